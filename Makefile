@@ -1,0 +1,114 @@
+# corpusc and the corpus release: one top-level Makefile (STYLE.md section 8).
+#   make            build build/corpusc
+#   make release    lint the corpus and write build/release/<name>-<version>/ + .tar.gz
+#   make check      run every test (alias: make test)
+#   make install    PREFIX=/usr/local DESTDIR=
+# DEVELOPER=1 adds -Werror; SANITIZE=address,undefined builds with sanitizers.
+
+BUILDDIR ?= build
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS = libcmark yaml-0.1 libpcre2-8 libcrypto
+
+CFLAGS ?= -O2 -g
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8
+WARN = -std=c11 -Wall -Wextra -pedantic -Wstrict-prototypes -Wmissing-prototypes \
+       -Wwrite-strings -Wvla -Wshadow -Wformat=2
+ifeq ($(DEVELOPER),1)
+WARN += -Werror
+endif
+ifneq ($(SANITIZE),)
+CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+# recursively expanded: evaluated after the deps step has run
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
+
+SRCS := $(sort $(wildcard compiler/*.c))
+OBJS := $(SRCS:compiler/%.c=$(BUILDDIR)/obj/%.o)
+LIBOBJS := $(filter-out $(BUILDDIR)/obj/main.o,$(OBJS))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILDDIR)/tests/%)
+
+CORPUSC = $(BUILDDIR)/corpusc
+
+.PHONY: all deps deps-check release check test golden clean install asan ubsan \
+	leakcheck lint format format-check fuzz bench unit
+
+all: $(CORPUSC)
+
+deps:
+	@sh scripts/deps.sh build
+
+deps-check:
+	@sh scripts/deps.sh check
+
+$(BUILDDIR)/obj/%.o: compiler/%.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(CORPUSC): $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) -lm -lpthread
+
+$(BUILDDIR)/tests/%: tests/unit/%.c $(LIBOBJS) | deps
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Icompiler -Itests/unit \
+		$(LDFLAGS) -o $@ $< $(LIBOBJS) $(PKG_LIBS) -lm -lpthread
+
+unit: $(UNIT_BINS)
+
+VERSION = $(shell sed -n 's/^version:[[:space:]]*//p' corpus/corpus.yaml | tr -d "\"' ")
+NAME = $(shell sed -n 's/^name:[[:space:]]*//p' corpus/corpus.yaml | tr -d "\"' ")
+
+release: $(CORPUSC)
+	$(CORPUSC) lint corpus
+	$(CORPUSC) build --out $(BUILDDIR)/release
+	sh scripts/pack.sh $(BUILDDIR)/release $(NAME)-$(VERSION)
+
+check: deps-check $(CORPUSC) $(UNIT_BINS)
+	@BUILDDIR=$(BUILDDIR) sh tests/run.sh
+
+test: check
+
+asan:
+	$(MAKE) check SANITIZE=address,undefined BUILDDIR=$(BUILDDIR)/asan
+
+ubsan:
+	$(MAKE) check SANITIZE=undefined BUILDDIR=$(BUILDDIR)/ubsan
+
+leakcheck: $(CORPUSC)
+	@command -v valgrind >/dev/null || { echo "install valgrind (apt-get install valgrind)"; exit 1; }
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		--error-exitcode=1 $(CORPUSC) lint corpus tests/golden >/dev/null 2>&1 || \
+	{ status=$$?; [ $$status = 1 ] && valgrind -q --leak-check=full \
+		--errors-for-leak-kinds=definite,indirect --error-exitcode=3 \
+		$(CORPUSC) lint corpus tests/golden >/dev/null 2>$(BUILDDIR)/leakcheck.log; \
+		s=$$?; [ $$s != 3 ] || { cat $(BUILDDIR)/leakcheck.log; exit 1; }; }
+	@echo "leakcheck: no leaks"
+
+lint:
+	clang-tidy --warnings-as-errors='*' $(SRCS) -- $(CPPFLAGS) $(PKG_CFLAGS)
+
+format:
+	clang-format -i --style=file compiler/*.c compiler/*.h
+
+format-check:
+	clang-format --dry-run --Werror --style=file compiler/*.c compiler/*.h
+
+golden: $(CORPUSC)
+	@BUILDDIR=$(BUILDDIR) GOLDEN_UPDATE=1 sh tests/run.sh golden
+
+install: $(CORPUSC)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(CORPUSC) $(DESTDIR)$(BINDIR)/corpusc
+	install -m 644 docs/corpusc.1 $(DESTDIR)$(MANDIR)/man1/corpusc.1
+
+clean:
+	rm -rf $(BUILDDIR)
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,18 @@
+/*
+ * body: parse the CommonMark body with cmark and check its section structure
+ * (SPEC section 2, "Body sections"), filling the section spans of struct doc.
+ */
+#ifndef BODY_H
+#define BODY_H
+
+#include "config.h"
+#include "diag.h"
+#include "doc.h"
+
+/* Find and check the sections of doc's body (doc->body_off onward). */
+void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sink);
+
+/* Trim leading and trailing blank lines from src[off .. end) into a span. */
+struct span body_trim(const struct doc *doc, size_t off, size_t end);
+
+#endif

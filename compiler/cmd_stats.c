@@ -1,0 +1,236 @@
+/*
+ * cmd_stats: `corpusc stats [<path>...]` -- coverage at a glance, the gaps
+ * (features and capabilities under their target) first, so a contributor
+ * knows what to write next.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "emit_html.h"
+#include "lint.h"
+#include "release.h"
+#include "xalloc.h"
+
+static const char usage_text[] =
+	"usage: corpusc stats [--rules=<dir>] [--min-feature=<n>] [--min-capability=<n>]\n"
+	"                     [<path>...]\n"
+	"\n"
+	"Print coverage: gaps first (features in fewer than --min-feature behaviors,\n"
+	"default 3; capabilities in fewer than --min-capability scenarios, default 2),\n"
+	"then scenarios per capability, behaviors per feature and label, agreement,\n"
+	"thought lengths and quests. Files with lint errors are counted apart.\n"
+	"\n"
+	"exit status: 0 ok, 2 usage or I/O error\n";
+
+struct stats {
+	struct site_entry *e;
+	size_t n, alloc, broken;
+	const struct config *cfg;
+	pthread_mutex_t mu;
+};
+
+static void on_doc(void *arg, struct doc *doc, int had_error)
+{
+	struct stats *st = arg;
+	const char *split;
+
+	if (had_error || !doc->consensus) {
+		pthread_mutex_lock(&st->mu);
+		st->broken++;
+		pthread_mutex_unlock(&st->mu);
+		return;
+	}
+	split = doc->split ? doc->split :
+		release_split(doc->quest ? doc->quest : doc->id,
+			      st->cfg->splits[0].percent, st->cfg->splits[1].percent);
+	{
+		struct site_entry e;
+		site_entry_from_doc(&e, doc, split, doc->path);
+		pthread_mutex_lock(&st->mu);
+		XGROW(st->e, st->alloc, st->n + 1);
+		st->e[st->n++] = e;
+		pthread_mutex_unlock(&st->mu);
+	}
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct site_entry *)a)->id, ((const struct site_entry *)b)->id);
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+int cmd_stats(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "rules", required_argument, NULL, 'r' },
+		{ "min-feature", required_argument, NULL, 'f' },
+		{ "min-capability", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct lint lt;
+	struct stats st;
+	const char *rules_dir = NULL;
+	long min_feat = 3, min_cap = 2;
+	char *def = NULL, *end;
+	size_t i, j, k, t, nb = 0, nd = 0, nsup = 0, gaps = 0, *lens;
+	size_t agree[5] = { 0 }, splits[3] = { 0 };
+	int c, ret;
+
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r': rules_dir = optarg; break;
+		case 'f':
+		case 'c': {
+			long v = strtol(optarg, &end, 10);
+			if (*end || v < 0)
+				return cmd_usage(usage_text, 2);
+			*(c == 'f' ? &min_feat : &min_cap) = v;
+			break;
+		}
+		case 'h': return cmd_usage(usage_text, 0);
+		default: return cmd_usage(usage_text, 2);
+		}
+	}
+	if (lint_init(&lt, rules_dir) < 0) {
+		lint_release(&lt);
+		return 2;
+	}
+	memset(&st, 0, sizeof(st));
+	st.cfg = &lt.cfg;
+	pthread_mutex_init(&st.mu, NULL);
+	lt.on_doc = on_doc;
+	lt.on_doc_arg = &st;
+	if (optind < argc) {
+		ret = lint_paths(&lt, argv + optind, (size_t)(argc - optind));
+	} else {
+		def = lint_default_path(&lt);
+		ret = lint_paths(&lt, &def, 1);
+	}
+	lint_finish(&lt);
+	/* workers finish in any order: sort for a stable report */
+	if (st.n)
+		qsort(st.e, st.n, sizeof(*st.e), cmp_entry);
+
+	for (i = 0; i < st.n; i++) {
+		nb += st.e[i].nbehaviors;
+		for (j = 0; j < st.e[i].nbehaviors; j++) {
+			nd += st.e[i].behaviors[j].label == LABEL_DESIRABLE;
+			nsup += st.e[i].behaviors[j].superhuman == 1;
+		}
+		splits[!strcmp(st.e[i].split, "train") ? 0 : !strcmp(st.e[i].split, "validation") ? 1 : 2]++;
+	}
+	printf("Gaps (features under %ld behaviors, capabilities under %ld scenarios):\n",
+	       min_feat, min_cap);
+	for (t = 0; t < lt.cfg.nfeatures; t++) {
+		size_t cnt = 0;
+		for (i = 0; i < st.n; i++)
+			for (j = 0; j < st.e[i].nbehaviors; j++)
+				for (k = 0; k < st.e[i].behaviors[j].nfeatures; k++)
+					cnt += !strcmp(st.e[i].behaviors[j].features[k], lt.cfg.features[t].id);
+		if ((long)cnt < min_feat) {
+			printf("  feature %-28s %zu behavior%s (%s)\n", lt.cfg.features[t].id, cnt,
+			       cnt == 1 ? "" : "s",
+			       lt.cfg.features[t].polarity == LABEL_DESIRABLE ? "desirable" : "undesirable");
+			gaps++;
+		}
+	}
+	for (t = 0; t < lt.cfg.ncapabilities; t++) {
+		size_t cnt = 0;
+		for (i = 0; i < st.n; i++)
+			for (j = 0; j < st.e[i].ncapabilities; j++)
+				cnt += !strcmp(st.e[i].capabilities[j], lt.cfg.capabilities[t].id);
+		if ((long)cnt < min_cap) {
+			printf("  capability %-25s %zu scenario%s\n", lt.cfg.capabilities[t].id, cnt,
+			       cnt == 1 ? "" : "s");
+			gaps++;
+		}
+	}
+	if (!gaps)
+		printf("  none\n");
+	printf("\nScenarios: %zu (train %zu, validation %zu, test %zu)", st.n, splits[0],
+	       splits[1], splits[2]);
+	if (st.broken)
+		printf("; %zu file%s with lint errors not counted", st.broken, st.broken == 1 ? "" : "s");
+	printf("\nBehaviors: %zu (desirable %zu, undesirable %zu, superhuman %zu)\n",
+	       nb, nd, nb - nd, nsup);
+	printf("\nScenarios per capability:\n");
+	for (t = 0; t < lt.cfg.ncapabilities; t++) {
+		size_t cnt = 0;
+		for (i = 0; i < st.n; i++)
+			for (j = 0; j < st.e[i].ncapabilities; j++)
+				cnt += !strcmp(st.e[i].capabilities[j], lt.cfg.capabilities[t].id);
+		printf("  %-28s %4zu\n", lt.cfg.capabilities[t].id, cnt);
+	}
+	printf("\nBehaviors per feature (as desirable / as undesirable behaviors):\n");
+	for (t = 0; t < lt.cfg.nfeatures; t++) {
+		size_t cd = 0, cu = 0;
+		for (i = 0; i < st.n; i++)
+			for (j = 0; j < st.e[i].nbehaviors; j++)
+				for (k = 0; k < st.e[i].behaviors[j].nfeatures; k++)
+					if (!strcmp(st.e[i].behaviors[j].features[k], lt.cfg.features[t].id)) {
+						if (st.e[i].behaviors[j].label == LABEL_DESIRABLE)
+							cd++;
+						else
+							cu++;
+					}
+		printf("  %-28s %4zu / %zu  (%s)\n", lt.cfg.features[t].id, cd, cu,
+		       lt.cfg.features[t].polarity == LABEL_DESIRABLE ? "desirable" : "undesirable");
+	}
+	for (i = 0; i < st.n; i++) {
+		double w = st.e[i].agreement;
+		if (st.e[i].nrankings < 2 || isnan(w))
+			agree[0]++;
+		else
+			agree[w < 0.25 ? 1 : w < 0.5 ? 2 : w < 0.75 ? 3 : 4]++;
+	}
+	printf("\nAgreement (Kendall's W): one ranker %zu, under 0.25 %zu, 0.25-0.5 %zu, "
+	       "0.5-0.75 %zu, 0.75 and over %zu\n", agree[0], agree[1], agree[2], agree[3], agree[4]);
+	lens = xcalloc(nb + 1, sizeof(size_t));
+	for (i = k = 0; i < st.n; i++)
+		for (j = 0; j < st.e[i].nbehaviors; j++)
+			lens[k++] = st.e[i].behaviors[j].thought_words;
+	qsort(lens, nb, sizeof(size_t), cmp_size);
+	if (nb)
+		printf("Thought length (words): min %zu, median %zu, max %zu\n", lens[0],
+		       nb % 2 ? lens[nb / 2] : (lens[nb / 2 - 1] + lens[nb / 2]) / 2, lens[nb - 1]);
+	free(lens);
+	printf("\nQuests:\n");
+	{
+		size_t nq = 0;
+		for (i = 0; i < st.n; i++) {
+			size_t turns = 0;
+			if (!st.e[i].quest)
+				continue;
+			for (j = 0; j < i; j++)
+				if (st.e[j].quest && !strcmp(st.e[j].quest, st.e[i].quest))
+					break;
+			if (j < i)
+				continue;
+			for (j = 0; j < st.n; j++)
+				turns += st.e[j].quest && !strcmp(st.e[j].quest, st.e[i].quest);
+			printf("  %-28s %zu turn%s\n", st.e[i].quest, turns, turns == 1 ? "" : "s");
+			nq++;
+		}
+		if (!nq)
+			printf("  none\n");
+	}
+	printf("\nLint: %zu errors, %zu warnings (run 'corpusc lint' for details)\n",
+	       diag_count(&lt.sink, DIAG_ERROR), diag_count(&lt.sink, DIAG_WARNING));
+	for (i = 0; i < st.n; i++)
+		site_entry_release(&st.e[i]);
+	free(st.e);
+	free(def);
+	lint_release(&lt);
+	return ret < 0 ? 2 : 0;
+}

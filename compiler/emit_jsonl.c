@@ -1,0 +1,264 @@
+/*
+ * emit_jsonl: scenario and comparison records; see emit_jsonl.h and the
+ * worked example in ../shared/examples/.
+ */
+#include "emit_jsonl.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "xalloc.h"
+
+void emit_text_raw(struct strbuf *sb, const struct doc *doc, const struct span *sp)
+{
+	const char *s = doc->src + sp->off, *e = s + sp->len, *cr;
+
+	while (s < e && (cr = memchr(s, '\r', (size_t)(e - s)))) {
+		strbuf_add(sb, s, (size_t)(cr - s));
+		if (cr + 1 < e && cr[1] == '\n') {
+			s = cr + 1;
+		} else {
+			strbuf_addch(sb, '\n');
+			s = cr + 1;
+		}
+	}
+	strbuf_add(sb, s, (size_t)(e - s));
+}
+
+void emit_text_json(struct strbuf *sb, const struct doc *doc, const struct span *sp)
+{
+	if (memchr(doc->src + sp->off, '\r', sp->len)) {
+		struct strbuf t = STRBUF_INIT;
+		emit_text_raw(&t, doc, sp);
+		json_str(sb, t.buf, t.len);
+		strbuf_release(&t);
+	} else {
+		json_str(sb, doc->src + sp->off, sp->len);
+	}
+}
+
+static void str_array(struct strbuf *sb, const char *const *v, size_t n)
+{
+	size_t i;
+
+	strbuf_addch(sb, '[');
+	for (i = 0; i < n; i++) {
+		if (i)
+			strbuf_addch(sb, ',');
+		json_cstr(sb, v[i]);
+	}
+	strbuf_addch(sb, ']');
+}
+
+void emit_consensus_order(const struct doc *doc, int *order)
+{
+	size_t i, j;
+
+	for (i = 0; i < doc->nbehaviors; i++)
+		order[i] = (int)i;
+	/* insertion sort, no global state: behavior counts are small */
+	for (i = 1; i < doc->nbehaviors; i++) {
+		int v = order[i];
+		for (j = i; j > 0; j--) {
+			int u = order[j - 1], c;
+			if (doc->consensus[u] != doc->consensus[v])
+				c = doc->consensus[u] > doc->consensus[v];
+			else
+				c = strcmp(doc->behaviors[u].id, doc->behaviors[v].id) > 0;
+			if (!c)
+				break;
+			order[j] = u;
+		}
+		order[j] = v;
+	}
+}
+
+static int ranking_group(const struct ranking *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->nitems; i++)
+		if (!strcmp(r->items[i].id, id))
+			return r->items[i].group;
+	return -1;
+}
+
+double emit_pair_agreement(const struct doc *doc, int a, int b)
+{
+	size_t i, above = 0;
+
+	if (!doc->nrankings)
+		return 0;
+	for (i = 0; i < doc->nrankings; i++) {
+		int ga = ranking_group(&doc->rankings[i], doc->behaviors[a].id);
+		int gb = ranking_group(&doc->rankings[i], doc->behaviors[b].id);
+		if (ga >= 0 && gb >= 0 && ga < gb)
+			above++;
+	}
+	return (double)above / (double)doc->nrankings;
+}
+
+static void order_groups(struct strbuf *sb, const struct ranking *r)
+{
+	int g;
+	size_t i;
+
+	strbuf_addch(sb, '[');
+	for (g = 0; g < r->ngroups; g++) {
+		int first = 1;
+		if (g)
+			strbuf_addch(sb, ',');
+		strbuf_addch(sb, '[');
+		for (i = 0; i < r->nitems; i++) {
+			if (r->items[i].group != g)
+				continue;
+			if (!first)
+				strbuf_addch(sb, ',');
+			json_cstr(sb, r->items[i].id);
+			first = 0;
+		}
+		strbuf_addch(sb, ']');
+	}
+	strbuf_addch(sb, ']');
+}
+
+void emit_scenario_line(struct strbuf *sb, const struct doc *doc,
+			const struct emit_ctx *ctx)
+{
+	size_t i;
+	int *order = xmalloc((doc->nbehaviors + 1) * sizeof(int));
+
+	strbuf_addstr(sb, "{\"id\":");
+	json_cstr(sb, doc->id);
+	strbuf_addstr(sb, ",\"title\":");
+	json_cstr(sb, doc->title);
+	strbuf_addstr(sb, ",\"split\":");
+	json_cstr(sb, ctx->split);
+	strbuf_addstr(sb, ",\"authors\":");
+	str_array(sb, doc->authors, doc->nauthors);
+	strbuf_addstr(sb, ",\"origin\":");
+	json_cstr(sb, doc->origin);
+	strbuf_addstr(sb, ",\"license\":");
+	json_cstr(sb, doc->license ? doc->license : ctx->cfg->license);
+	strbuf_addstr(sb, ",\"capabilities\":");
+	str_array(sb, doc->capabilities, doc->ncapabilities);
+	strbuf_addstr(sb, ",\"tags\":");
+	str_array(sb, doc->tags, doc->ntags);
+	strbuf_addstr(sb, ",\"scenario\":");
+	emit_text_json(sb, doc, &doc->scenario);
+	strbuf_addstr(sb, ",\"behaviors\":[");
+	for (i = 0; i < doc->nbehaviors; i++) {
+		const struct behavior *b = &doc->behaviors[i];
+		if (i)
+			strbuf_addch(sb, ',');
+		strbuf_addstr(sb, "{\"id\":");
+		json_cstr(sb, b->id);
+		strbuf_addstr(sb, ",\"label\":");
+		json_cstr(sb, b->label == LABEL_DESIRABLE ? "desirable" : "undesirable");
+		strbuf_addstr(sb, ",\"features\":");
+		str_array(sb, b->features, b->nfeatures);
+		strbuf_addf(sb, ",\"superhuman\":%s,\"text\":", b->superhuman == 1 ? "true" : "false");
+		emit_text_json(sb, doc, &b->text);
+		strbuf_addstr(sb, ",\"thoughts\":");
+		emit_text_json(sb, doc, &b->thoughts);
+		strbuf_addch(sb, '}');
+	}
+	strbuf_addstr(sb, "],\"rankings\":[");
+	for (i = 0; i < doc->nrankings; i++) {
+		if (i)
+			strbuf_addch(sb, ',');
+		strbuf_addstr(sb, "{\"by\":");
+		json_cstr(sb, doc->rankings[i].by);
+		strbuf_addstr(sb, ",\"order\":");
+		order_groups(sb, &doc->rankings[i]);
+		strbuf_addch(sb, '}');
+	}
+	strbuf_addstr(sb, "],\"consensus\":[");
+	emit_consensus_order(doc, order);
+	for (i = 0; i < doc->nbehaviors; i++) {
+		int g = doc->consensus[order[i]];
+		if (!i)
+			strbuf_addch(sb, '[');
+		else if (g != doc->consensus[order[i - 1]])
+			strbuf_addstr(sb, "],[");
+		else
+			strbuf_addch(sb, ',');
+		json_cstr(sb, doc->behaviors[order[i]].id);
+	}
+	if (doc->nbehaviors)
+		strbuf_addch(sb, ']');
+	strbuf_addstr(sb, "],\"agreement\":");
+	if (doc->nrankings < 2 || isnan(doc->agreement))
+		strbuf_addstr(sb, "null");
+	else
+		json_num4(sb, doc->agreement);
+	strbuf_addstr(sb, ",\"quest\":");
+	json_cstr(sb, doc->quest);
+	strbuf_addstr(sb, ",\"turn\":");
+	if (doc->quest)
+		strbuf_addf(sb, "%ld", doc->turn);
+	else
+		strbuf_addstr(sb, "null");
+	strbuf_addstr(sb, ",\"chosen\":");
+	json_cstr(sb, doc->quest ? doc->chosen : NULL);
+	strbuf_addstr(sb, ",\"consequences\":");
+	if (doc->has_consequences)
+		emit_text_json(sb, doc, &doc->consequences);
+	else
+		strbuf_addstr(sb, "null");
+	strbuf_addstr(sb, ",\"source\":");
+	json_cstr(sb, ctx->source);
+	strbuf_addstr(sb, ",\"canary\":");
+	json_cstr(sb, ctx->cfg->canary);
+	strbuf_addstr(sb, "}\n");
+	free(order);
+}
+
+size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc,
+			     const struct emit_ctx *ctx)
+{
+	int *order = xmalloc((doc->nbehaviors + 1) * sizeof(int));
+	size_t i, j, n = 0;
+	struct strbuf prompt = STRBUF_INIT;
+
+	emit_text_json(&prompt, doc, &doc->scenario);
+	emit_consensus_order(doc, order);
+	for (i = 0; i < doc->nbehaviors; i++) {
+		for (j = i + 1; j < doc->nbehaviors; j++) {
+			const struct behavior *c = &doc->behaviors[order[i]];
+			const struct behavior *r = &doc->behaviors[order[j]];
+
+			if (doc->consensus[order[i]] == doc->consensus[order[j]])
+				continue;
+			strbuf_addstr(sb, "{\"scenario_id\":");
+			json_cstr(sb, doc->id);
+			strbuf_addstr(sb, ",\"split\":");
+			json_cstr(sb, ctx->split);
+			strbuf_addstr(sb, ",\"prompt\":");
+			strbuf_add(sb, prompt.buf, prompt.len);
+			strbuf_addstr(sb, ",\"chosen_id\":");
+			json_cstr(sb, c->id);
+			strbuf_addstr(sb, ",\"rejected_id\":");
+			json_cstr(sb, r->id);
+			strbuf_addstr(sb, ",\"chosen\":");
+			emit_text_json(sb, doc, &c->text);
+			strbuf_addstr(sb, ",\"rejected\":");
+			emit_text_json(sb, doc, &r->text);
+			strbuf_addstr(sb, ",\"chosen_thoughts\":");
+			emit_text_json(sb, doc, &c->thoughts);
+			strbuf_addstr(sb, ",\"rejected_thoughts\":");
+			emit_text_json(sb, doc, &r->thoughts);
+			strbuf_addstr(sb, ",\"agreement\":");
+			json_num4(sb, emit_pair_agreement(doc, order[i], order[j]));
+			strbuf_addstr(sb, ",\"canary\":");
+			json_cstr(sb, ctx->cfg->canary);
+			strbuf_addstr(sb, "}\n");
+			n++;
+		}
+	}
+	strbuf_release(&prompt);
+	free(order);
+	return n;
+}

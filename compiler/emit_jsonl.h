@@ -1,0 +1,40 @@
+/*
+ * emit_jsonl: the JSONL records of SPEC 5.1 -- a scenario line and its
+ * comparison lines -- from a checked doc. Keys are in the spec's order and
+ * texts are the Markdown source of their sections with LF line endings.
+ */
+#ifndef EMIT_JSONL_H
+#define EMIT_JSONL_H
+
+#include "config.h"
+#include "doc.h"
+#include "strbuf.h"
+
+struct emit_ctx {
+	const struct config *cfg;
+	const char *split;        /* the scenario's split */
+	const char *source;       /* path in the repository */
+};
+
+/* Append the section text of span sp to sb as a JSON string. */
+void emit_text_json(struct strbuf *sb, const struct doc *doc, const struct span *sp);
+/* Append the section text of span sp (LF line endings) to sb, raw. */
+void emit_text_raw(struct strbuf *sb, const struct doc *doc, const struct span *sp);
+
+/* One scenarios.jsonl line (with the newline). */
+void emit_scenario_line(struct strbuf *sb, const struct doc *doc,
+			const struct emit_ctx *ctx);
+/* The comparisons.jsonl lines of doc; returns how many. */
+size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc,
+			     const struct emit_ctx *ctx);
+
+/*
+ * The behavior indices of doc in consensus order (best first; ties by id),
+ * written to order[nbehaviors]. Requires doc->consensus.
+ */
+void emit_consensus_order(const struct doc *doc, int *order);
+
+/* Share of rankers who put behavior a strictly above b. */
+double emit_pair_agreement(const struct doc *doc, int a, int b);
+
+#endif

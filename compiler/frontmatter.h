@@ -1,0 +1,30 @@
+/*
+ * frontmatter: split the '---' block off a scenario file, parse it with ytree
+ * and check it against the schema of SPEC section 2 ("Front matter keys"),
+ * filling the front-matter fields of struct doc.
+ */
+#ifndef FRONTMATTER_H
+#define FRONTMATTER_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "diag.h"
+#include "doc.h"
+
+#define FRONTMATTER_MAX (64 * 1024)
+
+/*
+ * Check and load doc's front matter, starting at byte start (after a BOM).
+ * Sets doc->fm_ok when the block was found and parsed, and doc->body_off and
+ * doc->body_line to where the body begins. Findings go to sink.
+ */
+void frontmatter_check(struct doc *doc, size_t start, const struct config *cfg,
+		       struct diag_sink *sink);
+
+/* The id a file name implies: the base name without ".md" and, in a quest
+ * directory, without the "NN-" prefix (written to buf). *turn gets NN or 0. */
+void frontmatter_file_id(const char *path, char *buf, size_t size, long *turn,
+			 int *in_quest, char *quest, size_t qsize);
+
+#endif

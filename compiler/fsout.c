@@ -1,0 +1,292 @@
+/*
+ * fsout: atomic, symlink-safe release output; see fsout.h.
+ */
+#include "fsout.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+
+int write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int remove_tree_at(int dirfd, const char *name)
+{
+	struct stat st;
+	int fd, ret = 0;
+	DIR *d;
+	struct dirent *de;
+
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlinkat(dirfd, name, 0);
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (remove_tree_at(fd, de->d_name) < 0)
+			ret = -1;
+	}
+	closedir(d);
+	if (unlinkat(dirfd, name, AT_REMOVEDIR) < 0)
+		ret = -1;
+	return ret;
+}
+
+/* mkdir -p for out, refusing a symlink at any component we create or use. */
+static int open_out(const char *out)
+{
+	char *copy = xstrdup(out), *p = copy;
+	int fd, next;
+
+	fd = open(*p == '/' ? "/" : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		free(copy);
+		return -1;
+	}
+	while (*p) {
+		char *slash;
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		slash = strchr(p, '/');
+		if (slash)
+			*slash = '\0';
+		if (mkdirat(fd, p, 0755) < 0 && errno != EEXIST) {
+			error("cannot create '%s': %s", out, strerror(errno));
+			goto fail;
+		}
+		next = openat(fd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (next < 0) {
+			error("cannot use output directory '%s': %s%s", out, strerror(errno),
+			      errno == ELOOP || errno == ENOTDIR ?
+			      " (symbolic links are not followed)" : "");
+			goto fail;
+		}
+		close(fd);
+		fd = next;
+		if (!slash)
+			break;
+		p = slash + 1;
+	}
+	free(copy);
+	return fd;
+fail:
+	close(fd);
+	free(copy);
+	return -1;
+}
+
+int fsout_begin(struct fsout *fo, const char *out, const char *target_name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int i;
+
+	memset(fo, 0, sizeof(*fo));
+	fo->stage_fd = -1;
+	fo->out_fd = open_out(out);
+	if (fo->out_fd < 0)
+		return -1;
+	fo->target_name = xstrdup(target_name);
+	for (i = 0; i < 100; i++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, ".%s.tmp-%ld-%d", target_name, (long)getpid(), i);
+		if (!mkdirat(fo->out_fd, sb.buf, 0755))
+			break;
+		if (errno != EEXIST) {
+			error("cannot create a staging directory in the output directory: %s",
+			      strerror(errno));
+			strbuf_release(&sb);
+			return -1;
+		}
+	}
+	fo->stage_name = strbuf_detach(&sb, NULL);
+	fo->stage_fd = openat(fo->out_fd, fo->stage_name,
+			      O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fo->stage_fd < 0) {
+		error("cannot open the staging directory: %s", strerror(errno));
+		return -1;
+	}
+	/* umask must not change the release: fix the mode */
+	fchmod(fo->stage_fd, 0755);
+	return 0;
+}
+
+static int safe_rel(const char *rel)
+{
+	const char *p = rel;
+
+	if (!*rel || *rel == '/')
+		return 0;
+	while (*p) {
+		const char *s = strchr(p, '/');
+		size_t n = s ? (size_t)(s - p) : strlen(p);
+		if (!n || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		p += n + (s ? 1 : 0);
+	}
+	return 1;
+}
+
+/* Open the directory holding rel's last component; *base gets that name. */
+static int open_parent(struct fsout *fo, const char *rel, int create,
+		       const char **base)
+{
+	char *copy = xstrdup(rel), *p = copy, *slash;
+	int fd = dup(fo->stage_fd), next;
+
+	while (fd >= 0 && (slash = strchr(p, '/'))) {
+		*slash = '\0';
+		if (create && mkdirat(fd, p, 0755) < 0 && errno != EEXIST) {
+			close(fd);
+			fd = -1;
+			break;
+		}
+		next = openat(fd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (create && next >= 0)
+			fchmod(next, 0755);
+		close(fd);
+		fd = next;
+		p = slash + 1;
+	}
+	*base = rel + (p - copy);
+	free(copy);
+	return fd;
+}
+
+int fsout_mkdir(struct fsout *fo, const char *rel)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *base;
+	int fd;
+
+	if (!safe_rel(rel))
+		return error("refusing output path '%s'", rel);
+	strbuf_addf(&sb, "%s/x", rel);
+	fd = open_parent(fo, sb.buf, 1, &base);
+	strbuf_release(&sb);
+	if (fd < 0)
+		return error("cannot create '%s' in the release: %s", rel, strerror(errno));
+	close(fd);
+	return 0;
+}
+
+int fsout_open(struct fsout *fo, const char *rel)
+{
+	const char *base;
+	int dfd, fd;
+
+	if (!safe_rel(rel))
+		return error("refusing output path '%s'", rel);
+	dfd = open_parent(fo, rel, 1, &base);
+	if (dfd < 0)
+		return error("cannot create the directory of '%s': %s", rel, strerror(errno));
+	fd = openat(dfd, base, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		int e = errno;
+		close(dfd);
+		return error("cannot create '%s' in the release: %s", rel, strerror(e));
+	}
+	fchmod(fd, 0644);
+	close(dfd);
+	return fd;
+}
+
+int fsout_write(struct fsout *fo, const char *rel, const void *data, size_t len)
+{
+	int fd = fsout_open(fo, rel);
+
+	if (fd < 0)
+		return -1;
+	if (write_all(fd, data, len) < 0) {
+		int e = errno;
+		close(fd);
+		return error("cannot write '%s': %s", rel, strerror(e));
+	}
+	if (close(fd) < 0)
+		return error("cannot write '%s': %s", rel, strerror(errno));
+	return 0;
+}
+
+int fsout_commit(struct fsout *fo)
+{
+	struct strbuf old = STRBUF_INIT;
+	struct stat st;
+	int had_old = 0, ret = 0;
+
+	if (fsync(fo->stage_fd) < 0 && errno != EINVAL)
+		return error("cannot sync the release: %s", strerror(errno));
+	close(fo->stage_fd);
+	fo->stage_fd = -1;
+	if (!fstatat(fo->out_fd, fo->target_name, &st, AT_SYMLINK_NOFOLLOW)) {
+		strbuf_addf(&old, ".%s.old-%ld", fo->target_name, (long)getpid());
+		remove_tree_at(fo->out_fd, old.buf);
+		if (renameat(fo->out_fd, fo->target_name, fo->out_fd, old.buf) < 0) {
+			ret = error("cannot move the earlier release aside: %s", strerror(errno));
+			goto out;
+		}
+		had_old = 1;
+	}
+	if (renameat(fo->out_fd, fo->stage_name, fo->out_fd, fo->target_name) < 0) {
+		ret = error("cannot move the release into place: %s", strerror(errno));
+		if (had_old)
+			renameat(fo->out_fd, old.buf, fo->out_fd, fo->target_name);
+		goto out;
+	}
+	free(fo->stage_name);
+	fo->stage_name = NULL;
+	if (had_old)
+		remove_tree_at(fo->out_fd, old.buf);
+out:
+	strbuf_release(&old);
+	return ret;
+}
+
+void fsout_abort(struct fsout *fo)
+{
+	if (fo->stage_fd >= 0) {
+		close(fo->stage_fd);
+		fo->stage_fd = -1;
+	}
+	if (fo->stage_name && fo->out_fd >= 0)
+		remove_tree_at(fo->out_fd, fo->stage_name);
+	free(fo->stage_name);
+	fo->stage_name = NULL;
+	if (fo->out_fd >= 0)
+		close(fo->out_fd);
+	fo->out_fd = -1;
+	free(fo->target_name);
+	fo->target_name = NULL;
+}

@@ -1,0 +1,545 @@
+/*
+ * lint: the run of every check over the corpus; see lint.h.
+ *
+ * Per file: read (regular files only, never through a symlink) -> byte gate
+ * -> front matter -> body -> the checks table -> regex rules -> the file's
+ * own suppressions. The doc is then handed to on_doc (the release builder)
+ * and freed; only a small lint_entry is kept for the corpus-wide checks.
+ */
+#include "lint.h"
+
+#include <dirent.h>
+#include <pthread.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "body.h"
+#include "check.h"
+#include "frontmatter.h"
+#include "gate.h"
+#include "ruleinfo.h"
+#include "rules.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+struct check {
+	const char *name;
+	void (*fn)(struct doc *, const struct config *, struct diag_sink *);
+};
+
+/* The per-file checks that need a parsed front matter and body, in order. */
+static const struct check checks[] = {
+	{ "ranking", check_ranking },
+	{ "thoughts", check_thought },
+	{ "hygiene", check_hygiene },
+};
+
+int lint_init(struct lint *lt, const char *rules_dir)
+{
+	char *root;
+
+	memset(lt, 0, sizeof(*lt));
+	root = config_find_root();
+	if (!root)
+		return error("no repository root: no ancestor of the current directory "
+			     "holds lint-rules/ and corpus/corpus.yaml");
+	if (config_load(&lt->cfg, root, rules_dir, &lt->sink) < 0) {
+		free(root);
+		return -1;
+	}
+	free(root);
+	lt->rules = rules_load(lt->cfg.rules_dir, &lt->sink);
+	if (!lt->rules)
+		return -1;
+	return 0;
+}
+
+char *lint_default_path(const struct lint *lt)
+{
+	char cwd[4096];
+	struct strbuf sb = STRBUF_INIT;
+
+	if (getcwd(cwd, sizeof(cwd)) && !strcmp(cwd, lt->cfg.root))
+		strbuf_addstr(&sb, "corpus");
+	else
+		strbuf_addf(&sb, "%s/corpus", lt->cfg.root);
+	return strbuf_detach(&sb, NULL);
+}
+
+static int rule_in(const char *rule, char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(rule, list[i]))
+			return (int)i;
+	return -1;
+}
+
+static int never_suppressed(const char *rule)
+{
+	return !strncmp(rule, "suppression-", 12);
+}
+
+/* Drop findings of path whose rule the entry disables; mark what was used. */
+static void apply_suppression(struct lint_entry *e, struct diag_sink *sink,
+			      size_t from)
+{
+	size_t i = from;
+
+	if (!e->ndisable)
+		return;
+	while (i < sink->nr) {
+		struct diag *d = &sink->items[i];
+		int k;
+
+		if (!strcmp(d->path, e->path) && !never_suppressed(d->rule) &&
+		    (k = rule_in(d->rule, e->disable, e->ndisable)) >= 0) {
+			e->disable_used[k] = 1;
+			diag_remove(sink, i);
+			continue;
+		}
+		i++;
+	}
+}
+
+static void keep_entry(struct lint_entry *e, struct doc *doc, int usable)
+{
+	size_t i;
+
+	memset(e, 0, sizeof(*e));
+	e->path = xstrdup(doc->path);
+	e->usable = usable;
+	if (doc->id) {
+		e->id = xstrdup(doc->id);
+		e->id_loc = doc->id_loc;
+		e->id_loc.path = e->path;
+	}
+	if (doc->quest) {
+		e->quest = xstrdup(doc->quest);
+		e->turn = doc->turn;
+		e->turn_loc = doc->turn_loc;
+		e->turn_loc.path = e->path;
+	}
+	e->has_consequences = doc->has_consequences;
+	if (doc->has_lint) {
+		e->ndisable = doc->ndisable;
+		e->disable = xcalloc(doc->ndisable + 1, sizeof(char *));
+		e->disable_locs = xcalloc(doc->ndisable + 1, sizeof(struct loc));
+		e->disable_used = xcalloc(doc->ndisable + 1, 1);
+		for (i = 0; i < doc->ndisable; i++) {
+			e->disable[i] = xstrdup(doc->disable[i]);
+			e->disable_locs[i] = doc->disable_locs[i];
+			e->disable_locs[i].path = e->path;
+		}
+		e->has_reason = doc->disable_reason != NULL;
+		e->lint_loc = doc->lint_loc;
+		e->lint_loc.path = e->path;
+	}
+	/* the near-duplicate signature: scenario and behavior texts */
+	e->sig.empty = 1;
+	if (usable && doc->has_scenario) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_add(&sb, doc->src + doc->scenario.off, doc->scenario.len);
+		for (i = 0; i < doc->nbehaviors; i++) {
+			strbuf_addch(&sb, '\n');
+			strbuf_add(&sb, doc->src + doc->behaviors[i].text.off,
+				   doc->behaviors[i].text.len);
+		}
+		neardup_sign(sb.buf, sb.len, &e->sig);
+		strbuf_release(&sb);
+	}
+}
+
+static void lock(struct lint *lt)
+{
+	pthread_mutex_lock((pthread_mutex_t *)lt->mutex);
+}
+
+static void unlock(struct lint *lt)
+{
+	pthread_mutex_unlock((pthread_mutex_t *)lt->mutex);
+}
+
+static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scratch)
+{
+	struct diag_sink fs = DIAG_SINK_INIT;
+	const char *path = lt->files[index];
+	struct lint_entry *entry = &lt->entries[index];
+	struct doc *doc;
+	char *buf;
+	size_t len, bom, i;
+	int ok, usable = 0, had_error;
+
+	if (read_file(path, &buf, &len, GATE_MAX_FILE) < 0) {
+		struct loc l = { path, 1, 1 };
+		int e = errno;
+		char msg[256];
+
+		strerror_r(e, msg, sizeof(msg));
+		memset(entry, 0, sizeof(*entry));
+		entry->path = xstrdup(path);
+		if (e == EFBIG)
+			diag_add(&fs, DIAG_ERROR, &l, "file-too-large",
+				 "the file is larger than %d bytes; split or shorten it", GATE_MAX_FILE);
+		else if (e == ELOOP || e == EINVAL)
+			diag_add(&fs, DIAG_ERROR, &l, "file-unreadable",
+				 "not a regular file (symbolic links are not followed); replace it with the file itself");
+		else
+			diag_add(&fs, DIAG_ERROR, &l, "file-unreadable",
+				 "cannot read the file: %s", msg);
+		lock(lt);
+		diag_move(&lt->sink, &fs);
+		unlock(lt);
+		diag_release(&fs);
+		return;
+	}
+	doc = doc_new(path, buf, len);
+	fs.src = doc->src;
+	fs.src_len = doc->len;
+	fs.src_path = doc->path;
+	ok = gate_check(doc, &fs, &bom);
+	if (ok) {
+		frontmatter_check(doc, bom, &lt->cfg, &fs);
+		if (doc->fm_ok)
+			body_check(doc, &lt->cfg, &fs);
+		if (doc->fm_ok == 1 && doc->body_ok) {
+			usable = 1;
+			for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
+				checks[i].fn(doc, &lt->cfg, &fs);
+			rules_run(lt->rules, scratch, doc, &fs);
+		}
+	}
+	keep_entry(entry, doc, usable);
+	apply_suppression(entry, &fs, 0);
+	had_error = diag_count(&fs, DIAG_ERROR) > 0;
+	if (lt->on_doc)
+		lt->on_doc(lt->on_doc_arg, doc, had_error || !usable);
+	lock(lt);
+	diag_move(&lt->sink, &fs);
+	unlock(lt);
+	diag_release(&fs);
+	doc_free(doc);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_md_suffix(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 3 && !strcmp(name + n - 3, ".md");
+}
+
+static void add_file(struct lint *lt, const char *path)
+{
+	XGROW(lt->files, lt->afiles, lt->nfiles_todo + 1);
+	lt->files[lt->nfiles_todo++] = xstrdup(path);
+}
+
+static void walk(struct lint *lt, const char *dir, int depth)
+{
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, alloc = 0, i;
+
+	if (depth > 64) {
+		struct loc l = { dir, 1, 1 };
+		diag_add(&lt->sink, DIAG_ERROR, &l, "file-unreadable",
+			 "directories nested more than 64 deep; not walked further");
+		return;
+	}
+	d = opendir(dir);
+	if (!d) {
+		struct loc l = { dir, 1, 1 };
+		diag_add(&lt->sink, DIAG_ERROR, &l, "file-unreadable",
+			 "cannot open directory: %s", strerror(errno));
+		return;
+	}
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		XGROW(names, alloc, n + 1);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_name);
+	for (i = 0; i < n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		struct stat st;
+
+		if (!strcmp(dir, "."))
+			strbuf_addstr(&sb, names[i]);
+		else
+			strbuf_addf(&sb, "%s%s%s", dir,
+				    dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+		if (lstat(sb.buf, &st) < 0) {
+			/* vanished meanwhile: nothing to check */
+		} else if (S_ISLNK(st.st_mode)) {
+			if (has_md_suffix(names[i])) {
+				struct loc l = { sb.buf, 1, 1 };
+				diag_add(&lt->sink, DIAG_ERROR, &l, "file-unreadable",
+					 "a symbolic link; corpusc does not follow links, put the file itself here");
+				lt->nfiles++;
+			}
+		} else if (S_ISDIR(st.st_mode)) {
+			walk(lt, sb.buf, depth + 1);
+		} else if (S_ISREG(st.st_mode) && has_md_suffix(names[i])) {
+			add_file(lt, sb.buf);
+		}
+		strbuf_release(&sb);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void *worker(void *arg)
+{
+	struct lint *lt = arg;
+	struct rules_scratch *scratch = rules_scratch_new(lt->rules);
+
+	for (;;) {
+		size_t i;
+
+		lock(lt);
+		i = lt->next++;
+		unlock(lt);
+		if (i >= lt->nfiles_todo)
+			break;
+		lint_file(lt, i, scratch);
+	}
+	rules_scratch_free(scratch);
+	return NULL;
+}
+
+static int job_count(size_t nfiles)
+{
+	const char *env = getenv("CORPUSC_JOBS");
+	long n = env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		n = 1;
+	if (n > 64)
+		n = 64;
+	if ((size_t)n > nfiles)
+		n = nfiles ? (long)nfiles : 1;
+	return (int)n;
+}
+
+int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
+{
+	pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+	pthread_t *threads;
+	size_t i, first = lt->nfiles_todo;
+	int ret = 0, k, started = 0;
+
+	for (i = 0; i < npaths; i++) {
+		struct stat st;
+
+		if (lstat(paths[i], &st) < 0) {
+			ret = error("cannot open '%s': %s", paths[i], strerror(errno));
+			continue;
+		}
+		if (S_ISDIR(st.st_mode))
+			walk(lt, paths[i], 0);
+		else
+			add_file(lt, paths[i]);
+	}
+	lt->nfiles += lt->nfiles_todo - first;
+	XGROW(lt->entries, lt->alloc, lt->nfiles_todo);
+	memset(lt->entries + first, 0, (lt->nfiles_todo - first) * sizeof(*lt->entries));
+	lt->nentries = lt->nfiles_todo;
+	lt->next = first;
+	lt->mutex = &mutex;
+	lt->jobs = job_count(lt->nfiles_todo - first);
+	threads = xcalloc((size_t)lt->jobs, sizeof(*threads));
+	/* this thread is worker 0; a thread that cannot start is not needed */
+	for (k = 1; k < lt->jobs; k++)
+		if (pthread_create(&threads[k], NULL, worker, lt))
+			break;
+	started = k;
+	worker(lt);
+	for (k = 1; k < started; k++)
+		pthread_join(threads[k], NULL);
+	free(threads);
+	lt->mutex = NULL;
+	pthread_mutex_destroy(&mutex);
+	return ret;
+}
+
+static int cmp_entry_id(const void *a, const void *b)
+{
+	const struct lint_entry *const *x = a, *const *y = b;
+	int c = strcmp((*x)->id, (*y)->id);
+
+	return c ? c : strcmp((*x)->path, (*y)->path);
+}
+
+static void check_duplicate_ids(struct lint *lt)
+{
+	struct lint_entry **v = xmalloc((lt->nentries + 1) * sizeof(*v));
+	size_t n = 0, i;
+
+	for (i = 0; i < lt->nentries; i++)
+		if (lt->entries[i].id)
+			v[n++] = &lt->entries[i];
+	qsort(v, n, sizeof(*v), cmp_entry_id);
+	for (i = 1; i < n; i++) {
+		size_t first = i - 1;
+		if (strcmp(v[i]->id, v[i - 1]->id))
+			continue;
+		while (first > 0 && !strcmp(v[first - 1]->id, v[i]->id))
+			first--;
+		diag_add(&lt->sink, DIAG_ERROR, &v[i]->id_loc, "id-duplicate",
+			 "id '%s' is also used by %s:%d:%d; ids must be unique across the corpus",
+			 v[i]->id, v[first]->path, v[first]->id_loc.line, v[first]->id_loc.col);
+		if (first == i - 1)
+			diag_add(&lt->sink, DIAG_ERROR, &v[first]->id_loc, "id-duplicate",
+				 "id '%s' is also used by %s:%d:%d; ids must be unique across the corpus",
+				 v[i]->id, v[i]->path, v[i]->id_loc.line, v[i]->id_loc.col);
+	}
+	free(v);
+}
+
+static int cmp_entry_quest(const void *a, const void *b)
+{
+	const struct lint_entry *const *x = a, *const *y = b;
+	int c = strcmp((*x)->quest, (*y)->quest);
+
+	if (c)
+		return c;
+	if ((*x)->turn != (*y)->turn)
+		return (*x)->turn < (*y)->turn ? -1 : 1;
+	return strcmp((*x)->path, (*y)->path);
+}
+
+static void check_quests(struct lint *lt)
+{
+	struct lint_entry **v = xmalloc((lt->nentries + 1) * sizeof(*v));
+	size_t n = 0, i, j, k;
+
+	for (i = 0; i < lt->nentries; i++)
+		if (lt->entries[i].quest && lt->entries[i].turn > 0)
+			v[n++] = &lt->entries[i];
+	qsort(v, n, sizeof(*v), cmp_entry_quest);
+	for (i = 0; i < n; i = j) {
+		long expect = 1;
+		for (j = i; j < n && !strcmp(v[j]->quest, v[i]->quest); j++)
+			;
+		for (k = i; k < j; k++) {
+			if (k > i && v[k]->turn == v[k - 1]->turn) {
+				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-turns",
+					 "quest '%s' has two turns numbered %ld (also %s); renumber them",
+					 v[k]->quest, v[k]->turn, v[k - 1]->path);
+				continue;
+			}
+			if (v[k]->turn != expect)
+				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-turns",
+					 "quest '%s' jumps to turn %ld; turn %ld is missing (turns run 1..n without gaps)",
+					 v[k]->quest, v[k]->turn, expect);
+			expect = v[k]->turn + 1;
+			if (k + 1 < j && !v[k]->has_consequences && v[k]->usable)
+				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "consequences-missing",
+					 "turn %ld of quest '%s' is not the last but has no '## Consequences'; write what follows from the chosen behavior",
+					 v[k]->turn, v[k]->quest);
+		}
+	}
+	free(v);
+}
+
+static void neardup_found(void *arg, size_t i, size_t j, double sim)
+{
+	struct lint *lt = arg;
+	struct lint_entry *a = &lt->entries[i], *b = &lt->entries[j];
+	struct loc la = a->id_loc.line ? a->id_loc : (struct loc){ a->path, 1, 1 };
+	struct loc lb = b->id_loc.line ? b->id_loc : (struct loc){ b->path, 1, 1 };
+
+	diag_add(&lt->sink, DIAG_WARNING, &lb, "near-duplicate",
+		 "scenario is %.0f%% similar to %s; merge the two or make them distinct",
+		 sim * 100, a->path);
+	diag_add(&lt->sink, DIAG_WARNING, &la, "near-duplicate",
+		 "scenario is %.0f%% similar to %s; merge the two or make them distinct",
+		 sim * 100, b->path);
+}
+
+static void check_suppressions(struct lint *lt)
+{
+	size_t i, k;
+
+	for (i = 0; i < lt->nentries; i++) {
+		struct lint_entry *e = &lt->entries[i];
+
+		if (!e->lint_loc.line)
+			continue;
+		if (!e->has_reason)
+			diag_add(&lt->sink, DIAG_ERROR, &e->lint_loc, "suppression-reason",
+				 "a lint suppression needs a reason; add reason: \"why this file is an exception\"");
+		for (k = 0; k < e->ndisable; k++) {
+			if (!ruleinfo_find(e->disable[k])) {
+				const char *sug = ruleinfo_suggest(e->disable[k]);
+				if (sug)
+					diag_add(&lt->sink, DIAG_ERROR, &e->disable_locs[k], "suppression-unknown",
+						 "cannot suppress unknown rule '%s'; did you mean '%s'?",
+						 e->disable[k], sug);
+				else
+					diag_add(&lt->sink, DIAG_ERROR, &e->disable_locs[k], "suppression-unknown",
+						 "cannot suppress unknown rule '%s'; see 'corpusc explain'",
+						 e->disable[k]);
+			} else if (!e->disable_used[k]) {
+				diag_add(&lt->sink, DIAG_ERROR, &e->disable_locs[k], "suppression-unused",
+					 "suppression of '%s' suppresses nothing; remove it", e->disable[k]);
+			}
+		}
+	}
+}
+
+void lint_finish(struct lint *lt)
+{
+	size_t before = lt->sink.nr, i;
+	struct neardup_sig *sigs;
+
+	check_duplicate_ids(lt);
+	check_quests(lt);
+	sigs = xmalloc((lt->nentries + 1) * sizeof(*sigs));
+	for (i = 0; i < lt->nentries; i++)
+		sigs[i] = lt->entries[i].sig;
+	neardup_pairs(sigs, lt->nentries, lt->cfg.near_duplicate, neardup_found, lt);
+	free(sigs);
+	/* corpus-wide findings obey each file's suppressions too */
+	for (i = 0; i < lt->nentries; i++)
+		apply_suppression(&lt->entries[i], &lt->sink, before);
+	check_suppressions(lt);
+	diag_sort(&lt->sink);
+}
+
+void lint_release(struct lint *lt)
+{
+	size_t i, k;
+
+	for (i = 0; i < lt->nentries; i++) {
+		struct lint_entry *e = &lt->entries[i];
+		free(e->path);
+		free(e->id);
+		free(e->quest);
+		for (k = 0; k < e->ndisable; k++)
+			free(e->disable[k]);
+		free(e->disable);
+		free(e->disable_locs);
+		free(e->disable_used);
+	}
+	free(lt->entries);
+	for (i = 0; i < lt->nfiles_todo; i++)
+		free(lt->files[i]);
+	free(lt->files);
+	rules_free(lt->rules);
+	diag_release(&lt->sink);
+	config_release(&lt->cfg);
+	ruleinfo_reset();
+}

@@ -1,0 +1,79 @@
+/*
+ * lint: the whole lint run shared by `corpusc lint` and `corpusc build` --
+ * find the files, run every per-file stage on each (the checks table), then
+ * the corpus-wide checks (duplicate ids, near-duplicates, quest turns) and
+ * the lint suppressions, collecting all findings in one sink.
+ */
+#ifndef LINT_H
+#define LINT_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "diag.h"
+#include "doc.h"
+#include "neardup.h"
+
+struct rules;
+
+/* What the corpus-wide checks keep of each file once its doc is freed. */
+struct lint_entry {
+	char *path;
+	char *id;                 /* NULL when the file has no valid id */
+	struct loc id_loc;
+	char *quest;
+	long turn;
+	struct loc turn_loc;
+	int has_consequences;
+	char **disable;           /* suppressed rule ids */
+	struct loc *disable_locs;
+	char *disable_used;       /* per rule id: did it suppress anything? */
+	size_t ndisable;
+	int has_reason;
+	struct loc lint_loc;
+	struct neardup_sig sig;
+	int usable;               /* front matter and body parsed */
+};
+
+/* Called with every doc that was checked, before it is freed. */
+/*
+ * Called with every doc that was checked, before it is freed. It runs on the
+ * worker threads, concurrently: the callee locks what it shares.
+ */
+typedef void (*lint_doc_fn)(void *arg, struct doc *doc, int had_error);
+
+struct lint {
+	struct config cfg;
+	void *mutex;               /* pthread_mutex_t, guarding sink */
+	char **files;              /* the files to check, in walk order */
+	size_t nfiles_todo, afiles;
+	size_t next;               /* next file for a worker (under mutex) */
+	int jobs;                  /* worker threads */
+	struct rules *rules;
+	struct diag_sink sink;     /* every finding of the run */
+	struct lint_entry *entries;
+	size_t nentries, alloc;
+	size_t nfiles;
+	lint_doc_fn on_doc;
+	void *on_doc_arg;
+};
+
+/*
+ * Find the repository root, load the config and rules (rules_dir NULL: the
+ * root's lint-rules/). Returns 0, or -1 after printing why.
+ */
+int lint_init(struct lint *lt, const char *rules_dir);
+/*
+ * Lint these paths (files or directories, walked for *.md), on as many worker
+ * threads as there are cores (CORPUSC_JOBS=N overrides). Findings and
+ * entries are the same whatever the thread count.
+ */
+int lint_paths(struct lint *lt, char *const *paths, size_t npaths);
+/* Corpus-wide checks and suppression; then sort the findings. */
+void lint_finish(struct lint *lt);
+void lint_release(struct lint *lt);
+
+/* The default path when none is given: the root's corpus/ as seen from cwd. */
+char *lint_default_path(const struct lint *lt);
+
+#endif

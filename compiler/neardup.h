@@ -1,0 +1,34 @@
+/*
+ * neardup: near-duplicate scenarios across the corpus (SPEC section 3,
+ * "coverage and hygiene") without comparing all pairs: MinHash signatures of
+ * word 4-shingles, banded into an LSH index, so only files that share a band
+ * are compared (expected cost linear in the number of files).
+ */
+#ifndef NEARDUP_H
+#define NEARDUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NEARDUP_HASHES 64
+#define NEARDUP_BANDS 16
+
+struct neardup_sig {
+	uint32_t h[NEARDUP_HASHES];
+	int empty;  /* too little text to compare */
+};
+
+/* The signature of a text (the scenario and behavior texts of a file). */
+void neardup_sign(const char *text, size_t len, struct neardup_sig *sig);
+
+/* Estimated Jaccard similarity of two signatures (share of equal hashes). */
+double neardup_similarity(const struct neardup_sig *a, const struct neardup_sig *b);
+
+/*
+ * Find the pairs (i < j) of sigs[0..n) with estimated similarity above
+ * threshold. Calls fn for each, in ascending (i, j) order.
+ */
+void neardup_pairs(const struct neardup_sig *sigs, size_t n, double threshold,
+		   void (*fn)(void *arg, size_t i, size_t j, double sim), void *arg);
+
+#endif

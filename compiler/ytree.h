@@ -1,0 +1,75 @@
+/*
+ * ytree: a small YAML document tree built from libyaml's event API, with the
+ * file position of every node. Used for front matter and for every data file
+ * under lint-rules/ and corpus/corpus.yaml.
+ *
+ * Deliberately strict (SPEC section 2): anchors, aliases, tags, duplicate keys,
+ * several documents and nesting deeper than the cap are findings. Scalars keep
+ * their source text and style; nothing is type-guessed, so NO, 1.10 and 0755
+ * stay the strings they were written as, and callers decide what a plain
+ * scalar means with ynode_bool() and friends (YAML 1.2 core schema).
+ */
+#ifndef YTREE_H
+#define YTREE_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+enum ynode_kind { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP };
+
+struct ynode {
+	enum ynode_kind kind;
+	int line, col;          /* 1-based position in the file */
+	const char *str;        /* scalar value (NUL-terminated; may hold NULs) */
+	size_t len;
+	int plain;              /* scalar written without quotes or block style */
+	size_t n;               /* seq items, or map pairs */
+	struct ynode **items;   /* seq: items[i]; map: key items[2i], value items[2i+1] */
+};
+
+struct ytree_opts {
+	const char *path;       /* for findings */
+	int line_offset;        /* lines of the file before buf */
+	int max_depth;          /* nesting cap; 0 means YTREE_DEFAULT_DEPTH */
+	struct arena *arena;    /* owns the tree */
+	struct diag_sink *sink; /* findings */
+};
+
+#define YTREE_DEFAULT_DEPTH 16
+
+/*
+ * Parse buf[0..len) as one YAML document. Returns the root node (NULL for an
+ * empty document or when parsing failed); every problem is a finding in
+ * opts->sink. *failed is set to 1 when a finding made the tree incomplete.
+ */
+struct ynode *ytree_parse(const char *buf, size_t len,
+			  const struct ytree_opts *opts, int *failed);
+
+/* Map lookup: the value node for key, or NULL. */
+struct ynode *ynode_get(const struct ynode *map, const char *key);
+/* The key node of pair i of a map. */
+static inline const struct ynode *ynode_key(const struct ynode *map, size_t i)
+{
+	return map->items[2 * i];
+}
+static inline struct ynode *ynode_val(const struct ynode *map, size_t i)
+{
+	return map->items[2 * i + 1];
+}
+
+/* A plain null: empty, ~, null, Null or NULL written without quotes. */
+int ynode_is_null(const struct ynode *n);
+/* 1 or 0 for plain true/false (YAML 1.2 core spellings), -1 otherwise. */
+int ynode_bool(const struct ynode *n);
+/* Plain decimal integer without sign or leading zeros into *v: 0, else -1. */
+int ynode_uint(const struct ynode *n, long *v);
+/* Plain or quoted decimal number into *v: 0, else -1. */
+int ynode_number(const struct ynode *n, double *v);
+/* A scalar that is a string (any non-null scalar). */
+int ynode_is_str(const struct ynode *n);
+/* Human name of the node's kind for messages: "a string", "a list", ... */
+const char *ynode_kind_name(const struct ynode *n);
+
+#endif

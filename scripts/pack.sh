@@ -1,0 +1,25 @@
+#!/bin/sh
+# Pack a release directory reproducibly: scripts/pack.sh OUTDIR NAME-VERSION
+# writes OUTDIR/NAME-VERSION.tar.gz with sorted names, fixed owner and modes,
+# and the mtime of SOURCE_DATE_EPOCH (else the commit time, else 0), through a
+# temporary file renamed into place.
+set -eu
+out=$1
+rel=$2
+[ -d "$out/$rel" ] || { echo "pack: no release at $out/$rel" >&2; exit 2; }
+if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
+	case $SOURCE_DATE_EPOCH in
+	*[!0-9]*) echo "pack: SOURCE_DATE_EPOCH must be a non-negative integer" >&2; exit 2 ;;
+	esac
+	epoch=$SOURCE_DATE_EPOCH
+else
+	epoch=$(git log -1 --format=%ct 2>/dev/null || echo 0)
+fi
+tmp="$out/.$rel.tar.gz.tmp.$$"
+trap 'rm -f "$tmp"' EXIT INT TERM
+(cd "$out" && LC_ALL=C tar --sort=name --format=gnu --mtime="@$epoch" \
+	--owner=0 --group=0 --numeric-owner --mode='u=rwX,go=rX' \
+	-cf - "$rel") | gzip -9n >"$tmp"
+mv "$tmp" "$out/$rel.tar.gz"
+trap - EXIT INT TERM
+echo "packed $out/$rel.tar.gz"
