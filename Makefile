@@ -37,7 +37,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILDDIR)/tests/%)
 
 CORPUSC = $(BUILDDIR)/corpusc
 
-.PHONY: all deps deps-check release check test golden clean install asan ubsan \
+.PHONY: all deps deps-check deps-fuzz fuzz-smoke release check test golden clean install asan ubsan \
 	leakcheck lint format format-check fuzz bench unit
 
 all: $(CORPUSC)
@@ -99,6 +99,42 @@ format:
 
 format-check:
 	clang-format --dry-run --Werror --style=file compiler/*.c compiler/*.h
+
+BENCH_N ?= 20000
+bench: $(CORPUSC)
+	python3 bench/bench.py $(CORPUSC) $(BENCH_N) $(BUILDDIR)/bench
+
+# libFuzzer targets (Debian clang + libclang-rt): make fuzz [FUZZ_TIME=60]
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+FUZZ_TARGETS = frontmatter body rules
+FUZZ_BINS = $(FUZZ_TARGETS:%=$(BUILDDIR)/fuzz/fuzz_%)
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+
+$(BUILDDIR)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(SRCS) | deps-fuzz
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(CPPFLAGS) -DFUZZ_ROOT='"$(CURDIR)"' $(PKG_CFLAGS) -Icompiler \
+		-o $@ $< $(filter-out compiler/main.c,$(SRCS)) $(PKG_LIBS) -lm -lpthread
+
+deps-fuzz:
+	@sh scripts/deps.sh fuzz
+
+fuzz: $(FUZZ_BINS)
+	@for t in $(FUZZ_TARGETS); do \
+		seeds=$(BUILDDIR)/fuzz/seeds-$$t; found=$(BUILDDIR)/fuzz/found-$$t; \
+		mkdir -p $$seeds $$found; \
+		if [ $$t = rules ]; then cp lint-rules/*.yaml $$seeds/; \
+		else find corpus tests/golden -name '*.md' -exec cp {} $$seeds/ \; 2>/dev/null; fi; \
+		echo "fuzz_$$t: $(FUZZ_TIME) s"; \
+		$(BUILDDIR)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 \
+			-max_len=65536 -dict=tests/fuzz/fuzz_$$t.dict -artifact_prefix=$$found/ \
+			-print_final_stats=1 $$found $$seeds 2>$(BUILDDIR)/fuzz/fuzz_$$t.log || \
+			{ tail -40 $(BUILDDIR)/fuzz/fuzz_$$t.log; echo "fuzz_$$t found a crash: see $$found"; exit 1; }; \
+		grep -E 'stat::number_of_executed_units' $(BUILDDIR)/fuzz/fuzz_$$t.log; \
+	done
+
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_TIME=10
 
 golden: $(CORPUSC)
 	@BUILDDIR=$(BUILDDIR) GOLDEN_UPDATE=1 sh tests/run.sh golden

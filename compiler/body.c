@@ -218,6 +218,7 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 	int line_base = doc->body_line - 1;
 	struct loc first_content = { NULL, 0, 0 };
 	char *seen_behavior;
+	char seen_kind[SEC_NOTES + 1] = { 0 };
 
 	(void)cfg;
 	if (!body_precheck(doc, sink))
@@ -297,17 +298,16 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 			}
 			continue;
 		}
-		if (k < last || (k == last && k != SEC_BEHAVIOR)) {
-			if (k == last)
-				diag_add(sink, DIAG_ERROR, &hl, "section-duplicate",
-					 "a second '## %s' section; merge it into the first", sec_title(k));
-			else
-				diag_add(sink, DIAG_ERROR, &hl, "section-order",
-					 "'## %s' after '## %s'; order sections Scenario, Behavior, Consequences, Notes",
-					 sec_title(k), sec_title(last));
-			if (k != SEC_BEHAVIOR)
-				continue;
+		if (k != SEC_BEHAVIOR && seen_kind[k]) {
+			diag_add(sink, DIAG_ERROR, &hl, "section-duplicate",
+				 "a second '## %s' section; merge it into the first", sec_title(k));
+			continue;
 		}
+		seen_kind[k] = 1;
+		if (k < last)
+			diag_add(sink, DIAG_ERROR, &hl, "section-order",
+				 "'## %s' after '## %s'; order sections Scenario, Behavior, Consequences, Notes",
+				 sec_title(k), sec_title(last));
 		if (last == SEC_NONE && k != SEC_SCENARIO)
 			diag_add(sink, DIAG_ERROR, &hl, "section-order",
 				 "the first section must be '## Scenario', not '## %s'", h->text);

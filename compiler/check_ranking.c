@@ -39,6 +39,17 @@ static size_t sorted_behaviors(const struct doc *doc, int *order)
 	return n;
 }
 
+/* The index of the first item of r naming the same id as item i. */
+static size_t first_place(const struct ranking *r, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < i; k++)
+		if (!strcmp(r->items[k].id, r->items[i].id))
+			return k;
+	return i;
+}
+
 static int check_one(struct doc *doc, struct ranking *r, struct diag_sink *sink)
 {
 	size_t i, j, nb = doc->nbehaviors;
@@ -83,14 +94,17 @@ static int check_one(struct doc *doc, struct ranking *r, struct diag_sink *sink)
 		if (!doc->behaviors[i].id)
 			valid = 0;
 	}
-	/* label consistency, pair by pair, in ranking order */
+	/* label consistency, pair by pair, in ranking order; a repeated id
+	 * counts at its first place only (the repeat is reported above) */
 	for (i = 0; i < r->nitems; i++) {
 		int ui = doc_behavior_index(doc, r->items[i].id);
-		if (ui < 0 || doc->behaviors[ui].label != LABEL_UNDESIRABLE)
+		if (ui < 0 || doc->behaviors[ui].label != LABEL_UNDESIRABLE ||
+		    first_place(r, i) != i)
 			continue;
 		for (j = 0; j < r->nitems; j++) {
 			int di = doc_behavior_index(doc, r->items[j].id);
-			if (di < 0 || doc->behaviors[di].label != LABEL_DESIRABLE)
+			if (di < 0 || doc->behaviors[di].label != LABEL_DESIRABLE ||
+			    first_place(r, j) != j)
 				continue;
 			if (r->items[i].group < r->items[j].group)
 				diag_add(sink, DIAG_ERROR, &r->loc, "ranking-label-inversion",

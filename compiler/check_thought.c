@@ -5,6 +5,7 @@
  */
 #include "check.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,76 +65,76 @@ size_t count_words(const char *src, size_t len)
 	return words(src, len, NULL, NULL);
 }
 
-struct wordlist {
-	char **w;
-	size_t n, alloc;
+/* A set of word hashes (open addressing; 0 marks an empty slot). */
+struct wordset {
+	uint64_t *slot;
+	size_t mask;
+	size_t hits, words;  /* while probing: words seen, words found */
 };
 
-static void add_word(void *arg, const char *s, size_t len)
+static uint64_t word_hash(const char *s, size_t len)
 {
-	struct wordlist *wl = arg;
-	char *c = xstrndup(s, len);
+	uint64_t h = 0xcbf29ce484222325ULL;
 	size_t i;
 
-	for (i = 0; i < len; i++)
-		if (c[i] >= 'A' && c[i] <= 'Z')
-			c[i] = (char)(c[i] - 'A' + 'a');
-	XGROW(wl->w, wl->alloc, wl->n + 1);
-	wl->w[wl->n++] = c;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		h = (h ^ c) * 0x100000001b3ULL;
+	}
+	return h | 1;
 }
 
-static void wl_free(struct wordlist *wl)
+static void set_add(void *arg, const char *s, size_t len)
 {
-	size_t i;
+	struct wordset *ws = arg;
+	uint64_t h = word_hash(s, len);
+	size_t i = (size_t)(h >> 7) & ws->mask;
 
-	for (i = 0; i < wl->n; i++)
-		free(wl->w[i]);
-	free(wl->w);
+	while (ws->slot[i] && ws->slot[i] != h)
+		i = (i + 1) & ws->mask;
+	ws->slot[i] = h;
 }
 
-static int cmp_str(const void *a, const void *b)
+static void set_probe(void *arg, const char *s, size_t len)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	struct wordset *ws = arg;
+	uint64_t h = word_hash(s, len);
+	size_t i = (size_t)(h >> 7) & ws->mask;
+
+	ws->words++;
+	while (ws->slot[i]) {
+		if (ws->slot[i] == h) {
+			ws->hits++;
+			return;
+		}
+		i = (i + 1) & ws->mask;
+	}
 }
 
 /*
- * The share of the thoughts' words that the behavior text also has (as a
- * multiset). Thoughts that merely restate the text score near 1; real
- * reasoning brings words of its own.
+ * Count the thoughts' words, and the share of them that the behavior text
+ * also uses. Thoughts that merely restate the text score near 1; real
+ * reasoning brings words of its own. One pass over each text, no sorting.
  */
-static double overlap(const char *a, size_t alen, const char *b, size_t blen,
-		      size_t *nthought)
+static double overlap(const char *text, size_t tlen, const char *th, size_t hlen,
+		      size_t *nwords)
 {
-	struct wordlist ta = { NULL, 0, 0 }, tb = { NULL, 0, 0 };
-	size_t i = 0, j = 0, common = 0;
-	double r;
+	struct wordset ws;
+	size_t cap = 64;
 
-	words(a, alen, add_word, &tb);  /* behavior text */
-	words(b, blen, add_word, &ta);  /* thoughts */
-	*nthought = ta.n;
-	if (!ta.n) {
-		wl_free(&ta);
-		wl_free(&tb);
-		return 0;
-	}
-	qsort(ta.w, ta.n, sizeof(char *), cmp_str);
-	qsort(tb.w, tb.n, sizeof(char *), cmp_str);
-	while (i < ta.n && j < tb.n) {
-		int c = strcmp(ta.w[i], tb.w[j]);
-		if (!c) {
-			common++;
-			i++;
-			j++;
-		} else if (c < 0) {
-			i++;
-		} else {
-			j++;
-		}
-	}
-	r = (double)common / (double)ta.n;
-	wl_free(&ta);
-	wl_free(&tb);
-	return r;
+	/* at most one word per two bytes: keep the table under half full */
+	while (cap < tlen)
+		cap *= 2;
+	ws.slot = xcalloc(cap, sizeof(uint64_t));
+	ws.mask = cap - 1;
+	ws.hits = ws.words = 0;
+	words(text, tlen, set_add, &ws);
+	words(th, hlen, set_probe, &ws);
+	free(ws.slot);
+	*nwords = ws.words;
+	return ws.words ? (double)ws.hits / (double)ws.words : 0;
 }
 
 void check_thought(struct doc *doc, const struct config *cfg, struct diag_sink *sink)
@@ -142,7 +143,8 @@ void check_thought(struct doc *doc, const struct config *cfg, struct diag_sink *
 
 	for (i = 0; i < doc->nbehaviors; i++) {
 		struct behavior *b = &doc->behaviors[i];
-		size_t nw, nthought;
+		size_t nw;
+		double share;
 		struct loc at;
 
 		if (!b->has_section)
@@ -154,7 +156,8 @@ void check_thought(struct doc *doc, const struct config *cfg, struct diag_sink *
 			continue;
 		}
 		at = b->thoughts.len ? doc_loc_at(doc, b->thoughts.off) : b->thoughts_heading;
-		nw = count_words(doc->src + b->thoughts.off, b->thoughts.len);
+		share = overlap(doc->src + b->text.off, b->text.len,
+				doc->src + b->thoughts.off, b->thoughts.len, &nw);
 		if ((long)nw < cfg->min_thought_words) {
 			if (!nw)
 				at = b->thoughts_heading;
@@ -163,9 +166,7 @@ void check_thought(struct doc *doc, const struct config *cfg, struct diag_sink *
 				 b->id, nw, nw == 1 ? "" : "s", cfg->min_thought_words);
 			continue;
 		}
-		if (b->text.len &&
-		    overlap(doc->src + b->text.off, b->text.len,
-			    doc->src + b->thoughts.off, b->thoughts.len, &nthought) >= 0.9)
+		if (b->text.len && share >= 0.9)
 			diag_add(sink, DIAG_ERROR, &at, "thoughts-repeat-text",
 				 "thoughts of behavior '%s' repeat its text; write the reasoning that leads to it",
 				 b->id);

@@ -46,8 +46,7 @@ static void on_doc(void *arg, struct doc *doc, int had_error)
 		return;
 	}
 	split = doc->split ? doc->split :
-		release_split(doc->quest ? doc->quest : doc->id,
-			      st->cfg->splits[0].percent, st->cfg->splits[1].percent);
+		config_split(st->cfg, doc->quest ? doc->quest : doc->id);
 	{
 		struct site_entry e;
 		site_entry_from_doc(&e, doc, split, doc->path);

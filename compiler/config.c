@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,6 +20,24 @@
 #include "suggest.h"
 #include "xalloc.h"
 #include "ytree.h"
+
+const char *config_split(const struct config *cfg, const char *key)
+{
+	unsigned char d[32];
+	unsigned int dl = 32;
+	unsigned long long v = 0;
+	int i;
+
+	EVP_Digest(key, strlen(key), d, &dl, EVP_sha256(), NULL);
+	for (i = 0; i < 8; i++)
+		v = (v << 8) | d[i];
+	v %= 10000;
+	if ((long long)v < cfg->splits[0].percent * 100)
+		return "train";
+	if ((long long)v < (cfg->splits[0].percent + cfg->splits[1].percent) * 100)
+		return "validation";
+	return "test";
+}
 
 int is_slug(const char *s)
 {
@@ -392,7 +411,10 @@ int config_load(struct config *cfg, const char *root, const char *rules_dir,
 	if (y == (struct ynode *)-1)
 		goto out;
 	{
-		static const struct ynode empty = { YNODE_MAP, 1, 1, NULL, 0, 0, 0, NULL };
+		struct ynode empty;
+		memset(&empty, 0, sizeof(empty));
+		empty.kind = YNODE_MAP;
+		empty.line = empty.col = 1;
 		load_corpus(&ld, y ? y : &empty);
 	}
 

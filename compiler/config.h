@@ -64,6 +64,13 @@ const struct taxo_entry *config_capability(const struct config *cfg, const char 
  * NUL-terminated buffer. Returns 0, or -1 with errno set. */
 int read_file(const char *path, char **buf, size_t *len, size_t max);
 
+/*
+ * The split of a key (scenario id, or quest id for quest turns): sha256(key),
+ * first 8 bytes as a big-endian integer, mod 10000, against the cumulative
+ * train and validation percentages * 100 (SPEC 5.3).
+ */
+const char *config_split(const struct config *cfg, const char *key);
+
 /* Is s a slug: ^[a-z0-9]+(-[a-z0-9]+)*$ ? */
 int is_slug(const char *s);
 

@@ -293,8 +293,12 @@ static void print_gcc(const struct diag_sink *sink,
 		strbuf_addstr(&sb, ", ");
 		plural(&sb, nn, "note");
 	}
-	strbuf_addf(&sb, " in %zu of ", files_with_findings(sink));
-	plural(&sb, sum->files, "file");
+	/* findings in data files (rules, policy) count as files too */
+	{
+		size_t nf = files_with_findings(sink);
+		strbuf_addf(&sb, " in %zu of ", nf);
+		plural(&sb, sum->files > nf ? sum->files : nf, "file");
+	}
 	strbuf_addch(&sb, '\n');
 	fwrite(sb.buf, 1, sb.len, err);
 	strbuf_release(&sb);

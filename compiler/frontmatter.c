@@ -36,12 +36,16 @@ static void type_err(struct fm *f, const struct ynode *n, const char *what,
 {
 	struct loc l = nloc(f, n);
 
+	if (n && n->bad)
+		return; /* already reported (an alias) */
 	diag_add(f->sink, DIAG_ERROR, &l, "type-mismatch",
 		 "'%s' must be %s, not %s", what, want, ynode_kind_name(n));
 }
 
 static const char *get_str(struct fm *f, const struct ynode *n, const char *what)
 {
+	if (n && n->bad)
+		return NULL;
 	if (!ynode_is_str(n)) {
 		type_err(f, n, what, "a string");
 		return NULL;
@@ -83,6 +87,8 @@ static struct ynode *require(struct fm *f, const struct ynode *map,
 {
 	struct ynode *n = ynode_get(map, key);
 
+	if (n && n->bad)
+		return NULL; /* already reported (an alias) */
 	if (!n || ynode_is_null(n)) {
 		struct loc l = nloc(f, n ? n : map);
 		diag_add(f->sink, DIAG_ERROR, &l, "key-required",

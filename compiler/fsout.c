@@ -64,8 +64,12 @@ int remove_tree_at(int dirfd, const char *name)
 	return ret;
 }
 
-/* mkdir -p for out, refusing a symlink at any component we create or use. */
-static int open_out(const char *out)
+/*
+ * mkdir -p for out, refusing a symlink at any component we create or use;
+ * the directories it creates are remembered so a failed build can remove
+ * them again (nothing is left behind).
+ */
+static int open_out(struct fsout *fo, const char *out)
 {
 	char *copy = xstrdup(out), *p = copy;
 	int fd, next;
@@ -84,7 +88,10 @@ static int open_out(const char *out)
 		slash = strchr(p, '/');
 		if (slash)
 			*slash = '\0';
-		if (mkdirat(fd, p, 0755) < 0 && errno != EEXIST) {
+		if (!mkdirat(fd, p, 0755)) {
+			fo->created = xrealloc(fo->created, (fo->ncreated + 1) * sizeof(char *));
+			fo->created[fo->ncreated++] = xstrndup(out, (size_t)(p - copy) + strlen(p));
+		} else if (errno != EEXIST) {
 			error("cannot create '%s': %s", out, strerror(errno));
 			goto fail;
 		}
@@ -116,7 +123,8 @@ int fsout_begin(struct fsout *fo, const char *out, const char *target_name)
 
 	memset(fo, 0, sizeof(*fo));
 	fo->stage_fd = -1;
-	fo->out_fd = open_out(out);
+	fo->out_fd = -1;
+	fo->out_fd = open_out(fo, out);
 	if (fo->out_fd < 0)
 		return -1;
 	fo->target_name = xstrdup(target_name);
@@ -267,6 +275,7 @@ int fsout_commit(struct fsout *fo)
 	}
 	free(fo->stage_name);
 	fo->stage_name = NULL;
+	fo->committed = 1;
 	if (had_old)
 		remove_tree_at(fo->out_fd, old.buf);
 out:
@@ -289,4 +298,13 @@ void fsout_abort(struct fsout *fo)
 	fo->out_fd = -1;
 	free(fo->target_name);
 	fo->target_name = NULL;
+	/* on failure, the directories this run created go too (if still empty) */
+	while (fo->ncreated) {
+		char *d = fo->created[--fo->ncreated];
+		if (!fo->committed)
+			rmdir(d);
+		free(d);
+	}
+	free(fo->created);
+	fo->created = NULL;
 }

@@ -17,6 +17,9 @@ struct fsout {
 	int stage_fd;        /* the staging directory */
 	char *stage_name;    /* its name inside --out */
 	char *target_name;   /* <name>-<version> */
+	char **created;      /* directories of --out this run created, outermost first */
+	size_t ncreated;
+	int committed;
 };
 
 /*

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "body.h"
@@ -118,6 +119,8 @@ static void keep_entry(struct lint_entry *e, struct doc *doc, int usable)
 		e->id_loc = doc->id_loc;
 		e->id_loc.path = e->path;
 	}
+	if (doc->split)
+		e->split = xstrdup(doc->split);
 	if (doc->quest) {
 		e->quest = xstrdup(doc->quest);
 		e->turn = doc->turn;
@@ -164,8 +167,39 @@ static void unlock(struct lint *lt)
 	pthread_mutex_unlock((pthread_mutex_t *)lt->mutex);
 }
 
+/*
+ * The per-file time budget: the backstop behind the size, depth and
+ * Markdown caps. A stage cannot be interrupted, but once the budget is spent
+ * the remaining stages are skipped and the file gets a finding.
+ */
+#define LINT_FILE_BUDGET_MS 1000.0
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static int over_budget(const struct doc *doc, double start, const char *stage,
+		       struct diag_sink *sink)
+{
+	double spent = now_ms() - start;
+	struct loc l = { doc->path, 1, 1 };
+
+	if (spent <= LINT_FILE_BUDGET_MS)
+		return 0;
+	diag_add(sink, DIAG_ERROR, &l, "time-budget",
+		 "checking the file took %.0f ms (budget %.0f ms) by the %s stage; "
+		 "the remaining checks were skipped: simplify the file",
+		 spent, LINT_FILE_BUDGET_MS, stage);
+	return 1;
+}
+
 static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scratch)
 {
+	double start = now_ms();
 	struct diag_sink fs = DIAG_SINK_INIT;
 	const char *path = lt->files[index];
 	struct lint_entry *entry = &lt->entries[index];
@@ -204,13 +238,15 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 	ok = gate_check(doc, &fs, &bom);
 	if (ok) {
 		frontmatter_check(doc, bom, &lt->cfg, &fs);
-		if (doc->fm_ok)
+		if (doc->fm_ok && !over_budget(doc, start, "front matter", &fs))
 			body_check(doc, &lt->cfg, &fs);
-		if (doc->fm_ok == 1 && doc->body_ok) {
+		if (doc->fm_ok == 1 && doc->body_ok && !over_budget(doc, start, "body", &fs)) {
 			usable = 1;
 			for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
 				checks[i].fn(doc, &lt->cfg, &fs);
-			rules_run(lt->rules, scratch, doc, &fs);
+			if (!over_budget(doc, start, "checks", &fs))
+				rules_run(lt->rules, scratch, doc, &fs);
+			over_budget(doc, start, "regex rules", &fs);
 		}
 	}
 	keep_entry(entry, doc, usable);
@@ -236,9 +272,18 @@ static int has_md_suffix(const char *name)
 	return n > 3 && !strcmp(name + n - 3, ".md");
 }
 
-static void add_file(struct lint *lt, const char *path)
+/* Queue a file, once: the same file named twice (or by two paths) is one file. */
+static void add_file(struct lint *lt, const char *path, const struct stat *st)
 {
+	size_t i;
+
+	for (i = 0; st && i < lt->nfiles_todo; i++)
+		if (lt->file_ids[i].dev == st->st_dev && lt->file_ids[i].ino == st->st_ino)
+			return;
 	XGROW(lt->files, lt->afiles, lt->nfiles_todo + 1);
+	lt->file_ids = xrealloc(lt->file_ids, lt->afiles * sizeof(*lt->file_ids));
+	lt->file_ids[lt->nfiles_todo].dev = st ? st->st_dev : 0;
+	lt->file_ids[lt->nfiles_todo].ino = st ? st->st_ino : 0;
 	lt->files[lt->nfiles_todo++] = xstrdup(path);
 }
 
@@ -292,7 +337,7 @@ static void walk(struct lint *lt, const char *dir, int depth)
 		} else if (S_ISDIR(st.st_mode)) {
 			walk(lt, sb.buf, depth + 1);
 		} else if (S_ISREG(st.st_mode) && has_md_suffix(names[i])) {
-			add_file(lt, sb.buf);
+			add_file(lt, sb.buf, &st);
 		}
 		strbuf_release(&sb);
 		free(names[i]);
@@ -350,11 +395,12 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 		if (S_ISDIR(st.st_mode))
 			walk(lt, paths[i], 0);
 		else
-			add_file(lt, paths[i]);
+			add_file(lt, paths[i], &st);
 	}
 	lt->nfiles += lt->nfiles_todo - first;
 	XGROW(lt->entries, lt->alloc, lt->nfiles_todo);
-	memset(lt->entries + first, 0, (lt->nfiles_todo - first) * sizeof(*lt->entries));
+	if (lt->nfiles_todo > first)
+		memset(lt->entries + first, 0, (lt->nfiles_todo - first) * sizeof(*lt->entries));
 	lt->nentries = lt->nfiles_todo;
 	lt->next = first;
 	lt->mutex = &mutex;
@@ -431,8 +477,27 @@ static void check_quests(struct lint *lt)
 	qsort(v, n, sizeof(*v), cmp_entry_quest);
 	for (i = 0; i < n; i = j) {
 		long expect = 1;
+		const char *qsplit = config_split(&lt->cfg, v[i]->quest);
+
 		for (j = i; j < n && !strcmp(v[j]->quest, v[i]->quest); j++)
 			;
+		/*
+		 * An episode never straddles splits: a pin must hold for every
+		 * turn. When turns disagree, the pins are what to fix.
+		 */
+		{
+			int differ = 0;
+			const char *first = v[i]->split ? v[i]->split : qsplit;
+			for (k = i; k < j; k++)
+				if (strcmp(v[k]->split ? v[k]->split : qsplit, first))
+					differ = 1;
+			for (k = i; differ && k < j; k++)
+				if (v[k]->split)
+					diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-split",
+						 "turn %ld of quest '%s' pins split '%s' but other turns are in another split; "
+						 "pin the same split on every turn of a quest, or on none",
+						 v[k]->turn, v[k]->quest, v[k]->split);
+		}
 		for (k = i; k < j; k++) {
 			if (k > i && v[k]->turn == v[k - 1]->turn) {
 				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-turns",
@@ -528,6 +593,7 @@ void lint_release(struct lint *lt)
 		free(e->path);
 		free(e->id);
 		free(e->quest);
+		free(e->split);
 		for (k = 0; k < e->ndisable; k++)
 			free(e->disable[k]);
 		free(e->disable);
@@ -538,6 +604,7 @@ void lint_release(struct lint *lt)
 	for (i = 0; i < lt->nfiles_todo; i++)
 		free(lt->files[i]);
 	free(lt->files);
+	free(lt->file_ids);
 	rules_free(lt->rules);
 	diag_release(&lt->sink);
 	config_release(&lt->cfg);

@@ -23,6 +23,7 @@ struct lint_entry {
 	struct loc id_loc;
 	char *quest;
 	long turn;
+	char *split;              /* pinned split, or NULL */
 	struct loc turn_loc;
 	int has_consequences;
 	char **disable;           /* suppressed rule ids */
@@ -46,6 +47,7 @@ struct lint {
 	struct config cfg;
 	void *mutex;               /* pthread_mutex_t, guarding sink */
 	char **files;              /* the files to check, in walk order */
+	struct lint_file_id { unsigned long long dev, ino; } *file_ids;
 	size_t nfiles_todo, afiles;
 	size_t next;               /* next file for a worker (under mutex) */
 	int jobs;                  /* worker threads */

@@ -16,17 +16,6 @@
 
 #define SHINGLE 4
 
-static uint64_t fnv1a(const unsigned char *s, size_t len, uint64_t h)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static uint64_t mix(uint64_t x)
 {
 	x ^= x >> 33;
@@ -43,45 +32,63 @@ static int wordch(unsigned char c)
 	       (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+/*
+ * One-permutation MinHash: each shingle's 64-bit hash picks one of the
+ * NEARDUP_HASHES bins by its top bits and competes for that bin's minimum
+ * with its low bits: one hash per shingle instead of one per bin. Empty bins
+ * borrow from the next non-empty bin (rotation densification), so similar
+ * texts still agree bin by bin.
+ */
 void neardup_sign(const char *text, size_t len, struct neardup_sig *sig)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	uint64_t win[SHINGLE];
+	uint64_t win[SHINGLE] = { 0 };
+	int filled[NEARDUP_HASHES] = { 0 };
 	size_t i = 0, nwords = 0, k;
 
 	for (k = 0; k < NEARDUP_HASHES; k++)
 		sig->h[k] = UINT32_MAX;
 	while (i < len) {
-		size_t st;
 		uint64_t wh = 0xcbf29ce484222325ULL;
 
 		while (i < len && !wordch(s[i]))
 			i++;
 		if (i >= len)
 			break;
-		st = i;
 		while (i < len && wordch(s[i])) {
 			unsigned char c = s[i];
 			if (c >= 'A' && c <= 'Z')
 				c = (unsigned char)(c - 'A' + 'a');
-			wh = fnv1a(&c, 1, wh);
+			wh = (wh ^ c) * 0x100000001b3ULL;
 			i++;
 		}
-		(void)st;
 		memmove(win, win + 1, (SHINGLE - 1) * sizeof(win[0]));
 		win[SHINGLE - 1] = wh;
 		if (++nwords >= SHINGLE) {
-			uint64_t sh = 0;
-			for (k = 0; k < SHINGLE; k++)
-				sh = mix(sh ^ win[k]) + k;
-			for (k = 0; k < NEARDUP_HASHES; k++) {
-				uint32_t v = (uint32_t)(mix(sh ^ (0x9e3779b97f4a7c15ULL * (k + 1))) >> 32);
-				if (v < sig->h[k])
-					sig->h[k] = v;
-			}
+			uint64_t sh = mix(win[0] ^ mix(win[1] ^ mix(win[2] ^ mix(win[3]))));
+			unsigned bin = (unsigned)(sh >> 58); /* 64 bins */
+			uint32_t v = (uint32_t)sh;
+
+			if (v < sig->h[bin])
+				sig->h[bin] = v;
+			filled[bin] = 1;
 		}
 	}
 	sig->empty = nwords < SHINGLE * 4;
+	if (sig->empty)
+		return;
+	for (k = 0; k < NEARDUP_HASHES; k++) {
+		size_t d;
+		if (filled[k])
+			continue;
+		for (d = 1; d < NEARDUP_HASHES; d++) {
+			size_t from = (k + d) % NEARDUP_HASHES;
+			if (filled[from]) {
+				sig->h[k] = sig->h[from] ^ (uint32_t)(0x9e3779b9u * d);
+				break;
+			}
+		}
+	}
 }
 
 double neardup_similarity(const struct neardup_sig *a, const struct neardup_sig *b)

@@ -89,23 +89,6 @@ static void sha256(const void *data, size_t len, unsigned char out[32])
 	EVP_Digest(data, len, out, &n, EVP_sha256(), NULL);
 }
 
-const char *release_split(const char *key, long train, long validation)
-{
-	unsigned char d[32];
-	unsigned long long v = 0;
-	int i;
-
-	sha256(key, strlen(key), d);
-	for (i = 0; i < 8; i++)
-		v = (v << 8) | d[i];
-	v %= 10000;
-	if ((long long)v < train * 100)
-		return "train";
-	if ((long long)v < (train + validation) * 100)
-		return "validation";
-	return "test";
-}
-
 int release_source_date(long long *t)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
@@ -114,13 +97,15 @@ int release_source_date(long long *t)
 
 	if (!s)
 		return 1;
-	if (!*s || strlen(s) > 18)
+	if (!*s || strlen(s) > 12)
 		return -1;
 	for (p = s; *p; p++) {
 		if (*p < '0' || *p > '9')
 			return -1;
 		v = v * 10 + (*p - '0');
 	}
+	if (v > 253402300799LL) /* 9999-12-31T23:59:59Z: dates stay four-digit */
+		return -1;
 	*t = v;
 	return 0;
 }
@@ -189,8 +174,7 @@ static void on_doc(void *arg, struct doc *doc, int had_error)
 		return;
 	source = source_path(r, doc->path);
 	split = doc->split ? doc->split :
-		release_split(doc->quest ? doc->quest : doc->id,
-			      r->lt.cfg.splits[0].percent, r->lt.cfg.splits[1].percent);
+		config_split(&r->lt.cfg, doc->quest ? doc->quest : doc->id);
 	ctx.cfg = &r->lt.cfg;
 	ctx.split = split;
 	ctx.source = source;
@@ -245,11 +229,6 @@ static void on_doc(void *arg, struct doc *doc, int had_error)
 static int cmp_rec(const void *a, const void *b)
 {
 	return strcmp(((const struct rec *)a)->id, ((const struct rec *)b)->id);
-}
-
-static int cmp_site(const void *a, const void *b)
-{
-	return strcmp(((const struct site_entry *)a)->id, ((const struct site_entry *)b)->id);
 }
 
 static int spool_read(struct rel *r, off_t off, size_t len, struct strbuf *sb)
@@ -368,15 +347,12 @@ static int write_quest_pages(struct rel *r)
 
 	for (i = 0; i < r->nrecs && !ret; i++) {
 		struct rec *rec = &r->recs[i];
-		const struct site_entry *se = NULL;
+		const struct site_entry *se;
 		const char *mark;
-		size_t k;
 
 		if (!rec->quest)
 			continue;
-		for (k = 0; k < r->site.n; k++)
-			if (!strcmp(r->site.entries[k].id, rec->id))
-				se = &r->site.entries[k];
+		se = site_find(&r->site, rec->id);
 		strbuf_reset(&page);
 		strbuf_reset(&out);
 		strbuf_reset(&path);
@@ -779,9 +755,10 @@ static void write_manifest(struct rel *r, const struct counts *c, long long when
 		time_t t = (time_t)when;
 		struct tm tm;
 		char buf[64];
-		gmtime_r(&t, &tm);
-		strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		json_cstr(&sb, buf);
+		if (gmtime_r(&t, &tm) && strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm))
+			json_cstr(&sb, buf);
+		else
+			strbuf_addstr(&sb, "null");
 	} else {
 		strbuf_addstr(&sb, "null");
 	}
@@ -835,9 +812,7 @@ static void rel_release(struct rel *r)
 		free(r->recs[i].consequences);
 	}
 	free(r->recs);
-	for (i = 0; i < r->site.n; i++)
-		site_entry_release(&r->site.entries[i]);
-	free(r->site.entries);
+	site_release(&r->site);
 	for (i = 0; i < r->nfiles; i++)
 		free(r->files[i].path);
 	free(r->files);
@@ -863,8 +838,8 @@ int release_build(const struct release_opts *opts)
 	pthread_mutex_init(&r.mu, NULL);
 	sde = release_source_date(&when);
 	if (sde < 0) {
-		error("SOURCE_DATE_EPOCH must be a non-negative decimal integer, not '%s'",
-		      getenv("SOURCE_DATE_EPOCH"));
+		error("SOURCE_DATE_EPOCH must be a non-negative decimal integer of at most "
+		      "253402300799 (9999-12-31), not '%s'", getenv("SOURCE_DATE_EPOCH"));
 		return 2;
 	}
 	if (lint_init(&r.lt, opts->rules_dir) < 0) {
@@ -915,13 +890,14 @@ int release_build(const struct release_opts *opts)
 	}
 	if (r.failed)
 		goto out;
+	/* workers finish in any order: sort before comparing with --previous */
+	qsort(r.recs, r.nrecs, sizeof(*r.recs), cmp_rec);
 	if (opts->previous && load_previous(&r, opts->previous, &ch) < 0)
 		goto out;
 	if (check_bump(&ch, r.version) < 0)
 		goto out;
 
-	qsort(r.recs, r.nrecs, sizeof(*r.recs), cmp_rec);
-	qsort(r.site.entries, r.site.n, sizeof(*r.site.entries), cmp_site);
+	site_sort(&r.site);
 	c.scenarios = r.nrecs;
 	for (i = 0; i < r.nrecs; i++) {
 		c.comparisons += r.recs[i].ncomp;

@@ -21,11 +21,6 @@ struct release_opts {
 /* Returns the exit status: 0 written, 1 lint errors (nothing written), 2 failure. */
 int release_build(const struct release_opts *opts);
 
-/* The split of a key (scenario id, or quest id for quest turns) for the
- * percentages train, validation, test: sha256(key), first 8 bytes as a
- * big-endian integer, mod 10000, against cumulative percentage * 100. */
-const char *release_split(const char *key, long train, long validation);
-
 /* Parse SOURCE_DATE_EPOCH: 0 and *t set, 1 when unset, -1 when invalid. */
 int release_source_date(long long *t);
 

@@ -1,7 +1,7 @@
 /*
- * rules: load the rule files of lint-rules/, compile the patterns with pcre2, check their
- * examples, and run them over the sections of a struct doc; see rules.h and
- * SPEC section 3 ("regex rules").
+ * rules: load the rule files of lint-rules/, compile their patterns with
+ * pcre2, check their examples, and run them over the sections of a struct
+ * doc; see rules.h and SPEC section 3 ("regex rules").
  *
  * Why matching cannot hang. Three mechanisms, each for a different shape of
  * trouble:
@@ -9,9 +9,10 @@
  *      start position; the pcre2 match limit (which restarts at every start
  *      position, in the interpreter and in JIT code) stops it after
  *      RX_MATCH_LIMIT steps: about 1 ms with JIT, 10 ms without.
- *   2. Quadratic patterns (`\w+\W$`, `[ac]*\d`) stay under the match limit at
- *      each position but cost O(n) at each of n positions. We therefore never
- *      hand pcre2 the whole scan: each pcre2_match() call may only start
+ *   2. Quadratic patterns stay under the match limit at each position but
+ *      cost O(n) at each of n positions (`a(?=\w*\d)` over a 60 KB word: 7 s
+ *      with JIT, no limit hit). So we never hand pcre2 the whole scan: each
+ *      pcre2_match() call may only start
  *      matches within a chunk of the subject (pcre2_set_offset_limit() with
  *      PCRE2_USE_OFFSET_LIMIT; the subject stays whole, so lookbehind, \b and
  *      $ see the real text), and between calls we check a per-rule, per-file
@@ -22,8 +23,13 @@
  *      (on overflow the call is retried once without JIT, under the heap
  *      limit, since `(?:a|b)*` over a long paragraph is legitimate).
  * Backtracking verbs such as (*SKIP) and (*COMMIT), and \G, depend on where
- * a pcre2_match() call starts, so patterns using them are matched in one call
- * over the whole scope (limits 1 and 3 still apply).
+ * a pcre2_match() call starts, so patterns using them cannot be chunked (the
+ * default rules use (*SKIP)(*FAIL) to step over code). They are compiled
+ * with PCRE2_AUTO_CALLOUT instead: pcre2 then calls us before every pattern
+ * item, and the callout checks the same time budget from inside the match.
+ * That costs about 8 times the matching time (20 ms per MB for raw-html),
+ * which is why it is not used for every pattern. Rules' own callouts are
+ * refused at load, so every callout that runs is ours.
  *
  * Ownership: struct rules owns an arena (all strings, also those registered
  * with ruleinfo) and the pcre2_code of each rule. Match data, match context
@@ -130,7 +136,8 @@ struct rule {
 	struct example *examples;
 	size_t nexamples;
 	pcre2_code *code;
-	size_t chunk;           /* start positions per call; 0: whole subject */
+	size_t chunk;           /* start positions per call; 0: whole subject,
+				 * compiled with PCRE2_AUTO_CALLOUT */
 	int active;             /* 0: its examples failed */
 	const char *fail;       /* the first example failure, for rules_test() */
 };
@@ -145,6 +152,8 @@ struct rules_scratch {
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	pcre2_jit_stack *js;    /* NULL when JIT is not available */
+	double deadline;        /* of the running match, for the callout */
+	unsigned long ncallouts;
 };
 
 /* pcre2 allocates through xmalloc(): out of memory aborts like elsewhere. */
@@ -279,6 +288,7 @@ static enum scan_rc scan_next(struct scan *sc)
 		 */
 		if (sc->checked)
 			opts |= PCRE2_NO_UTF_CHECK;
+		sc->s->deadline = sc->deadline;
 		rc = pcre2_match(ru->code, (PCRE2_SPTR)sc->subj, sc->len, sc->pos,
 				 opts, md, mc);
 		if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
@@ -306,7 +316,8 @@ static enum scan_rc scan_next(struct scan *sc)
 		if (rc < 0) {
 			sc->err = rc;
 			sc->pos = sc->len + 1;
-			return SCAN_LIMIT;
+			/* the callout gave up: the time budget is used up */
+			return rc == PCRE2_ERROR_CALLOUT ? SCAN_TIME : SCAN_LIMIT;
 		}
 		/* rc == 0 only says the ovector is short; pair 0 is set */
 		ov = pcre2_get_ovector_pointer(md);
@@ -334,6 +345,21 @@ static const char *limit_name(int err)
 	return "a pcre2 matching error";
 }
 
+/*
+ * The automatic callout of whole-subject patterns: abandon the match when the
+ * time budget is used up. Reading the clock every 1024 callouts keeps the
+ * cost low; 1024 pattern items take microseconds.
+ */
+static int budget_callout(pcre2_callout_block *b, void *data)
+{
+	struct rules_scratch *s = data;
+
+	(void)b;
+	if (!(++s->ncallouts & 1023) && now_ms() > s->deadline)
+		return PCRE2_ERROR_CALLOUT;
+	return 0;
+}
+
 struct rules_scratch *rules_scratch_new(const struct rules *r)
 {
 	struct rules_scratch *s = xcalloc(1, sizeof(*s));
@@ -348,6 +374,7 @@ struct rules_scratch *rules_scratch_new(const struct rules *r)
 	pcre2_set_match_limit(s->mc, RX_MATCH_LIMIT);
 	pcre2_set_depth_limit(s->mc, RX_DEPTH_LIMIT);
 	pcre2_set_heap_limit(s->mc, RX_HEAP_LIMIT_KIB);
+	pcre2_set_callout(s->mc, budget_callout, s);
 	/* NULL when this pcre2 has no JIT; then nothing runs JIT code */
 	s->js = pcre2_jit_stack_create(RX_JIT_STACK_MIN, RX_JIT_STACK_MAX, gc);
 	if (s->js)
@@ -679,17 +706,35 @@ static const char *find_mem(const char *s, size_t len, const char *needle)
 	return NULL;
 }
 
+static pcre2_code *compile_with(const struct rule *ru, uint32_t extra,
+				int *err, PCRE2_SIZE *eo)
+{
+	pcre2_general_context *gc = rx_general();
+	pcre2_compile_context *cc = pcre2_compile_context_create(gc);
+	pcre2_code *code;
+
+	pcre2_set_max_pattern_length(cc, RULES_MAX_PATTERN);
+	pcre2_set_parens_nest_limit(cc, RX_NEST_LIMIT);
+	pcre2_set_newline(cc, PCRE2_NEWLINE_LF);
+	pcre2_set_bsr(cc, PCRE2_BSR_UNICODE);
+	code = pcre2_compile((PCRE2_SPTR)ru->pattern, ru->pattern_len,
+			     PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C |
+			     PCRE2_USE_OFFSET_LIMIT | ru->flags | extra,
+			     err, eo, cc);
+	pcre2_compile_context_free(cc);
+	pcre2_general_context_free(gc);
+	return code;
+}
+
 /* Compile ru->pattern; findings on failure (ru->code stays NULL). */
 static void compile_pattern(struct loader *ld, struct rule *ru,
 			    const struct ynode *pn)
 {
 	const char *p = ru->pattern, *hit;
 	size_t len = ru->pattern_len;
-	pcre2_general_context *gc;
-	pcre2_compile_context *cc;
 	struct callout_pos cp = { 0, 0 };
 	PCRE2_SIZE eo;
-	int err;
+	int err, whole;
 
 	if (!len) {
 		bad(ld, pn->line, pn->col, "the pattern is empty");
@@ -716,18 +761,7 @@ static void compile_pattern(struct loader *ld, struct rule *ru,
 			       "'(*LIMIT_...)' is not allowed in rule patterns; corpusc sets the limits");
 		return;
 	}
-	gc = rx_general();
-	cc = pcre2_compile_context_create(gc);
-	pcre2_set_max_pattern_length(cc, RULES_MAX_PATTERN);
-	pcre2_set_parens_nest_limit(cc, RX_NEST_LIMIT);
-	pcre2_set_newline(cc, PCRE2_NEWLINE_LF);
-	pcre2_set_bsr(cc, PCRE2_BSR_UNICODE);
-	ru->code = pcre2_compile((PCRE2_SPTR)p, len,
-				 PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C |
-				 PCRE2_USE_OFFSET_LIMIT | ru->flags,
-				 &err, &eo, cc);
-	pcre2_compile_context_free(cc);
-	pcre2_general_context_free(gc);
+	ru->code = compile_with(ru, 0, &err, &eo);
 	if (!ru->code) {
 		PCRE2_UCHAR msg[256];
 
@@ -761,19 +795,39 @@ static void compile_pattern(struct loader *ld, struct rule *ru,
 		ru->code = NULL;
 		return;
 	}
-	/* no JIT (unsupported, or no executable memory) falls back to the interpreter */
-	if (pcre2_jit_compile(ru->code, PCRE2_JIT_COMPLETE) == 0)
+	/* verbs and \G depend on where a call starts: match in one call */
+	whole = find_mem(p, len, "(*") || find_mem(p, len, "\\G");
+	if (whole) {
+		pcre2_code *ac = compile_with(ru, PCRE2_AUTO_CALLOUT, &err, &eo);
+
+		if (!ac)
+			BUG("pattern compiles only without auto-callouts");
+		pcre2_code_free(ru->code);
+		ru->code = ac;
+	}
+	/*
+	 * No JIT (unsupported, no executable memory, or CORPUSC_NO_JIT set)
+	 * falls back to the interpreter. The switch is for valgrind: JIT code
+	 * reads up to 15 bytes past the subject with SIMD loads (harmless, it
+	 * never crosses a page) and valgrind reports each such read.
+	 */
+	if (!getenv("CORPUSC_NO_JIT") &&
+	    pcre2_jit_compile(ru->code, PCRE2_JIT_COMPLETE) == 0)
 		ru->chunk = RX_CHUNK_JIT;
 	else
 		ru->chunk = RX_CHUNK_INTERP;
-	/* verbs and \G depend on where a call starts: match in one call */
-	if (find_mem(p, len, "(*") || find_mem(p, len, "\\G"))
+	if (whole)
 		ru->chunk = 0;
 }
 
-/* Check ru's examples; on failure a rule-example finding per bad example. */
+/*
+ * Check ru's examples; on failure a rule-example finding per bad example.
+ * All examples of a rule share one time budget, so a rule file cannot stall
+ * the load with many slow examples.
+ */
 static void check_examples(struct loader *ld, struct rule *ru)
 {
+	double deadline = now_ms() + RULES_TIME_BUDGET_MS;
 	size_t i;
 
 	ru->active = 1;
@@ -784,8 +838,7 @@ static void check_examples(struct loader *ld, struct rule *ru)
 		enum scan_rc rc;
 		struct loc l;
 
-		scan_init(&sc, ru, ld->scratch, ex->text, ex->len,
-			  now_ms() + RULES_TIME_BUDGET_MS);
+		scan_init(&sc, ru, ld->scratch, ex->text, ex->len, deadline);
 		rc = scan_next(&sc);
 		if ((rc == SCAN_MATCH) == ex->want && rc != SCAN_LIMIT &&
 		    rc != SCAN_TIME && rc != SCAN_BADUTF)
@@ -833,9 +886,13 @@ static void register_rule(struct rules *r, const struct rule *ru)
 			 : ru->description;
 	}
 	if (ru->require)
-		strbuf_addf(&sb, "write text that matches the pattern of %s, or suppress the rule with a reason", ru->path);
+		strbuf_addf(&sb, "write text that matches the rule's pattern "
+			    "(rule file %s), or suppress the rule with a reason",
+			    ru->path);
 	else
-		strbuf_addf(&sb, "change the text so it no longer matches (rule file %s), or suppress the rule with a reason", ru->path);
+		strbuf_addf(&sb, "change the text so it no longer matches "
+			    "(rule file %s), or suppress the rule with a reason",
+			    ru->path);
 	m.id = ru->id;
 	m.family = "regex";
 	m.sev = ru->sev;
@@ -857,7 +914,8 @@ static void load_tree(struct loader *ld, const struct ynode *root)
 
 	memset(&ru, 0, sizeof(ru));
 	if (!root) {
-		bad(ld, 1, 1, "the rule file is empty; a rule is a mapping with id, severity, message, scope and pattern");
+		bad(ld, 1, 1,
+		    "the rule file is empty; a rule is a mapping with id, severity, message, scope and pattern");
 		return;
 	}
 	if (root->kind != YNODE_MAP) {
@@ -932,7 +990,8 @@ static void load_tree(struct loader *ld, const struct ynode *root)
 		long m = parse_words(ld, n, "scope", scope_names, SCOPE_NR);
 
 		if (m == 0)
-			bad(ld, n->line, n->col, "'scope' is empty; name at least one of scenario, behavior, thoughts, consequences, notes, title");
+			bad(ld, n->line, n->col,
+			    "'scope' is empty; name at least one of scenario, behavior, thoughts, consequences, notes, title");
 		else if (m > 0)
 			ru.scopes = (unsigned)m;
 	}
@@ -985,7 +1044,8 @@ static int read_rule_file(struct loader *ld, char **buf, size_t *len)
 	struct stat st;
 	size_t got = 0;
 	char *b;
-	int fd = open(ld->path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO named x.yaml must not stall the load */
+	int fd = open(ld->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		bad(ld, 1, 1, "cannot read the rule file: %s", strerror(errno));
@@ -1218,6 +1278,10 @@ static void run_scope(struct run *run, const char *scope, const char *subj,
 	if (ru->require) {
 		rc = scan_next(&sc);
 		if (rc == SCAN_NOMATCH) {
+			if (run->nfound >= RULES_MAX_FINDINGS) {
+				run->stopped = 1;
+				return;
+			}
 			add_finding(run, &start, "", 0);
 		} else if (rc == SCAN_LIMIT || rc == SCAN_TIME) {
 			add_limit(run, &start, scope, rc, sc.err);
@@ -1356,6 +1420,36 @@ static void print_scopes(FILE *out, unsigned scopes)
 	}
 }
 
+/* Print text word-wrapped to 76 columns, keeping its own line breaks. */
+static void print_wrapped(FILE *out, const char *text)
+{
+	const char *p = text;
+
+	while (*p) {
+		size_t col = 0;
+
+		while (*p && *p != '\n') {
+			size_t w = strcspn(p, " \n");
+
+			if (col && col + 1 + w > 76) {
+				fputc('\n', out);
+				col = 0;
+			} else if (col) {
+				fputc(' ', out);
+				col++;
+			}
+			fwrite(p, 1, w, out);
+			col += w;
+			p += w;
+			while (*p == ' ')
+				p++;
+		}
+		fputc('\n', out);
+		if (*p == '\n')
+			p++;
+	}
+}
+
 int rules_explain(const struct rules *r, const char *id, FILE *out)
 {
 	const struct rule *ru = find_rule(r, id);
@@ -1371,11 +1465,29 @@ int rules_explain(const struct rules *r, const char *id, FILE *out)
 		fprintf(out, "scope: ");
 		print_scopes(out, ru->scopes);
 		fprintf(out, "\nmode: %s\n", ru->require ? "require" : "forbid");
-		if (ru->description)
-			fprintf(out, "\n%s\n\n", ru->description);
+		if (ru->description) {
+			fputc('\n', out);
+			print_wrapped(out, ru->description);
+			fputc('\n', out);
+		}
 		fprintf(out, "message: %s\n", ru->message);
 		strbuf_add(&sb, ru->pattern, ru->pattern_len);
-		fprintf(out, "pattern: %s\n", sb.buf);
+		while (sb.len && sb.buf[sb.len - 1] == '\n')
+			strbuf_setlen(&sb, sb.len - 1);
+		if (strchr(sb.buf, '\n')) {
+			const char *line = sb.buf;
+
+			fprintf(out, "pattern:\n");
+			while (line) {
+				const char *nl = strchr(line, '\n');
+				int n = nl ? (int)(nl - line) : (int)strlen(line);
+
+				fprintf(out, "  %.*s\n", n, line);
+				line = nl ? nl + 1 : NULL;
+			}
+		} else {
+			fprintf(out, "pattern: %s\n", sb.buf);
+		}
 		if (ru->flags) {
 			int first = 1;
 

@@ -11,6 +11,8 @@
  * allows it, and matched under match, depth, heap, JIT-stack and time limits,
  * so a pathological pattern or text yields a `regex-limit` finding, never a
  * hang. Rules may not use start-of-pattern (*VERB) options or callouts.
+ * Setting the environment variable CORPUSC_NO_JIT turns JIT compilation off
+ * (for valgrind, which flags the SIMD over-reads of JIT code).
  *
  * A rule file:
  *
@@ -63,7 +65,7 @@ struct rules_scratch;
  */
 struct rules *rules_load(const char *dir, struct diag_sink *sink);
 
-/* Free the rules and drop their ruleinfo registrations (ruleinfo_reset()). NULL is fine. */
+/* Free r and drop the ruleinfo registrations (ruleinfo_reset()); NULL is fine. */
 void rules_free(struct rules *r);
 
 /* The number of active rules: those rules_run() runs. */

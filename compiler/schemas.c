@@ -65,7 +65,7 @@ static const char scenarios_schema[] =
 "  },\n"
 "  \"$defs\": {\n"
 "    \"groups\": {\n"
-"      \"description\": \"Best first; each group lists tied behavior ids, sorted.\",\n"
+"      \"description\": \"Best first; each group lists tied behavior ids (sorted in consensus).\",\n"
 "      \"type\": \"array\", \"minItems\": 1,\n"
 "      \"items\": {\"type\": \"array\", \"minItems\": 1, \"uniqueItems\": true, \"items\": {\"type\": \"string\", " SLUG "}}\n"
 "    }\n"

@@ -14,21 +14,47 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "json.h"
 #include "xalloc.h"
 
 struct builder {
 	const struct ytree_opts *o;
 	yaml_parser_t parser;
 	int failed;
+	/*
+	 * libyaml counts U+0085, U+2028 and U+2029 as line breaks, the rest of
+	 * the world does not; so positions come from the mark's character
+	 * index, walked forward through the buffer (marks mostly increase).
+	 */
+	const unsigned char *buf;
+	size_t len;
+	size_t cur_char, cur_byte;
+	int cur_line, cur_col;
 };
 
-static struct loc mark_loc(const struct builder *b, yaml_mark_t m)
+static struct loc mark_loc(struct builder *b, yaml_mark_t m)
 {
 	struct loc l;
 
+	if (m.index < b->cur_char) {
+		b->cur_char = b->cur_byte = 0;
+		b->cur_line = b->cur_col = 1;
+	}
+	while (b->cur_char < m.index && b->cur_byte < b->len) {
+		unsigned cp;
+		size_t k = utf8_seq_len(b->buf + b->cur_byte, b->len - b->cur_byte, &cp);
+		if (b->buf[b->cur_byte] == '\n') {
+			b->cur_line++;
+			b->cur_col = 1;
+		} else {
+			b->cur_col++;
+		}
+		b->cur_byte += k ? k : 1;
+		b->cur_char++;
+	}
 	l.path = b->o->path;
-	l.line = (int)m.line + 1 + b->o->line_offset;
-	l.col = (int)m.column + 1;
+	l.line = b->cur_line + b->o->line_offset;
+	l.col = b->cur_col;
 	return l;
 }
 
@@ -106,6 +132,9 @@ struct ynode *ytree_parse(const char *buf, size_t len,
 
 	memset(&b, 0, sizeof(b));
 	b.o = o;
+	b.buf = (const unsigned char *)buf;
+	b.len = len;
+	b.cur_line = b.cur_col = 1;
 	*failed = 0;
 	if (!yaml_parser_initialize(&b.parser)) {
 		struct loc l = { o->path, 1 + o->line_offset, 1 };
@@ -159,6 +188,7 @@ struct ynode *ytree_parse(const char *buf, size_t len,
 			node = new_node(&b, YNODE_SCALAR, ev.start_mark);
 			node->str = "";
 			node->plain = 1;
+			node->bad = 1;
 			break;
 		}
 		case YAML_SCALAR_EVENT:

@@ -25,6 +25,7 @@ struct ynode {
 	const char *str;        /* scalar value (NUL-terminated; may hold NULs) */
 	size_t len;
 	int plain;              /* scalar written without quotes or block style */
+	int bad;                /* an alias, already reported: checks skip it */
 	size_t n;               /* seq items, or map pairs */
 	struct ynode **items;   /* seq: items[i]; map: key items[2i], value items[2i+1] */
 };
