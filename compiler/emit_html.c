@@ -1,27 +1,49 @@
 /*
- * emit_html: the release's static site; see emit_html.h.
+ * emit_html: the release's static site; see emit_html.h and SPEC 5 `html/`.
  *
- * Pages are plain HTML5 with one stylesheet (site.css) and one script
- * (site.js, filters on the index only; the table is complete without it).
- * The CSP meta on every page: default-src 'none'; style-src 'self';
- * script-src 'self'; img-src 'self' data:; so nothing is loaded from outside
- * and no inline script can run.
+ * Inputs: a checked doc per scenario page (from the lint's worker threads),
+ * then struct site -- a small summary per scenario, sorted by id -- for the
+ * site-wide pages. Outputs: html/s/<id>.html, index.html, taxonomy.html,
+ * stats.html, quests.html, site.css and site.js.
+ *
+ * Pages are plain HTML5 with one stylesheet and one script (site.js: the
+ * index's filters and sorting; every page is complete without it). The CSP
+ * meta on every page allows only the release's own stylesheet, script and
+ * images (plus data: images), so nothing is loaded from outside and no inline
+ * script, style or handler can run. Charts are inline SVG drawn here; there
+ * is no chart library at view time.
+ *
+ * Escaping: every corpus string goes through html_escape() (text and quoted
+ * attribute values alike) or, inside a URL, html_url_escape(); Markdown goes
+ * through html_markdown(). Page cost is linear in the scenario's size; the
+ * site-wide pages are n log n in the number of scenarios (sorting, and binary
+ * search into the taxonomy).
  */
 #include "emit_html.h"
 
 #include <cmark.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check.h"
 #include "emit_jsonl.h"
-#include "json.h"
 #include "xalloc.h"
 
-#define CSP "default-src 'none'; style-src 'self'; script-src 'self'; " \
+#define CSP "default-src 'none'; script-src 'self'; style-src 'self'; " \
 	    "img-src 'self' data:; base-uri 'none'; form-action 'none'"
+
+enum page { PAGE_SCENARIO, PAGE_INDEX, PAGE_TAXONOMY, PAGE_STATS, PAGE_QUESTS };
+
+static const char *label_name(int label)
+{
+	return label == LABEL_DESIRABLE ? "desirable" : "undesirable";
+}
+
+/* ---- escaping ---- */
 
 void html_escape(struct strbuf *sb, const char *s, size_t len)
 {
@@ -55,50 +77,228 @@ void html_escape_str(struct strbuf *sb, const char *s)
 		html_escape(sb, s, strlen(s));
 }
 
+void html_url_escape(struct strbuf *sb, const char *s)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if (isalnum(*p) || *p == '-' || *p == '.' || *p == '_' || *p == '~' || *p == '/') {
+			strbuf_addch(sb, *p);
+		} else {
+			strbuf_addch(sb, '%');
+			strbuf_addch(sb, digits[*p >> 4]);
+			strbuf_addch(sb, digits[*p & 15]);
+		}
+	}
+}
+
+/* href="s/<id>.html" and the like: a relative link to a page of ours. */
+static void href_page(struct strbuf *sb, const char *prefix, const char *id,
+		      const char *frag_prefix, const char *frag)
+{
+	strbuf_addstr(sb, prefix);
+	html_url_escape(sb, id);
+	strbuf_addstr(sb, ".html");
+	if (frag) {
+		strbuf_addch(sb, '#');
+		strbuf_addstr(sb, frag_prefix);
+		html_url_escape(sb, frag);
+	}
+}
+
+/* An id="..." value: slugs in practice, escaped all the same. */
+static void attr_id(struct strbuf *sb, const char *prefix, const char *id)
+{
+	strbuf_addstr(sb, prefix);
+	html_escape_str(sb, id);
+}
+
+/* ---- Markdown ---- */
+
+/*
+ * The URL's scheme, lowercased into buf (empty when there is none). Browsers
+ * skip leading controls and spaces and drop tabs and newlines anywhere in a
+ * URL, so "java\tscript:" is read the way they would read it.
+ */
+static void url_scheme(const char *url, char *buf, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)url;
+	size_t k = 0;
+
+	buf[0] = '\0';
+	while (*p && *p <= ' ')
+		p++;
+	for (; *p; p++) {
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			continue;
+		if (*p == ':')
+			break;
+		if (!isalpha(*p) && !(k && (isdigit(*p) || *p == '+' || *p == '-' || *p == '.')))
+			return;
+		if (k + 1 < n)
+			buf[k] = (char)tolower(*p);
+		k++;
+	}
+	if (!*p || !k)
+		return;
+	if (k + 1 >= n) {
+		/* longer than any scheme we allow: unknown, so unsafe */
+		snprintf(buf, n, "?");
+		return;
+	}
+	buf[k] = '\0';
+}
+
+/*
+ * A link we let through: http, https, mailto, or a relative URL. Not one that
+ * starts with two slashes or backslashes, which browsers read as another host
+ * (and from file:// as a broken file link).
+ */
+static int link_ok(const char *url)
+{
+	char scheme[16];
+
+	if (!url || !*url)
+		return 0;
+	if ((url[0] == '/' || url[0] == '\\') && (url[1] == '/' || url[1] == '\\'))
+		return 0;
+	url_scheme(url, scheme, sizeof(scheme));
+	return !*scheme || !strcmp(scheme, "http") || !strcmp(scheme, "https") ||
+	       !strcmp(scheme, "mailto");
+}
+
+/* An image that loads nothing: an inline raster data: URL (as cmark allows). */
+static int image_inline(const char *url)
+{
+	static const char *const types[] = { "png", "gif", "jpeg", "webp" };
+	size_t i, n;
+
+	if (!url || strncasecmp(url, "data:image/", 11))
+		return 0;
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		n = strlen(types[i]);
+		if (!strncasecmp(url + 11, types[i], n) && (url[11 + n] == ';' || url[11 + n] == ','))
+			return 1;
+	}
+	return 0;
+}
+
+static void plain_text(cmark_node *node, struct strbuf *sb)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *cur = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(cur)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			strbuf_addstr(sb, cmark_node_get_literal(cur));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			strbuf_addch(sb, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static int inside_link(cmark_node *node)
+{
+	for (node = cmark_node_parent(node); node; node = cmark_node_parent(node))
+		if (cmark_node_get_type(node) == CMARK_NODE_LINK)
+			return 1;
+	return 0;
+}
+
+static void sanitize_link(cmark_node *link)
+{
+	cmark_node *child;
+
+	if (link_ok(cmark_node_get_url(link)))
+		return;
+	/* keep the text, drop the link */
+	while ((child = cmark_node_first_child(link)))
+		cmark_node_insert_before(link, child);
+	cmark_node_free(link);
+}
+
+static void sanitize_image(cmark_node *img)
+{
+	const char *url = cmark_node_get_url(img);
+	struct strbuf alt = STRBUF_INIT;
+	cmark_node *repl, *text;
+
+	if (image_inline(url))
+		return;
+	plain_text(img, &alt);
+	if (!alt.len)
+		strbuf_addstr(&alt, "image");
+	text = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(text, alt.buf);
+	if (link_ok(url) && !inside_link(img)) {
+		repl = cmark_node_new(CMARK_NODE_LINK);
+		cmark_node_set_url(repl, url);
+		cmark_node_set_title(repl, cmark_node_get_title(img));
+		cmark_node_append_child(repl, text);
+	} else {
+		repl = text;
+	}
+	cmark_node_replace(img, repl);
+	cmark_node_free(img);
+	strbuf_release(&alt);
+}
+
+/*
+ * Links and images, innermost first: a node is freed only after everything
+ * inside it has been handled, so no collected pointer dangles.
+ */
+static void sanitize(cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node **v = NULL;
+	size_t n = 0, alloc = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *cur = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(cur);
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)) {
+			XGROW(v, alloc, n + 1);
+			v[n++] = cur;
+		}
+	}
+	cmark_iter_free(it);
+	while (n--) {
+		if (cmark_node_get_type(v[n]) == CMARK_NODE_LINK)
+			sanitize_link(v[n]);
+		else
+			sanitize_image(v[n]);
+	}
+	free(v);
+}
+
 void html_markdown(struct strbuf *sb, const char *md, size_t len)
 {
-	/* CMARK_OPT_DEFAULT is safe mode in cmark >= 0.29: raw HTML and
-	 * javascript:/vbscript:/file:/non-image data: URLs are dropped */
-	char *html = cmark_markdown_to_html(md, len, CMARK_OPT_DEFAULT);
+	/*
+	 * CMARK_OPT_DEFAULT is safe mode in cmark >= 0.29: raw HTML becomes a
+	 * comment and javascript:/vbscript:/file:/non-image data: URLs are
+	 * emptied. sanitize() narrows links and images further.
+	 */
+	cmark_node *root = cmark_parse_document(md, len, CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
+	char *html;
 
+	sanitize(root);
+	html = cmark_render_html(root, CMARK_OPT_DEFAULT);
 	strbuf_addstr(sb, html);
 	free(html);
-}
-
-static void page_head(struct strbuf *sb, const struct site *site,
-		      const char *title, const char *prefix)
-{
-	strbuf_addstr(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-		      "<meta charset=\"utf-8\">\n"
-		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		      "<meta http-equiv=\"Content-Security-Policy\" content=\"" CSP "\">\n"
-		      "<meta name=\"robots\" content=\"noai, noimageai\">\n"
-		      "<title>");
-	html_escape_str(sb, title);
-	strbuf_addstr(sb, " - ");
-	html_escape_str(sb, site->cfg->name);
-	strbuf_addf(sb, "</title>\n<link rel=\"stylesheet\" href=\"%ssite.css\">\n</head>\n<body>\n"
-		    "<header class=\"top\"><nav aria-label=\"Site\"><a class=\"brand\" href=\"%sindex.html\">",
-		    prefix, prefix);
-	html_escape_str(sb, site->cfg->name);
-	strbuf_addf(sb, " <span class=\"ver\">%s</span></a> "
-		    "<a href=\"%sindex.html\">Scenarios</a> "
-		    "<a href=\"%staxonomy.html\">Taxonomy</a> "
-		    "<a href=\"%sstats.html\">Statistics</a> "
-		    "<a href=\"%squests.html\">Quests</a></nav></header>\n<main>\n",
-		    site->version ? site->version : "", prefix, prefix, prefix, prefix);
-}
-
-static void page_foot(struct strbuf *sb, const struct site *site, const char *script)
-{
-	strbuf_addstr(sb, "</main>\n<footer><p class=\"canary\">Canary: <code>");
-	html_escape_str(sb, site->cfg->canary);
-	strbuf_addstr(sb, "</code></p><p>Licensed ");
-	html_escape_str(sb, site->cfg->license);
-	strbuf_addstr(sb, ". Do not include this dataset in pretraining corpora.</p></footer>\n");
-	if (script)
-		strbuf_addf(sb, "<script src=\"%s\"></script>\n", script);
-	strbuf_addstr(sb, "</body>\n</html>\n");
+	cmark_node_free(root);
 }
 
 static void md_span(struct strbuf *sb, const struct doc *doc, const struct span *sp)
@@ -110,12 +310,234 @@ static void md_span(struct strbuf *sb, const struct doc *doc, const struct span 
 	strbuf_release(&t);
 }
 
+/* ---- page frame ---- */
+
+static void page_head(struct strbuf *sb, const struct site *site, enum page which,
+		      const char *title, const char *prefix)
+{
+	static const struct {
+		enum page page;
+		const char *href, *text;
+	} nav[] = {
+		{ PAGE_INDEX, "index.html", "Scenarios" },
+		{ PAGE_TAXONOMY, "taxonomy.html", "Taxonomy" },
+		{ PAGE_STATS, "stats.html", "Statistics" },
+		{ PAGE_QUESTS, "quests.html", "Quests" },
+	};
+	size_t i;
+
+	strbuf_addstr(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+		      "<meta charset=\"utf-8\">\n"
+		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		      "<meta http-equiv=\"Content-Security-Policy\" content=\"" CSP "\">\n"
+		      "<meta name=\"referrer\" content=\"no-referrer\">\n"
+		      "<meta name=\"robots\" content=\"noindex, noai, noimageai\">\n"
+		      "<meta name=\"color-scheme\" content=\"light dark\">\n"
+		      "<title>");
+	html_escape_str(sb, title);
+	strbuf_addstr(sb, " \xE2\x80\x94 ");
+	html_escape_str(sb, site->cfg->name);
+	strbuf_addf(sb, "</title>\n<link rel=\"stylesheet\" href=\"%ssite.css\">\n</head>\n<body>\n"
+		    "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
+		    "<header class=\"top\">\n<nav aria-label=\"Site\">\n"
+		    "<a class=\"brand\" href=\"%sindex.html\">", prefix, prefix);
+	html_escape_str(sb, site->cfg->name);
+	strbuf_addstr(sb, "</a> <span class=\"ver\">");
+	html_escape_str(sb, site->version);
+	strbuf_addstr(sb, "</span>\n<ul>\n");
+	for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++)
+		strbuf_addf(sb, "<li><a href=\"%s%s\"%s>%s</a></li>\n", prefix, nav[i].href,
+			    nav[i].page == which ? " aria-current=\"page\"" : "", nav[i].text);
+	strbuf_addstr(sb, "</ul>\n</nav>\n</header>\n<main id=\"main\">\n");
+}
+
+static void page_foot(struct strbuf *sb, const struct site *site, const char *script)
+{
+	strbuf_addstr(sb, "</main>\n<footer>\n<p class=\"canary\">Canary: <code>");
+	html_escape_str(sb, site->cfg->canary);
+	strbuf_addstr(sb, "</code></p>\n<p>");
+	html_escape_str(sb, site->cfg->name);
+	strbuf_addch(sb, ' ');
+	html_escape_str(sb, site->version);
+	strbuf_addstr(sb, ", licensed ");
+	html_escape_str(sb, site->cfg->license);
+	strbuf_addstr(sb, ". Evaluation data: keep it out of pretraining corpora.</p>\n</footer>\n");
+	if (script)
+		strbuf_addf(sb, "<script src=\"%s\"></script>\n", script);
+	strbuf_addstr(sb, "</body>\n</html>\n");
+}
+
 static void fmt_agreement(struct strbuf *sb, double w, size_t nrankings)
 {
 	if (nrankings < 2 || isnan(w))
-		strbuf_addstr(sb, "n/a (one ranker)");
+		strbuf_addstr(sb, "n/a");
 	else
 		strbuf_addf(sb, "%.2f", w);
+}
+
+static void tag_link(struct strbuf *sb, const char *prefix, const char *cls,
+		     const char *frag_prefix, const char *id)
+{
+	strbuf_addf(sb, "<a class=\"tag %s\" href=\"%staxonomy.html#%s", cls, prefix, frag_prefix);
+	html_url_escape(sb, id);
+	strbuf_addstr(sb, "\">");
+	html_escape_str(sb, id);
+	strbuf_addstr(sb, "</a>");
+}
+
+/* ---- scenario page ---- */
+
+static void scenario_meta(struct strbuf *sb, const struct doc *doc, const struct site *site,
+			  const char *split, const char *source)
+{
+	size_t i;
+
+	strbuf_addstr(sb, "<dl class=\"meta\">\n<dt>Capabilities</dt><dd>");
+	for (i = 0; i < doc->ncapabilities; i++) {
+		tag_link(sb, "../", "cap", "c-", doc->capabilities[i]);
+		strbuf_addch(sb, ' ');
+	}
+	strbuf_addstr(sb, "</dd>\n");
+	if (doc->ntags) {
+		strbuf_addstr(sb, "<dt>Tags</dt><dd>");
+		for (i = 0; i < doc->ntags; i++) {
+			if (i)
+				strbuf_addstr(sb, ", ");
+			html_escape_str(sb, doc->tags[i]);
+		}
+		strbuf_addstr(sb, "</dd>\n");
+	}
+	strbuf_addstr(sb, "<dt>Split</dt><dd>");
+	html_escape_str(sb, split);
+	strbuf_addstr(sb, "</dd>\n<dt>Origin</dt><dd>");
+	html_escape_str(sb, doc->origin);
+	strbuf_addstr(sb, "</dd>\n<dt>Authors</dt><dd>");
+	for (i = 0; i < doc->nauthors; i++) {
+		if (i)
+			strbuf_addstr(sb, ", ");
+		html_escape_str(sb, doc->authors[i]);
+	}
+	strbuf_addstr(sb, "</dd>\n<dt>License</dt><dd>");
+	html_escape_str(sb, doc->license ? doc->license : site->cfg->license);
+	strbuf_addstr(sb, "</dd>\n<dt>Agreement</dt><dd>");
+	fmt_agreement(sb, doc->agreement, doc->nrankings);
+	strbuf_addf(sb, " <span class=\"muted\">(%zu ranker%s)</span></dd>\n<dt>Source</dt><dd>",
+		    doc->nrankings, doc->nrankings == 1 ? "" : "s");
+	/* only a plain web URL becomes a link; anything else stays text */
+	if (site->repo_url && (!strncmp(site->repo_url, "https://", 8) ||
+			       !strncmp(site->repo_url, "http://", 7))) {
+		size_t n = strlen(site->repo_url);
+		while (n && site->repo_url[n - 1] == '/')
+			n--;
+		strbuf_addstr(sb, "<a href=\"");
+		html_escape(sb, site->repo_url, n);
+		strbuf_addstr(sb, "/blob/main/");
+		html_url_escape(sb, source);
+		strbuf_addstr(sb, "\"><code>");
+		html_escape_str(sb, source);
+		strbuf_addstr(sb, "</code></a>");
+	} else {
+		strbuf_addstr(sb, "<code>");
+		html_escape_str(sb, source);
+		strbuf_addstr(sb, "</code>");
+	}
+	strbuf_addstr(sb, "</dd>\n</dl>\n");
+}
+
+static void behavior_article(struct strbuf *sb, const struct doc *doc, int bi,
+			     const int *group_size)
+{
+	const struct behavior *b = &doc->behaviors[bi];
+	const char *lab = label_name(b->label);
+	int g = doc->consensus[bi];
+	size_t j;
+
+	strbuf_addf(sb, "<li class=\"behavior %s\" id=\"", lab);
+	attr_id(sb, "b-", b->id);
+	strbuf_addf(sb, "\">\n<h3><span class=\"rank\" title=\"consensus position\">%d%s</span> <code>",
+		    g + 1, group_size[g] > 1 ? "=" : "");
+	html_escape_str(sb, b->id);
+	strbuf_addf(sb, "</code></h3>\n<p class=\"badges\"><span class=\"badge %s\">%s</span>", lab, lab);
+	if (b->superhuman == 1)
+		strbuf_addstr(sb, " <span class=\"badge superhuman\">superhuman</span>");
+	else
+		strbuf_addstr(sb, " <span class=\"badge human\">within human reach</span>");
+	if (doc->quest && doc->chosen && !strcmp(doc->chosen, b->id))
+		strbuf_addstr(sb, " <span class=\"badge chosen\">chosen in the quest</span>");
+	for (j = 0; j < b->nfeatures; j++) {
+		strbuf_addch(sb, ' ');
+		tag_link(sb, "../", "feat", "f-", b->features[j]);
+	}
+	strbuf_addstr(sb, "</p>\n<div class=\"text\">\n");
+	md_span(sb, doc, &b->text);
+	strbuf_addf(sb, "</div>\n<details class=\"thoughts\">\n<summary>Thoughts "
+		    "<span class=\"muted\">(%zu words)</span></summary>\n<div class=\"text\">\n",
+		    count_words(doc->src + b->thoughts.off, b->thoughts.len));
+	md_span(sb, doc, &b->thoughts);
+	strbuf_addstr(sb, "</div>\n</details>\n</li>\n");
+}
+
+/* One row per behavior (consensus order), one column per ranker. */
+static void rankings_table(struct strbuf *sb, const struct doc *doc, const int *order,
+			   const int *group_size)
+{
+	size_t nb = doc->nbehaviors, nr = doc->nrankings, i, k;
+	int *pos = xmalloc((nb * nr + 1) * sizeof(int));
+	int *tied = xmalloc((nb * nr + 1) * sizeof(int));
+
+	for (k = 0; k < nr; k++) {
+		const struct ranking *r = &doc->rankings[k];
+		int *gsize = xcalloc(r->nitems + 1, sizeof(int));
+		for (i = 0; i < nb; i++)
+			pos[k * nb + i] = tied[k * nb + i] = 0;
+		for (i = 0; i < r->nitems; i++)
+			if (r->items[i].group >= 0 && (size_t)r->items[i].group < r->nitems)
+				gsize[r->items[i].group]++;
+		for (i = 0; i < r->nitems; i++) {
+			int b = doc_behavior_index(doc, r->items[i].id);
+			if (b >= 0) {
+				pos[k * nb + (size_t)b] = r->items[i].group + 1;
+				tied[k * nb + (size_t)b] = r->items[i].group >= 0 &&
+					(size_t)r->items[i].group < r->nitems &&
+					gsize[r->items[i].group] > 1;
+			}
+		}
+		free(gsize);
+	}
+	strbuf_addstr(sb, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"rankings-caption\">\n"
+		      "<table class=\"rankings\">\n<caption id=\"rankings-caption\">Position given by "
+		      "each ranker (1 is best; <q>=</q> marks a tie)</caption>\n"
+		      "<thead><tr><th scope=\"col\">Behavior</th><th scope=\"col\">Label</th>"
+		      "<th scope=\"col\">Consensus</th>");
+	for (k = 0; k < nr; k++) {
+		strbuf_addstr(sb, "<th scope=\"col\">");
+		html_escape_str(sb, doc->rankings[k].by);
+		strbuf_addstr(sb, "</th>");
+	}
+	strbuf_addstr(sb, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < nb; i++) {
+		const struct behavior *b = &doc->behaviors[order[i]];
+		int g = doc->consensus[order[i]];
+		strbuf_addstr(sb, "<tr><th scope=\"row\"><a href=\"#");
+		attr_id(sb, "b-", b->id);
+		strbuf_addstr(sb, "\"><code>");
+		html_escape_str(sb, b->id);
+		strbuf_addf(sb, "</code></a></th><td><span class=\"dot %s\"></span>%s</td>"
+			    "<td class=\"num\">%d%s</td>", label_name(b->label), label_name(b->label),
+			    g + 1, group_size[g] > 1 ? "=" : "");
+		for (k = 0; k < nr; k++) {
+			int p = pos[k * nb + (size_t)order[i]];
+			if (p)
+				strbuf_addf(sb, "<td class=\"num\">%d%s</td>", p,
+					    tied[k * nb + (size_t)order[i]] ? "=" : "");
+			else
+				strbuf_addstr(sb, "<td class=\"num\">&ndash;</td>");
+		}
+		strbuf_addstr(sb, "</tr>\n");
+	}
+	strbuf_addstr(sb, "</tbody>\n</table>\n</div>\n");
+	free(pos);
+	free(tied);
 }
 
 void emit_html_scenario(struct strbuf *sb, const struct doc *doc,
@@ -123,110 +545,60 @@ void emit_html_scenario(struct strbuf *sb, const struct doc *doc,
 			const char *source)
 {
 	int *order = xmalloc((doc->nbehaviors + 1) * sizeof(int));
-	size_t i, j, k;
+	int *group_size = xcalloc(doc->nbehaviors + 1, sizeof(int));
+	size_t i;
 
-	page_head(sb, site, doc->title, "../");
-	strbuf_addstr(sb, "<article class=\"scenario\">\n<h1>");
-	html_escape_str(sb, doc->title);
-	strbuf_addstr(sb, "</h1>\n<dl class=\"meta\"><dt>Id</dt><dd><code>");
-	html_escape_str(sb, doc->id);
-	strbuf_addstr(sb, "</code></dd><dt>Capabilities</dt><dd>");
-	for (i = 0; i < doc->ncapabilities; i++) {
-		strbuf_addstr(sb, "<span class=\"tag cap\">");
-		html_escape_str(sb, doc->capabilities[i]);
-		strbuf_addstr(sb, "</span> ");
-	}
-	strbuf_addstr(sb, "</dd><dt>Split</dt><dd>");
-	html_escape_str(sb, split);
-	strbuf_addstr(sb, "</dd><dt>Origin</dt><dd>");
-	html_escape_str(sb, doc->origin);
-	strbuf_addstr(sb, "</dd><dt>Authors</dt><dd>");
-	for (i = 0; i < doc->nauthors; i++) {
-		if (i)
-			strbuf_addstr(sb, ", ");
-		html_escape_str(sb, doc->authors[i]);
-	}
-	strbuf_addstr(sb, "</dd><dt>Agreement</dt><dd>");
-	fmt_agreement(sb, doc->agreement, doc->nrankings);
-	strbuf_addstr(sb, "</dd><dt>Source</dt><dd><code>");
-	html_escape_str(sb, source);
-	strbuf_addstr(sb, "</code></dd></dl>\n");
-	if (doc->quest) {
-		strbuf_addstr(sb, "<nav class=\"quest-nav\" aria-label=\"Quest\">");
-		strbuf_addstr(sb, EMIT_HTML_NAV_MARK);
-		strbuf_addstr(sb, "</nav>\n");
-	}
-	strbuf_addstr(sb, "<section class=\"situation\"><h2>Scenario</h2>\n");
-	md_span(sb, doc, &doc->scenario);
-	strbuf_addstr(sb, "</section>\n<section class=\"behaviors\"><h2>Behaviors, best first</h2>\n");
 	emit_consensus_order(doc, order);
-	for (i = 0; i < doc->nbehaviors; i++) {
-		const struct behavior *b = &doc->behaviors[order[i]];
-		int des = b->label == LABEL_DESIRABLE;
-
-		strbuf_addf(sb, "<article class=\"behavior %s\" id=\"b-",
-			    des ? "desirable" : "undesirable");
-		html_escape_str(sb, b->id);
-		strbuf_addf(sb, "\">\n<h3><span class=\"rank\">%d</span> <code>",
-			    doc->consensus[order[i]] + 1);
-		html_escape_str(sb, b->id);
-		strbuf_addf(sb, "</code> <span class=\"badge %s\">%s</span>",
-			    des ? "desirable" : "undesirable", des ? "desirable" : "undesirable");
-		if (b->superhuman == 1)
-			strbuf_addstr(sb, " <span class=\"badge superhuman\">superhuman</span>");
-		strbuf_addstr(sb, "</h3>\n<p class=\"features\">");
-		for (j = 0; j < b->nfeatures; j++) {
-			strbuf_addstr(sb, "<span class=\"tag feat\">");
-			html_escape_str(sb, b->features[j]);
-			strbuf_addstr(sb, "</span> ");
-		}
-		strbuf_addstr(sb, "</p>\n<div class=\"text\">");
-		md_span(sb, doc, &b->text);
-		strbuf_addstr(sb, "</div>\n<details class=\"thoughts\"><summary>Thoughts</summary>\n");
-		md_span(sb, doc, &b->thoughts);
-		strbuf_addstr(sb, "</details>\n</article>\n");
-	}
-	strbuf_addstr(sb, "</section>\n");
-	/* the rankings table: one row per ranker, one column per behavior */
-	strbuf_addstr(sb, "<section class=\"rankings\"><h2>Rankings</h2>\n<div class=\"scroll\"><table>\n"
-		      "<thead><tr><th scope=\"col\">Ranker</th>");
-	for (i = 0; i < doc->nbehaviors; i++) {
-		strbuf_addstr(sb, "<th scope=\"col\"><code>");
-		html_escape_str(sb, doc->behaviors[order[i]].id);
-		strbuf_addstr(sb, "</code></th>");
-	}
-	strbuf_addstr(sb, "</tr></thead>\n<tbody>\n");
-	for (k = 0; k < doc->nrankings; k++) {
-		const struct ranking *r = &doc->rankings[k];
-		strbuf_addstr(sb, "<tr><th scope=\"row\">");
-		html_escape_str(sb, r->by);
-		strbuf_addstr(sb, "</th>");
-		for (i = 0; i < doc->nbehaviors; i++) {
-			int g = -1;
-			for (j = 0; j < r->nitems; j++)
-				if (!strcmp(r->items[j].id, doc->behaviors[order[i]].id))
-					g = r->items[j].group;
-			strbuf_addf(sb, "<td>%d</td>", g + 1);
-		}
-		strbuf_addstr(sb, "</tr>\n");
-	}
-	strbuf_addstr(sb, "</tbody></table></div>\n<p>Agreement (Kendall's W): ");
+	for (i = 0; i < doc->nbehaviors; i++)
+		if (doc->consensus[i] >= 0 && (size_t)doc->consensus[i] < doc->nbehaviors)
+			group_size[doc->consensus[i]]++;
+	page_head(sb, site, PAGE_SCENARIO, doc->title, "../");
+	strbuf_addstr(sb, "<article class=\"scenario\">\n<header class=\"page-head\">\n"
+		      "<p class=\"crumbs\"><a href=\"../index.html\">Scenarios</a> / <code>");
+	html_escape_str(sb, doc->id);
+	strbuf_addstr(sb, "</code></p>\n<h1>");
+	html_escape_str(sb, doc->title);
+	strbuf_addstr(sb, "</h1>\n");
+	scenario_meta(sb, doc, site, split, source);
+	strbuf_addstr(sb, "</header>\n");
+	if (doc->quest)
+		strbuf_addstr(sb, EMIT_HTML_NAV_MARK "\n");
+	strbuf_addstr(sb, "<section class=\"situation\" aria-labelledby=\"h-scenario\">\n"
+		      "<h2 id=\"h-scenario\">Scenario</h2>\n<div class=\"text\">\n");
+	md_span(sb, doc, &doc->scenario);
+	strbuf_addf(sb, "</div>\n</section>\n<section aria-labelledby=\"h-behaviors\">\n"
+		    "<h2 id=\"h-behaviors\">Behaviors <span class=\"muted\">(%zu, best first)</span></h2>\n"
+		    "<ol class=\"behaviors\">\n", doc->nbehaviors);
+	for (i = 0; i < doc->nbehaviors; i++)
+		behavior_article(sb, doc, order[i], group_size);
+	strbuf_addstr(sb, "</ol>\n</section>\n<section aria-labelledby=\"h-rankings\">\n"
+		      "<h2 id=\"h-rankings\">Rankings</h2>\n");
+	rankings_table(sb, doc, order, group_size);
+	strbuf_addstr(sb, "<p class=\"agreement\">Agreement between rankers (Kendall&#39;s W): <strong>");
 	fmt_agreement(sb, doc->agreement, doc->nrankings);
-	strbuf_addstr(sb, "</p></section>\n");
+	strbuf_addstr(sb, "</strong>");
+	if (doc->nrankings < 2)
+		strbuf_addstr(sb, " <span class=\"muted\">(one ranker)</span>");
+	strbuf_addstr(sb, "</p>\n</section>\n");
 	if (doc->has_consequences) {
-		strbuf_addstr(sb, "<section class=\"consequences\"><h2>Consequences</h2>\n");
+		strbuf_addstr(sb, "<section class=\"consequences\" aria-labelledby=\"h-consequences\">\n"
+			      "<h2 id=\"h-consequences\">Consequences</h2>\n<div class=\"text\">\n");
 		md_span(sb, doc, &doc->consequences);
-		strbuf_addstr(sb, "</section>\n");
+		strbuf_addstr(sb, "</div>\n</section>\n");
 	}
 	if (doc->has_notes && doc->notes.len) {
-		strbuf_addstr(sb, "<section class=\"notes\"><h2>Notes</h2>\n");
+		strbuf_addstr(sb, "<section class=\"notes\" aria-labelledby=\"h-notes\">\n"
+			      "<h2 id=\"h-notes\">Notes</h2>\n<div class=\"text\">\n");
 		md_span(sb, doc, &doc->notes);
-		strbuf_addstr(sb, "</section>\n");
+		strbuf_addstr(sb, "</div>\n</section>\n");
 	}
 	strbuf_addstr(sb, "</article>\n");
 	page_foot(sb, site, NULL);
 	free(order);
+	free(group_size);
 }
+
+/* ---- site entries ---- */
 
 static char **dup_list(const char *const *v, size_t n)
 {
@@ -262,14 +634,25 @@ void site_entry_from_doc(struct site_entry *e, const struct doc *doc,
 	e->nrankings = doc->nrankings;
 	e->capabilities = dup_list(doc->capabilities, doc->ncapabilities);
 	e->ncapabilities = doc->ncapabilities;
+	e->tags = dup_list(doc->tags, doc->ntags);
+	e->ntags = doc->ntags;
+	e->chosen_label = LABEL_NONE;
 	if (doc->quest) {
 		struct strbuf sb = STRBUF_INIT;
+		int c = doc->chosen ? doc_behavior_index(doc, doc->chosen) : -1;
+
 		e->quest = xstrdup(doc->quest);
 		e->turn = doc->turn;
-		e->chosen = xstrdup(doc->chosen);
+		e->chosen = doc->chosen ? xstrdup(doc->chosen) : NULL;
 		if (doc->has_consequences)
 			md_span(&sb, doc, &doc->consequences);
 		e->consequences_html = strbuf_detach(&sb, NULL);
+		if (c >= 0) {
+			e->chosen_label = doc->behaviors[c].label;
+			md_span(&sb, doc, &doc->behaviors[c].text);
+			e->chosen_html = strbuf_detach(&sb, NULL);
+		}
+		strbuf_release(&sb);
 	}
 	e->behaviors = xcalloc(doc->nbehaviors + 1, sizeof(*e->behaviors));
 	e->nbehaviors = doc->nbehaviors;
@@ -296,8 +679,10 @@ void site_entry_release(struct site_entry *e)
 	free(e->source);
 	free(e->quest);
 	free(e->chosen);
+	free(e->chosen_html);
 	free(e->consequences_html);
 	free_list(e->capabilities, e->ncapabilities);
+	free_list(e->tags, e->ntags);
 	for (i = 0; i < e->nbehaviors; i++) {
 		free(e->behaviors[i].id);
 		free_list(e->behaviors[i].features, e->behaviors[i].nfeatures);
@@ -306,16 +691,105 @@ void site_entry_release(struct site_entry *e)
 	memset(e, 0, sizeof(*e));
 }
 
-static const struct site_entry *find_turn(const struct site *site, const char *quest,
-					  long turn)
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct site_entry *)a)->id, ((const struct site_entry *)b)->id);
+}
+
+static int cmp_turn(const void *a, const void *b)
+{
+	const struct site_entry *x = *(const struct site_entry *const *)a;
+	const struct site_entry *y = *(const struct site_entry *const *)b;
+	int c = strcmp(x->quest, y->quest);
+
+	if (c)
+		return c;
+	if (x->turn != y->turn)
+		return x->turn < y->turn ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+void site_sort(struct site *site)
+{
+	size_t i;
+
+	if (site->n)
+		qsort(site->entries, site->n, sizeof(*site->entries), cmp_entry);
+	free(site->quest_turns);
+	site->quest_turns = xmalloc((site->n + 1) * sizeof(*site->quest_turns));
+	site->nquest_turns = 0;
+	for (i = 0; i < site->n; i++)
+		if (site->entries[i].quest)
+			site->quest_turns[site->nquest_turns++] = &site->entries[i];
+	if (site->nquest_turns)
+		qsort(site->quest_turns, site->nquest_turns, sizeof(*site->quest_turns), cmp_turn);
+}
+
+const struct site_entry *site_find(const struct site *site, const char *id)
+{
+	size_t lo = 0, hi = site->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(id, site->entries[mid].id);
+		if (!c)
+			return &site->entries[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+void site_release(struct site *site)
 {
 	size_t i;
 
 	for (i = 0; i < site->n; i++)
-		if (site->entries[i].quest && !strcmp(site->entries[i].quest, quest) &&
-		    site->entries[i].turn == turn)
-			return &site->entries[i];
+		site_entry_release(&site->entries[i]);
+	free(site->entries);
+	free(site->quest_turns);
+	site->entries = NULL;
+	site->quest_turns = NULL;
+	site->n = site->nquest_turns = 0;
+}
+
+/* The index in site->quest_turns of the first turn of quest q at or after turn. */
+static size_t quest_lower_bound(const struct site *site, const char *q, long turn)
+{
+	size_t lo = 0, hi = site->nquest_turns;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct site_entry *m = site->quest_turns[mid];
+		int c = strcmp(m->quest, q);
+		if (c < 0 || (!c && m->turn < turn))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static const struct site_entry *find_turn(const struct site *site, const char *quest, long turn)
+{
+	size_t i = quest_lower_bound(site, quest, turn);
+
+	if (i < site->nquest_turns && !strcmp(site->quest_turns[i]->quest, quest) &&
+	    site->quest_turns[i]->turn == turn)
+		return site->quest_turns[i];
 	return NULL;
+}
+
+static void turn_link(struct strbuf *sb, const struct site_entry *t, const char *rel,
+		      const char *before, const char *after)
+{
+	strbuf_addf(sb, "<a rel=\"%s\" href=\"", rel);
+	href_page(sb, "", t->id, NULL, NULL);
+	strbuf_addf(sb, "\">%s<span class=\"muted\">Turn %ld:</span> ", before, t->turn);
+	html_escape_str(sb, t->title);
+	strbuf_addf(sb, "%s</a>", after);
 }
 
 void emit_html_quest_nav(struct strbuf *sb, const struct site *site,
@@ -323,78 +797,335 @@ void emit_html_quest_nav(struct strbuf *sb, const struct site *site,
 {
 	const struct site_entry *prev = find_turn(site, e->quest, e->turn - 1);
 	const struct site_entry *next = find_turn(site, e->quest, e->turn + 1);
+	size_t first = quest_lower_bound(site, e->quest, 0), last = first;
 
-	strbuf_addstr(sb, "<p>Quest <a href=\"../quests.html#q-");
+	while (last < site->nquest_turns && !strcmp(site->quest_turns[last]->quest, e->quest))
+		last++;
+	strbuf_addstr(sb, "<nav class=\"quest-nav\" aria-label=\"Quest\">\n<p>Quest <a href=\"../quests.html#");
+	strbuf_addstr(sb, "q-");
+	html_url_escape(sb, e->quest);
+	strbuf_addstr(sb, "\"><strong>");
 	html_escape_str(sb, e->quest);
-	strbuf_addstr(sb, "\">");
-	html_escape_str(sb, e->quest);
-	strbuf_addf(sb, "</a>, turn %ld. ", e->turn);
+	strbuf_addf(sb, "</strong></a>, turn %ld of %zu</p>\n<ul>\n", e->turn, last - first);
+	strbuf_addstr(sb, "<li class=\"prev\">");
+	if (prev)
+		turn_link(sb, prev, "prev", "&larr; ", "");
+	else
+		strbuf_addstr(sb, "<span class=\"muted\">First turn</span>");
+	strbuf_addstr(sb, "</li>\n<li class=\"next\">");
+	if (next)
+		turn_link(sb, next, "next", "", " &rarr;");
+	else
+		strbuf_addstr(sb, "<span class=\"muted\">Last turn</span>");
+	strbuf_addstr(sb, "</li>\n</ul>\n</nav>\n");
 	if (prev) {
-		strbuf_addstr(sb, "<a rel=\"prev\" href=\"");
-		html_escape_str(sb, prev->id);
-		strbuf_addstr(sb, ".html\">&larr; previous turn</a> ");
+		strbuf_addstr(sb, "<section class=\"previously\" aria-labelledby=\"h-previously\">\n"
+			      "<h2 id=\"h-previously\">Previously</h2>\n<p>");
+		strbuf_addf(sb, "In turn %ld the quest master played out <code>", prev->turn);
+		html_escape_str(sb, prev->chosen);
+		strbuf_addstr(sb, "</code>.");
+		if (prev->consequences_html && *prev->consequences_html)
+			strbuf_addstr(sb, " What followed:");
+		strbuf_addstr(sb, "</p>\n");
+		if (prev->consequences_html && *prev->consequences_html) {
+			strbuf_addstr(sb, "<div class=\"text\">\n");
+			strbuf_addstr(sb, prev->consequences_html);
+			strbuf_addstr(sb, "</div>\n");
+		}
+		strbuf_addstr(sb, "</section>\n");
 	}
-	if (next) {
-		strbuf_addstr(sb, "<a rel=\"next\" href=\"");
-		html_escape_str(sb, next->id);
-		strbuf_addstr(sb, ".html\">next turn &rarr;</a>");
-	}
-	strbuf_addstr(sb, "</p>");
 }
 
-static const char site_css[] =
-	":root{--fg:#1b1f24;--bg:#fff;--muted:#57606a;--line:#d0d7de;--good:#1a7f37;"
-	"--bad:#cf222e;--acc:#0969da}\n"
-	"*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg)}\n"
-	"main{max-width:60rem;margin:0 auto;padding:1rem}\n"
-	".top{background:#f6f8fa;border-bottom:1px solid var(--line)}\n"
-	".top nav{max-width:60rem;margin:0 auto;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:1rem}\n"
-	".brand{font-weight:600}.ver{color:var(--muted);font-weight:400}\n"
-	"a{color:var(--acc)}a:focus{outline:2px solid var(--acc);outline-offset:2px}\n"
-	"table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}\n"
-	".scroll{overflow-x:auto}\n"
-	".tag{display:inline-block;background:#eef1f4;border-radius:1rem;padding:0 .5rem;font-size:.85em;margin:0 .2rem .2rem 0}\n"
-	".badge{font-size:.75em;border-radius:.3rem;padding:.1rem .4rem;color:#fff;vertical-align:middle}\n"
-	".badge.desirable{background:var(--good)}.badge.undesirable{background:var(--bad)}.badge.superhuman{background:#8250df}\n"
-	".behavior{border:1px solid var(--line);border-left:4px solid var(--line);border-radius:.4rem;padding:.5rem 1rem;margin:1rem 0}\n"
-	".behavior.desirable{border-left-color:var(--good)}.behavior.undesirable{border-left-color:var(--bad)}\n"
-	".rank{display:inline-block;min-width:1.6em;text-align:center;background:#eef1f4;border-radius:50%}\n"
-	"details.thoughts{background:#f6f8fa;border-radius:.3rem;padding:.3rem .8rem}summary{cursor:pointer;font-weight:600}\n"
-	"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.meta dt{color:var(--muted)}dl.meta dd{margin:0}\n"
-	"footer{max-width:60rem;margin:2rem auto;padding:1rem;color:var(--muted);font-size:.85em;border-top:1px solid var(--line)}\n"
-	".filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;margin:1rem 0}.filters label{display:flex;flex-direction:column;font-size:.85em}\n"
-	".bar{fill:var(--acc)}.bar.desirable{fill:var(--good)}.bar.undesirable{fill:var(--bad)}svg text{font-size:12px;fill:var(--fg)}\n"
-	"[hidden]{display:none!important}\n"
-	"@media (max-width:40rem){main{padding:.5rem}th,td{padding:.25rem}}\n";
+/* ---- the stylesheet and the script ---- */
 
-static const char site_js[] =
-	"/* index filters: progressive enhancement; the table is complete without it */\n"
-	"(function(){\n"
-	"  var form=document.getElementById('filters');if(!form)return;\n"
-	"  form.hidden=false;\n"
-	"  var rows=Array.prototype.slice.call(document.querySelectorAll('#scenarios tbody tr'));\n"
-	"  var count=document.getElementById('count');\n"
-	"  function apply(){\n"
-	"    var q=(form.elements.q.value||'').toLowerCase();\n"
-	"    var f={capability:form.elements.capability.value,feature:form.elements.feature.value,\n"
-	"      label:form.elements.label.value,split:form.elements.split.value,origin:form.elements.origin.value};\n"
-	"    var shown=0;\n"
-	"    rows.forEach(function(r){\n"
-	"      var d=r.dataset,ok=true;\n"
-	"      if(q&&r.textContent.toLowerCase().indexOf(q)<0)ok=false;\n"
-	"      if(f.capability&&(' '+d.capabilities+' ').indexOf(' '+f.capability+' ')<0)ok=false;\n"
-	"      if(f.feature&&(' '+d.features+' ').indexOf(' '+f.feature+' ')<0)ok=false;\n"
-	"      if(f.label&&(' '+d.labels+' ').indexOf(' '+f.label+' ')<0)ok=false;\n"
-	"      if(f.split&&d.split!==f.split)ok=false;\n"
-	"      if(f.origin&&d.origin!==f.origin)ok=false;\n"
-	"      r.hidden=!ok;if(ok)shown++;\n"
-	"    });\n"
-	"    if(count)count.textContent=shown+' of '+rows.length+' scenarios';\n"
-	"  }\n"
-	"  form.addEventListener('input',apply);form.addEventListener('change',apply);\n"
-	"  form.addEventListener('submit',function(e){e.preventDefault();});\n"
-	"  apply();\n"
-	"})();\n";
+static const char *const site_css[] = {
+	"/* site.css: the release's one stylesheet (written by corpusc) */\n",
+	":root{color-scheme:light dark;--fg:#1f2328;--bg:#fff;--muted:#59636e;--line:#d1d9e0;",
+	"--soft:#f6f8fa;--chip:#eef1f4;--acc:#0969da;--good:#1a7f37;--good-bg:#dafbe1;",
+	"--bad:#c61f2a;--bad-bg:#ffebe9;--sup:#7c4bd6;--sup-bg:#f6edff;--warn:#8a5a00;--warn-bg:#fff4d6}\n",
+	"@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9aa4ae;",
+	"--line:#3d444d;--soft:#151b23;--chip:#262c36;--acc:#4d9bff;--good:#4ac26b;--good-bg:#11281a;",
+	"--bad:#ff7b72;--bad-bg:#2d1618;--sup:#b792ff;--sup-bg:#25193b;--warn:#e3b341;--warn-bg:#2b2111}}\n",
+	"*{box-sizing:border-box}\n",
+	"html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n",
+	"body{margin:0;font:16px/1.55 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\",sans-serif;",
+	"color:var(--fg);background:var(--bg)}\n",
+	"main{display:block;max-width:70rem;margin:0 auto;padding:1.25rem 1rem 2rem}\n",
+	"h1{font-size:1.75rem;line-height:1.25;margin:.25rem 0 1rem}\n",
+	"h2{font-size:1.3rem;line-height:1.3;margin:2rem 0 .75rem;padding-bottom:.3rem;border-bottom:1px solid var(--line)}\n",
+	"h3{font-size:1.05rem;margin:0 0 .4rem}\n",
+	"a{color:var(--acc);text-underline-offset:.15em}\n",
+	"a:hover{text-decoration-thickness:2px}\n",
+	":focus-visible{outline:3px solid var(--acc);outline-offset:2px;border-radius:2px}\n",
+	"code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,\"Liberation Mono\",monospace;font-size:.9em}\n",
+	"pre{background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:.75rem;overflow-x:auto}\n",
+	"blockquote{margin:0;padding:0 1rem;border-left:4px solid var(--line);color:var(--muted)}\n",
+	"img{max-width:100%;height:auto}\n",
+	".muted{color:var(--muted);font-weight:400}\n",
+	".skip{position:absolute;left:-999px;top:.5rem;background:var(--bg);color:var(--acc);padding:.5rem 1rem;",
+	"border:2px solid var(--acc);border-radius:6px;z-index:10}\n",
+	".skip:focus{left:.5rem}\n",
+	".top{background:var(--soft);border-bottom:1px solid var(--line)}\n",
+	".top nav{max-width:70rem;margin:0 auto;padding:.6rem 1rem;display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}\n",
+	".top ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}\n",
+	".top ul a{color:var(--fg);text-decoration:none;padding:.2rem 0;border-bottom:2px solid transparent}\n",
+	".top ul a:hover{border-bottom-color:var(--line)}\n",
+	".top ul a[aria-current]{border-bottom-color:var(--acc);font-weight:600}\n",
+	".brand{font-weight:700;color:var(--fg);text-decoration:none}\n",
+	".ver{color:var(--muted);font-size:.85em;margin-right:auto}\n",
+	"footer{max-width:70rem;margin:1rem auto 0;padding:1rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}\n",
+	"footer p{margin:.25rem 0}.canary code{overflow-wrap:anywhere}\n",
+	".lead{font-size:1.05rem;max-width:48rem}\n",
+	".summary{display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0;margin:1rem 0}\n",
+	".summary li{background:var(--soft);border:1px solid var(--line);border-radius:8px;padding:.5rem .9rem;min-width:7.5rem}\n",
+	".summary strong{display:block;font-size:1.4rem;line-height:1.2}\n",
+	".summary span{color:var(--muted);font-size:.85rem}\n",
+	"table{border-collapse:collapse;width:100%}\n",
+	"caption{text-align:left;color:var(--muted);font-size:.9rem;padding:.25rem 0}\n",
+	"th,td{border-bottom:1px solid var(--line);padding:.45rem .6rem;text-align:left;vertical-align:top}\n",
+	"thead th{font-size:.85rem;color:var(--muted);font-weight:600;white-space:nowrap;border-bottom-width:2px}\n",
+	"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n",
+	"table.rankings{width:auto;min-width:min(100%,36rem)}\n",
+	"tbody tr:hover{background:var(--soft)}\n",
+	".scroll{overflow-x:auto}\n",
+	".tag{display:inline-block;background:var(--chip);color:var(--fg);border-radius:1rem;padding:.05rem .6rem;",
+	"font-size:.8rem;margin:.1rem .15rem .1rem 0;text-decoration:none;white-space:nowrap}\n",
+	"a.tag:hover{text-decoration:underline}\n",
+	".tag.feat{border:1px solid var(--line)}\n",
+	".badge{display:inline-block;font-size:.78rem;font-weight:600;border-radius:4px;padding:.05rem .45rem;",
+	"border:1px solid currentColor;white-space:nowrap}\n",
+	".badge.desirable{color:var(--good);background:var(--good-bg)}\n",
+	".badge.undesirable{color:var(--bad);background:var(--bad-bg)}\n",
+	".badge.superhuman{color:var(--sup);background:var(--sup-bg)}\n",
+	".badge.human{color:var(--muted);background:var(--soft)}\n",
+	".badge.chosen{color:var(--warn);background:var(--warn-bg)}\n",
+	".dot{display:inline-block;width:.65em;height:.65em;border-radius:50%;margin-right:.4em;background:var(--muted)}\n",
+	".dot.desirable{background:var(--good)}.dot.undesirable{background:var(--bad)}\n",
+	".n-d{color:var(--good)}.n-u{color:var(--bad)}\n",
+	".page-head{margin-bottom:1rem}\n",
+	".crumbs{margin:0;color:var(--muted);font-size:.9rem}\n",
+	"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0;",
+	"background:var(--soft);border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem}\n",
+	"dl.meta dt{color:var(--muted);font-size:.9rem}dl.meta dd{margin:0;min-width:0;overflow-wrap:anywhere}\n",
+	".text>:first-child{margin-top:0}.text>:last-child{margin-bottom:0}\n",
+	".situation .text{font-size:1.05rem;max-width:48rem}\n",
+	"ol.behaviors{list-style:none;margin:0;padding:0}\n",
+	".behavior{border:1px solid var(--line);border-left:5px solid var(--muted);border-radius:8px;padding:.8rem 1rem;margin:0 0 1rem}\n",
+	".behavior.desirable{border-left-color:var(--good)}.behavior.undesirable{border-left-color:var(--bad)}\n",
+	".behavior:target{box-shadow:0 0 0 3px var(--acc)}\n",
+	".badges{margin:0 0 .6rem;display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}\n",
+	".rank{display:inline-block;min-width:1.9em;text-align:center;background:var(--chip);border-radius:1rem;",
+	"padding:0 .35em;margin-right:.3em;font-variant-numeric:tabular-nums}\n",
+	"details.thoughts{margin-top:.75rem;background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:.4rem .8rem}\n",
+	"details.thoughts[open]{padding-bottom:.75rem}\n",
+	"summary{cursor:pointer;font-weight:600}\n",
+	"details.thoughts[open] summary{margin-bottom:.5rem}\n",
+	".agreement{margin-top:.75rem}\n",
+	".quest-nav{border:1px solid var(--line);border-radius:8px;padding:.6rem 1rem;margin:1rem 0;background:var(--soft)}\n",
+	".quest-nav p{margin:0 0 .4rem}\n",
+	".quest-nav ul{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:1fr 1fr;gap:.4rem 1.5rem}\n",
+	".quest-nav .next{text-align:right}\n",
+	".previously{border-left:4px solid var(--line);padding:0 0 0 1rem;margin:1.5rem 0}\n",
+	".previously h2{border:0;margin-top:0;font-size:1.05rem;color:var(--muted)}\n",
+	".previously .text,.consequences .text{max-width:48rem}\n",
+	".filters{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.6rem 1rem;margin:1rem 0 .5rem;padding:.75rem 1rem;",
+	"background:var(--soft);border:1px solid var(--line);border-radius:8px}\n",
+	".filters label{display:flex;flex-direction:column;font-size:.85rem;font-weight:600;gap:.2rem}\n",
+	".filters label.q{flex:1 1 14rem}\n",
+	"input,select,button{font:inherit;font-size:.95rem;color:var(--fg);background:var(--bg);",
+	"border:1px solid var(--line);border-radius:6px;padding:.35rem .5rem;min-height:2.3rem}\n",
+	"button{cursor:pointer;background:var(--chip)}\n",
+	"#count{margin:.5rem 0;color:var(--muted)}\n",
+	"th .sort{all:unset;cursor:pointer;border-radius:4px}\n",
+	"th .sort:focus-visible{outline:3px solid var(--acc);outline-offset:2px}\n",
+	"th[aria-sort=ascending] .sort::after{content:\" \\25B2\"}th[aria-sort=descending] .sort::after{content:\" \\25BC\"}\n",
+	"#scenarios td:first-child a{font-weight:600}\n",
+	"#scenarios .id{display:block;color:var(--muted);font-size:.8rem}\n",
+	".toc{columns:2 16rem;padding-left:1.2rem}\n",
+	".taxo{border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem;margin:0 0 1rem}\n",
+	".taxo:target{box-shadow:0 0 0 3px var(--acc)}\n",
+	".taxo h3{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}\n",
+	".taxo p{margin:.3rem 0}\n",
+	".taxo ul{margin:.4rem 0 0;padding-left:1.2rem}\n",
+	".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,26rem),1fr));gap:1rem}\n",
+	"figure.chart{margin:0;border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem}\n",
+	"figure.chart figcaption{font-weight:600;margin-bottom:.5rem}\n",
+	"figure.chart svg{display:block;width:100%;height:auto;max-width:30rem}\n",
+	"figure.chart details{margin-top:.5rem;font-size:.9rem}\n",
+	".legend{list-style:none;margin:0 0 .4rem;padding:0;display:flex;gap:1rem;font-size:.85rem}\n",
+	"svg text{fill:var(--fg);font-size:14px;font-family:inherit}\n",
+	"svg text.val{fill:var(--muted)}svg text.group{font-weight:700}\n",
+	"svg .bar{fill:var(--acc)}svg .bar.desirable{fill:var(--good)}svg .bar.undesirable{fill:var(--bad)}\n",
+	"svg .track{fill:var(--chip)}\n",
+	"ol.turns{padding-left:0;list-style:none;counter-reset:turn}\n",
+	"ol.turns>li{border-left:3px solid var(--line);padding:0 0 1rem 1rem;margin-left:.5rem}\n",
+	".quest-meta{color:var(--muted);margin:.25rem 0 .75rem}\n",
+	".played{border:1px solid var(--line);border-radius:8px;padding:.6rem .9rem;margin:.5rem 0;background:var(--soft)}\n",
+	".played p.label{margin:0 0 .3rem;font-size:.9rem}\n",
+	"[hidden]{display:none!important}\n",
+	"@media (max-width:40rem){\n",
+	"main{padding:1rem .75rem 1.5rem}h1{font-size:1.45rem}\n",
+	".quest-nav ul{grid-template-columns:1fr}.quest-nav .next{text-align:left}\n",
+	"#scenarios thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}\n",
+	"#scenarios,#scenarios tbody,#scenarios caption{display:block;width:100%}\n",
+	"#scenarios tr{display:flex;flex-wrap:wrap;gap:0 1rem;border:1px solid var(--line);border-radius:8px;margin:0 0 .75rem;padding:.5rem .6rem}\n",
+	"#scenarios tr[hidden]{display:none}\n",
+	"#scenarios td{display:block;border:0;padding:.1rem 0}\n",
+	"#scenarios td:first-child,#scenarios td:nth-child(2){width:100%}\n",
+	"#scenarios td[data-label]::before{content:attr(data-label) \": \";color:var(--muted);font-size:.85rem}\n",
+	"#scenarios td.num{text-align:left}\n",
+	".filters{padding:.6rem .75rem}.filters label{flex:1 1 40%;min-width:0}.filters label.q{flex-basis:100%}\n",
+	".filters select{width:100%}\n",
+	"}\n",
+	"@media print{.top,.filters,.skip{display:none}details{display:block}}\n",
+	NULL
+};
+
+static const char *const site_js[] = {
+	"/* site.js: the index's filters and column sorting (written by corpusc).\n",
+	"   Progressive enhancement: without it the index shows every scenario. */\n",
+	"(function () {\n",
+	"  'use strict';\n",
+	"  var form = document.getElementById('filters');\n",
+	"  var table = document.getElementById('scenarios');\n",
+	"  if (!form || !table) return;\n",
+	"  var tbody = table.tBodies[0];\n",
+	"  var rows = Array.prototype.slice.call(tbody.rows);\n",
+	"  var count = document.getElementById('count');\n",
+	"  var empty = document.getElementById('empty');\n",
+	"  var keys = ['q', 'capability', 'feature', 'label', 'split', 'origin'];\n",
+	"  var text = rows.map(function (r) {\n",
+	"    return (r.textContent + ' ' + (r.getAttribute('data-search') || '')).toLowerCase();\n",
+	"  });\n",
+	"  function field(k) { return form.elements.namedItem(k); }\n",
+	"  function has(list, v) { return (' ' + (list || '') + ' ').indexOf(' ' + v + ' ') >= 0; }\n",
+	"  /* data-behaviors: one label:feature token per feature of each behavior */\n",
+	"  function behaviorMatch(r, label, feature) {\n",
+	"    if (!label && !feature) return true;\n",
+	"    var t = (r.getAttribute('data-behaviors') || '').split(' ');\n",
+	"    for (var i = 0; i < t.length; i++) {\n",
+	"      var c = t[i].indexOf(':');\n",
+	"      if (c < 0) continue;\n",
+	"      if ((!label || t[i].slice(0, c) === label) && (!feature || t[i].slice(c + 1) === feature)) return true;\n",
+	"    }\n",
+	"    return false;\n",
+	"  }\n",
+	"  function apply() {\n",
+	"    var words = field('q').value.toLowerCase().split(/\\s+/).filter(Boolean);\n",
+	"    var cap = field('capability').value, feat = field('feature').value;\n",
+	"    var label = field('label').value, split = field('split').value, origin = field('origin').value;\n",
+	"    var shown = 0;\n",
+	"    rows.forEach(function (r, i) {\n",
+	"      var ok = words.every(function (w) { return text[i].indexOf(w) >= 0; }) &&\n",
+	"        (!cap || has(r.getAttribute('data-capabilities'), cap)) &&\n",
+	"        behaviorMatch(r, label, feat) &&\n",
+	"        (!split || r.getAttribute('data-split') === split) &&\n",
+	"        (!origin || r.getAttribute('data-origin') === origin);\n",
+	"      r.hidden = !ok;\n",
+	"      if (ok) shown++;\n",
+	"    });\n",
+	"    count.textContent = shown === rows.length ? rows.length + ' scenarios' :\n",
+	"      'Showing ' + shown + ' of ' + rows.length + ' scenarios';\n",
+	"    empty.hidden = shown > 0;\n",
+	"  }\n",
+	"  /* index.html#capability=science (links from the taxonomy) presets a filter */\n",
+	"  function fromHash() {\n",
+	"    var h = location.hash.replace(/^#/, '');\n",
+	"    if (h.indexOf('=') < 0) return;\n",
+	"    h.split('&').forEach(function (kv) {\n",
+	"      var p = kv.split('='), k, v;\n",
+	"      try { k = decodeURIComponent(p[0]); v = decodeURIComponent(p.slice(1).join('=').replace(/\\+/g, ' ')); }\n",
+	"      catch (e) { return; }\n",
+	"      if (keys.indexOf(k) >= 0) field(k).value = v;\n",
+	"    });\n",
+	"  }\n",
+	"  function sortKey(r, col, numeric) {\n",
+	"    var c = r.cells[col], v = c.getAttribute('data-v');\n",
+	"    if (v === null) v = c.textContent.trim().toLowerCase();\n",
+	"    return numeric ? parseFloat(v) : v;\n",
+	"  }\n",
+	"  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {\n",
+	"    var b = document.createElement('button');\n",
+	"    b.type = 'button';\n",
+	"    b.className = 'sort';\n",
+	"    while (th.firstChild) b.appendChild(th.firstChild);\n",
+	"    th.appendChild(b);\n",
+	"    b.addEventListener('click', function () {\n",
+	"      var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;\n",
+	"      var numeric = th.classList.contains('num');\n",
+	"      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (o) { o.removeAttribute('aria-sort'); });\n",
+	"      th.setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');\n",
+	"      var order = rows.map(function (r, i) { return i; });\n",
+	"      order.sort(function (x, y) {\n",
+	"        var a = sortKey(rows[x], col, numeric), c = sortKey(rows[y], col, numeric);\n",
+	"        return (a < c ? -1 : a > c ? 1 : x - y) * (a === c ? 1 : dir);\n",
+	"      });\n",
+	"      order.forEach(function (i) { tbody.appendChild(rows[i]); });\n",
+	"    });\n",
+	"  });\n",
+	"  form.hidden = false;\n",
+	"  form.addEventListener('input', apply);\n",
+	"  form.addEventListener('change', apply);\n",
+	"  form.addEventListener('submit', function (e) { e.preventDefault(); });\n",
+	"  form.addEventListener('reset', function () { setTimeout(apply, 0); });\n",
+	"  window.addEventListener('hashchange', function () { fromHash(); apply(); });\n",
+	"  fromHash();\n",
+	"  apply();\n",
+	"})();\n",
+	NULL
+};
+
+/* ---- taxonomy lookups (sorted index + binary search) ---- */
+
+struct taxo_index {
+	const char **ids;      /* sorted */
+	size_t *pos;           /* position in the taxonomy list */
+	size_t n;
+};
+
+static void taxo_index_init(struct taxo_index *ix, const struct taxo_entry *v, size_t n)
+{
+	size_t i, j;
+
+	ix->ids = xcalloc(n + 1, sizeof(*ix->ids));
+	ix->pos = xcalloc(n + 1, sizeof(*ix->pos));
+	ix->n = n;
+	/* insertion sort: taxonomies are small (tens of ids), and this keeps
+	 * the index free of static state that qsort's comparator would need */
+	for (i = 0; i < n; i++) {
+		for (j = i; j > 0 && strcmp(ix->ids[j - 1], v[i].id) > 0; j--) {
+			ix->ids[j] = ix->ids[j - 1];
+			ix->pos[j] = ix->pos[j - 1];
+		}
+		ix->ids[j] = v[i].id;
+		ix->pos[j] = i;
+	}
+}
+
+static long taxo_index_find(const struct taxo_index *ix, const char *id)
+{
+	size_t lo = 0, hi = ix->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(id, ix->ids[mid]);
+		if (!c)
+			return (long)ix->pos[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+static void taxo_index_release(struct taxo_index *ix)
+{
+	free(ix->ids);
+	free(ix->pos);
+}
+
+/* ---- index page ---- */
 
 static void select_box(struct strbuf *sb, const char *name, const char *label,
 		       const char *const *vals, size_t n)
@@ -410,304 +1141,613 @@ static void select_box(struct strbuf *sb, const char *name, const char *label,
 	strbuf_addstr(sb, "</select></label>\n");
 }
 
+static void index_row(struct strbuf *sb, const struct site_entry *e)
+{
+	size_t j, k, nd = 0;
+
+	strbuf_addstr(sb, "<tr data-capabilities=\"");
+	for (j = 0; j < e->ncapabilities; j++) {
+		if (j)
+			strbuf_addch(sb, ' ');
+		html_escape_str(sb, e->capabilities[j]);
+	}
+	strbuf_addstr(sb, "\" data-behaviors=\"");
+	for (j = 0; j < e->nbehaviors; j++) {
+		const struct site_behavior *b = &e->behaviors[j];
+		nd += b->label == LABEL_DESIRABLE;
+		if (!b->nfeatures)
+			strbuf_addf(sb, "%s: ", label_name(b->label));
+		for (k = 0; k < b->nfeatures; k++) {
+			strbuf_addf(sb, "%s:", label_name(b->label));
+			html_escape_str(sb, b->features[k]);
+			strbuf_addch(sb, ' ');
+		}
+	}
+	strbuf_addstr(sb, "\" data-split=\"");
+	html_escape_str(sb, e->split);
+	strbuf_addstr(sb, "\" data-origin=\"");
+	html_escape_str(sb, e->origin);
+	strbuf_addstr(sb, "\" data-search=\"");
+	for (j = 0; j < e->ntags; j++) {
+		html_escape_str(sb, e->tags[j]);
+		strbuf_addch(sb, ' ');
+	}
+	if (e->quest)
+		html_escape_str(sb, e->quest);
+	strbuf_addstr(sb, "\">\n<td><a href=\"");
+	href_page(sb, "s/", e->id, NULL, NULL);
+	strbuf_addstr(sb, "\">");
+	html_escape_str(sb, e->title);
+	strbuf_addstr(sb, "</a><code class=\"id\">");
+	html_escape_str(sb, e->id);
+	strbuf_addstr(sb, "</code></td>\n<td data-label=\"Capabilities\">");
+	for (j = 0; j < e->ncapabilities; j++) {
+		strbuf_addstr(sb, "<span class=\"tag cap\">");
+		html_escape_str(sb, e->capabilities[j]);
+		strbuf_addstr(sb, "</span> ");
+	}
+	strbuf_addf(sb, "</td>\n<td class=\"num\" data-label=\"Behaviors\" data-v=\"%zu\">%zu "
+		    "<span class=\"muted\">(<span class=\"n-d\" title=\"desirable\">%zu&#10003;</span> "
+		    "<span class=\"n-u\" title=\"undesirable\">%zu&#10007;</span>)</span></td>\n",
+		    e->nbehaviors, e->nbehaviors, nd, e->nbehaviors - nd);
+	if (e->nrankings < 2 || isnan(e->agreement))
+		strbuf_addstr(sb, "<td class=\"num\" data-label=\"Agreement\" data-v=\"-1\">");
+	else
+		strbuf_addf(sb, "<td class=\"num\" data-label=\"Agreement\" data-v=\"%.4f\">", e->agreement);
+	fmt_agreement(sb, e->agreement, e->nrankings);
+	strbuf_addstr(sb, "</td>\n<td data-label=\"Split\">");
+	html_escape_str(sb, e->split);
+	strbuf_addstr(sb, "</td>\n<td data-label=\"Origin\">");
+	html_escape_str(sb, e->origin);
+	strbuf_addstr(sb, "</td>\n</tr>\n");
+}
+
+static size_t count_quests(const struct site *site)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < site->nquest_turns; i++)
+		n += !i || strcmp(site->quest_turns[i]->quest, site->quest_turns[i - 1]->quest);
+	return n;
+}
+
 static void index_page(struct strbuf *sb, const struct site *site)
 {
 	static const char *const labels[] = { "desirable", "undesirable" };
 	static const char *const splits[] = { "train", "validation", "test" };
 	static const char *const origins[] = { "human", "model-assisted", "model" };
-	const char **caps = xcalloc(site->cfg->ncapabilities + 1, sizeof(char *));
-	const char **feats = xcalloc(site->cfg->nfeatures + 1, sizeof(char *));
-	size_t i, j, k;
+	const struct config *cfg = site->cfg;
+	const char **caps = xcalloc(cfg->ncapabilities + 1, sizeof(char *));
+	const char **feats = xcalloc(cfg->nfeatures + 1, sizeof(char *));
+	size_t i, nb = 0;
 
-	for (i = 0; i < site->cfg->ncapabilities; i++)
-		caps[i] = site->cfg->capabilities[i].id;
-	for (i = 0; i < site->cfg->nfeatures; i++)
-		feats[i] = site->cfg->features[i].id;
-	page_head(sb, site, "Scenarios", "");
-	strbuf_addstr(sb, "<h1>Scenarios</h1>\n<p>");
-	strbuf_addf(sb, "%zu scenarios of conduct for AI systems more capable than their overseers. "
-		    "Each scenario ranks several behaviors and records the thoughts that lead to each.</p>\n",
-		    site->n);
-	strbuf_addstr(sb, "<form id=\"filters\" class=\"filters\" hidden>\n"
-		      "<label>Search <input type=\"search\" name=\"q\"></label>\n");
-	select_box(sb, "capability", "Capability", caps, site->cfg->ncapabilities);
-	select_box(sb, "feature", "Feature", feats, site->cfg->nfeatures);
+	for (i = 0; i < cfg->ncapabilities; i++)
+		caps[i] = cfg->capabilities[i].id;
+	for (i = 0; i < cfg->nfeatures; i++)
+		feats[i] = cfg->features[i].id;
+	for (i = 0; i < site->n; i++)
+		nb += site->entries[i].nbehaviors;
+	page_head(sb, site, PAGE_INDEX, "Scenarios", "");
+	strbuf_addstr(sb, "<h1>Scenarios</h1>\n<p class=\"lead\">Situations that put an AI more "
+		      "capable than its overseers to the test. Each scenario describes several "
+		      "behaviors the AI could choose, labels them desirable or undesirable, ranks "
+		      "them, and records the thoughts that lead to each.</p>\n<ul class=\"summary\">\n");
+	strbuf_addf(sb, "<li><strong>%zu</strong><span>scenarios</span></li>\n"
+		    "<li><strong>%zu</strong><span>behaviors</span></li>\n"
+		    "<li><strong>%zu</strong><span>quests</span></li>\n"
+		    "<li><strong>%zu</strong><span>features</span></li>\n</ul>\n",
+		    site->n, nb, count_quests(site), cfg->nfeatures);
+	strbuf_addstr(sb, "<form id=\"filters\" class=\"filters\" role=\"search\" "
+		      "aria-label=\"Filter scenarios\" hidden>\n"
+		      "<label class=\"q\">Search <input type=\"search\" name=\"q\" "
+		      "placeholder=\"words in titles, ids, tags\" autocomplete=\"off\"></label>\n");
+	select_box(sb, "capability", "Capability", caps, cfg->ncapabilities);
+	select_box(sb, "feature", "Feature", feats, cfg->nfeatures);
 	select_box(sb, "label", "Label", labels, 2);
 	select_box(sb, "split", "Split", splits, 3);
 	select_box(sb, "origin", "Origin", origins, 3);
-	strbuf_addstr(sb, "</form>\n<p id=\"count\" aria-live=\"polite\"></p>\n"
-		      "<div class=\"scroll\"><table id=\"scenarios\">\n<thead><tr>"
+	strbuf_addstr(sb, "<button type=\"reset\">Clear</button>\n</form>\n");
+	strbuf_addf(sb, "<p id=\"count\" role=\"status\">%zu scenarios</p>\n", site->n);
+	strbuf_addstr(sb, "<div class=\"scroll\">\n<table id=\"scenarios\">\n"
+		      "<caption class=\"muted\">Every scenario; the label and feature filters "
+		      "match a behavior that has both.</caption>\n<thead><tr>"
 		      "<th scope=\"col\">Title</th><th scope=\"col\">Capabilities</th>"
-		      "<th scope=\"col\">Behaviors</th><th scope=\"col\">Agreement</th>"
+		      "<th scope=\"col\" class=\"num\">Behaviors</th><th scope=\"col\" class=\"num\">Agreement</th>"
 		      "<th scope=\"col\">Split</th><th scope=\"col\">Origin</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < site->n; i++) {
-		const struct site_entry *e = &site->entries[i];
-		int has_d = 0, has_u = 0;
-
-		strbuf_addstr(sb, "<tr data-capabilities=\"");
-		for (j = 0; j < e->ncapabilities; j++) {
-			if (j)
-				strbuf_addch(sb, ' ');
-			html_escape_str(sb, e->capabilities[j]);
-		}
-		strbuf_addstr(sb, "\" data-features=\"");
-		for (j = 0; j < e->nbehaviors; j++) {
-			for (k = 0; k < e->behaviors[j].nfeatures; k++) {
-				html_escape_str(sb, e->behaviors[j].features[k]);
-				strbuf_addch(sb, ' ');
-			}
-			if (e->behaviors[j].label == LABEL_DESIRABLE)
-				has_d = 1;
-			else
-				has_u = 1;
-		}
-		strbuf_addf(sb, "\" data-labels=\"%s%s\" data-split=\"", has_d ? "desirable " : "",
-			    has_u ? "undesirable" : "");
-		html_escape_str(sb, e->split);
-		strbuf_addstr(sb, "\" data-origin=\"");
-		html_escape_str(sb, e->origin);
-		strbuf_addstr(sb, "\"><td><a href=\"s/");
-		html_escape_str(sb, e->id);
-		strbuf_addstr(sb, ".html\">");
-		html_escape_str(sb, e->title);
-		strbuf_addstr(sb, "</a></td><td>");
-		for (j = 0; j < e->ncapabilities; j++) {
-			if (j)
-				strbuf_addstr(sb, ", ");
-			html_escape_str(sb, e->capabilities[j]);
-		}
-		strbuf_addf(sb, "</td><td>%zu</td><td>", e->nbehaviors);
-		fmt_agreement(sb, e->agreement, e->nrankings);
-		strbuf_addstr(sb, "</td><td>");
-		html_escape_str(sb, e->split);
-		strbuf_addstr(sb, "</td><td>");
-		html_escape_str(sb, e->origin);
-		strbuf_addstr(sb, "</td></tr>\n");
-	}
-	strbuf_addstr(sb, "</tbody></table></div>\n");
+	for (i = 0; i < site->n; i++)
+		index_row(sb, &site->entries[i]);
+	strbuf_addstr(sb, "</tbody>\n</table>\n</div>\n"
+		      "<p id=\"empty\" hidden>No scenario matches these filters.</p>\n");
 	page_foot(sb, site, "site.js");
 	free(caps);
 	free(feats);
 }
 
-static void taxonomy_page(struct strbuf *sb, const struct site *site)
+/* ---- taxonomy page ---- */
+
+struct taxo_acc {
+	struct strbuf list;    /* the <li> items */
+	size_t nbehaviors, nscenarios, nd, nu;
+	size_t last;           /* entry index + 1 of the open <li>, 0 none */
+};
+
+static void taxo_feature_section(struct strbuf *sb, const struct taxo_entry *f,
+				 struct taxo_acc *a)
 {
-	size_t t, i, j, k;
+	const char *pol = label_name(f->polarity);
 
-	page_head(sb, site, "Taxonomy", "");
-	strbuf_addstr(sb, "<h1>Taxonomy</h1>\n<h2>Features</h2>\n");
-	for (t = 0; t < site->cfg->nfeatures; t++) {
-		const struct taxo_entry *f = &site->cfg->features[t];
-		size_t count = 0;
-		struct strbuf list = STRBUF_INIT;
-
-		for (i = 0; i < site->n; i++) {
-			const struct site_entry *e = &site->entries[i];
-			for (j = 0; j < e->nbehaviors; j++)
-				for (k = 0; k < e->behaviors[j].nfeatures; k++)
-					if (!strcmp(e->behaviors[j].features[k], f->id)) {
-						count++;
-						strbuf_addstr(&list, "<li><a href=\"s/");
-						html_escape_str(&list, e->id);
-						strbuf_addstr(&list, ".html#b-");
-						html_escape_str(&list, e->behaviors[j].id);
-						strbuf_addstr(&list, "\">");
-						html_escape_str(&list, e->title);
-						strbuf_addstr(&list, "</a>: <code>");
-						html_escape_str(&list, e->behaviors[j].id);
-						strbuf_addstr(&list, "</code></li>\n");
-					}
-		}
-		strbuf_addstr(sb, "<section id=\"f-");
-		html_escape_str(sb, f->id);
-		strbuf_addstr(sb, "\"><h3><code>");
-		html_escape_str(sb, f->id);
-		strbuf_addf(sb, "</code> <span class=\"badge %s\">%s</span> (%zu behaviors)</h3>\n<p>",
-			    f->polarity == LABEL_DESIRABLE ? "desirable" : "undesirable",
-			    f->polarity == LABEL_DESIRABLE ? "desirable" : "undesirable", count);
-		html_escape_str(sb, f->description);
-		strbuf_addstr(sb, "</p>\n<details><summary>Behaviors</summary><ul>\n");
-		strbuf_add(sb, list.buf, list.len);
-		strbuf_addstr(sb, "</ul></details></section>\n");
-		strbuf_release(&list);
+	strbuf_addstr(sb, "<section class=\"taxo\" id=\"");
+	attr_id(sb, "f-", f->id);
+	strbuf_addstr(sb, "\">\n<h3><code>");
+	html_escape_str(sb, f->id);
+	strbuf_addf(sb, "</code> <span class=\"badge %s\">%s</span></h3>\n<p>", pol, pol);
+	html_escape_str(sb, f->description);
+	strbuf_addf(sb, "</p>\n<p class=\"muted\">%zu behavior%s in %zu scenario%s: "
+		    "<span class=\"n-d\">%zu labelled desirable</span>, "
+		    "<span class=\"n-u\">%zu labelled undesirable</span>.",
+		    a->nbehaviors, a->nbehaviors == 1 ? "" : "s", a->nscenarios,
+		    a->nscenarios == 1 ? "" : "s", a->nd, a->nu);
+	if (a->nscenarios) {
+		strbuf_addstr(sb, " <a href=\"index.html#feature=");
+		html_url_escape(sb, f->id);
+		strbuf_addstr(sb, "\">Filter the index</a>");
 	}
-	strbuf_addstr(sb, "<h2>Capabilities</h2>\n");
-	for (t = 0; t < site->cfg->ncapabilities; t++) {
-		const struct taxo_entry *c = &site->cfg->capabilities[t];
-		size_t count = 0;
-		struct strbuf list = STRBUF_INIT;
-
-		for (i = 0; i < site->n; i++) {
-			const struct site_entry *e = &site->entries[i];
-			for (j = 0; j < e->ncapabilities; j++)
-				if (!strcmp(e->capabilities[j], c->id)) {
-					count++;
-					strbuf_addstr(&list, "<li><a href=\"s/");
-					html_escape_str(&list, e->id);
-					strbuf_addstr(&list, ".html\">");
-					html_escape_str(&list, e->title);
-					strbuf_addstr(&list, "</a></li>\n");
-				}
-		}
-		strbuf_addstr(sb, "<section id=\"c-");
-		html_escape_str(sb, c->id);
-		strbuf_addstr(sb, "\"><h3><code>");
-		html_escape_str(sb, c->id);
-		strbuf_addf(sb, "</code> (%zu scenarios)</h3>\n<p>", count);
-		html_escape_str(sb, c->description);
-		strbuf_addstr(sb, "</p>\n<details><summary>Scenarios</summary><ul>\n");
-		strbuf_add(sb, list.buf, list.len);
-		strbuf_addstr(sb, "</ul></details></section>\n");
-		strbuf_release(&list);
+	strbuf_addstr(sb, "</p>\n");
+	if (a->nbehaviors) {
+		strbuf_addf(sb, "<details>\n<summary>Behaviors (%zu)</summary>\n<ul>\n", a->nbehaviors);
+		strbuf_add(sb, a->list.buf, a->list.len);
+		strbuf_addstr(sb, "</ul>\n</details>\n");
 	}
-	page_foot(sb, site, NULL);
+	strbuf_addstr(sb, "</section>\n");
 }
 
-/* A horizontal bar chart as inline SVG: one bar per label. */
-static void bar_chart(struct strbuf *sb, const char *title, const char *const *labels,
-		      const size_t *values, const char *const *classes, size_t n)
+static void taxo_open_item(struct taxo_acc *a, const struct site_entry *e, size_t i)
+{
+	if (a->last)
+		strbuf_addstr(&a->list, "</li>\n");
+	a->last = i + 1;
+	a->nscenarios++;
+	strbuf_addstr(&a->list, "<li><a href=\"");
+	href_page(&a->list, "s/", e->id, NULL, NULL);
+	strbuf_addstr(&a->list, "\">");
+	html_escape_str(&a->list, e->title);
+	strbuf_addstr(&a->list, "</a>");
+}
+
+static void taxonomy_page(struct strbuf *sb, const struct site *site)
+{
+	const struct config *cfg = site->cfg;
+	size_t nf = cfg->nfeatures, nc = cfg->ncapabilities, i, j, k, t;
+	struct taxo_acc *fa = xcalloc(nf + 1, sizeof(*fa));
+	struct taxo_acc *ca = xcalloc(nc + 1, sizeof(*ca));
+	struct taxo_index fix, cix;
+	int pol;
+
+	taxo_index_init(&fix, cfg->features, nf);
+	taxo_index_init(&cix, cfg->capabilities, nc);
+	for (t = 0; t < nf; t++)
+		strbuf_init(&fa[t].list, 0);
+	for (t = 0; t < nc; t++)
+		strbuf_init(&ca[t].list, 0);
+	/* one pass over the corpus; each list grows in id order */
+	for (i = 0; i < site->n; i++) {
+		const struct site_entry *e = &site->entries[i];
+		for (j = 0; j < e->ncapabilities; j++) {
+			long c = taxo_index_find(&cix, e->capabilities[j]);
+			if (c < 0 || ca[c].last == i + 1)
+				continue;
+			taxo_open_item(&ca[c], e, i);
+			ca[c].nbehaviors += e->nbehaviors;
+		}
+		for (j = 0; j < e->nbehaviors; j++) {
+			const struct site_behavior *b = &e->behaviors[j];
+			for (k = 0; k < b->nfeatures; k++) {
+				long f = taxo_index_find(&fix, b->features[k]);
+				struct taxo_acc *a;
+				if (f < 0)
+					continue;
+				a = &fa[f];
+				if (a->last != i + 1) {
+					taxo_open_item(a, e, i);
+					strbuf_addstr(&a->list, ": ");
+				} else {
+					strbuf_addstr(&a->list, ", ");
+				}
+				a->nbehaviors++;
+				*(b->label == LABEL_DESIRABLE ? &a->nd : &a->nu) += 1;
+				strbuf_addstr(&a->list, "<a href=\"");
+				href_page(&a->list, "s/", e->id, "b-", b->id);
+				strbuf_addf(&a->list, "\"><code>");
+				html_escape_str(&a->list, b->id);
+				strbuf_addf(&a->list, "</code></a> <span class=\"badge %s\">%s</span>",
+					    label_name(b->label), label_name(b->label));
+			}
+		}
+	}
+	for (t = 0; t < nf; t++)
+		if (fa[t].last)
+			strbuf_addstr(&fa[t].list, "</li>\n");
+	for (t = 0; t < nc; t++)
+		if (ca[t].last)
+			strbuf_addstr(&ca[t].list, "</li>\n");
+
+	page_head(sb, site, PAGE_TAXONOMY, "Taxonomy", "");
+	strbuf_addstr(sb, "<h1>Taxonomy</h1>\n<p class=\"lead\">Features describe what a behavior does "
+		      "(each has a polarity: a desirable or an undesirable trait); capabilities say "
+		      "which superhuman abilities a scenario involves. A behavior&#39;s label can "
+		      "disagree with a feature&#39;s polarity, and the counts show where it does.</p>\n"
+		      "<nav aria-label=\"Taxonomy contents\"><ul class=\"toc\">\n");
+	for (pol = LABEL_DESIRABLE; pol <= LABEL_UNDESIRABLE; pol++)
+		for (t = 0; t < nf; t++) {
+			if ((int)cfg->features[t].polarity != pol)
+				continue;
+			strbuf_addstr(sb, "<li><a href=\"#f-");
+			html_url_escape(sb, cfg->features[t].id);
+			strbuf_addstr(sb, "\"><code>");
+			html_escape_str(sb, cfg->features[t].id);
+			strbuf_addf(sb, "</code></a> <span class=\"muted\">(%zu)</span></li>\n",
+				    fa[t].nbehaviors);
+		}
+	for (t = 0; t < nc; t++) {
+		strbuf_addstr(sb, "<li><a href=\"#c-");
+		html_url_escape(sb, cfg->capabilities[t].id);
+		strbuf_addstr(sb, "\"><code>");
+		html_escape_str(sb, cfg->capabilities[t].id);
+		strbuf_addf(sb, "</code></a> <span class=\"muted\">(%zu)</span></li>\n",
+			    ca[t].nscenarios);
+	}
+	strbuf_addstr(sb, "</ul></nav>\n");
+	for (pol = LABEL_DESIRABLE; pol <= LABEL_UNDESIRABLE; pol++) {
+		strbuf_addf(sb, "<h2>%s features</h2>\n",
+			    pol == LABEL_DESIRABLE ? "Desirable" : "Undesirable");
+		for (t = 0; t < nf; t++)
+			if ((int)cfg->features[t].polarity == pol)
+				taxo_feature_section(sb, &cfg->features[t], &fa[t]);
+	}
+	strbuf_addstr(sb, "<h2>Capabilities</h2>\n");
+	for (t = 0; t < nc; t++) {
+		const struct taxo_entry *c = &cfg->capabilities[t];
+		strbuf_addstr(sb, "<section class=\"taxo\" id=\"");
+		attr_id(sb, "c-", c->id);
+		strbuf_addstr(sb, "\">\n<h3><code>");
+		html_escape_str(sb, c->id);
+		strbuf_addstr(sb, "</code></h3>\n<p>");
+		html_escape_str(sb, c->description);
+		strbuf_addf(sb, "</p>\n<p class=\"muted\">%zu scenario%s, %zu behaviors.",
+			    ca[t].nscenarios, ca[t].nscenarios == 1 ? "" : "s", ca[t].nbehaviors);
+		if (ca[t].nscenarios) {
+			strbuf_addstr(sb, " <a href=\"index.html#capability=");
+			html_url_escape(sb, c->id);
+			strbuf_addstr(sb, "\">Filter the index</a>");
+		}
+		strbuf_addstr(sb, "</p>\n");
+		if (ca[t].nscenarios) {
+			strbuf_addf(sb, "<details>\n<summary>Scenarios (%zu)</summary>\n<ul>\n",
+				    ca[t].nscenarios);
+			strbuf_add(sb, ca[t].list.buf, ca[t].list.len);
+			strbuf_addstr(sb, "</ul>\n</details>\n");
+		}
+		strbuf_addstr(sb, "</section>\n");
+	}
+	page_foot(sb, site, NULL);
+	for (t = 0; t < nf; t++)
+		strbuf_release(&fa[t].list);
+	for (t = 0; t < nc; t++)
+		strbuf_release(&ca[t].list);
+	free(fa);
+	free(ca);
+	taxo_index_release(&fix);
+	taxo_index_release(&cix);
+}
+
+/* ---- statistics page: charts as inline SVG ---- */
+
+struct bar {
+	const char *label;
+	size_t a, b;           /* b: a second, stacked segment (0 when unused) */
+	const char *cls_a, *cls_b;
+	int group;             /* a heading row, no bar */
+};
+
+#define CHART_W 420
+#define ROW_H 38
+
+/*
+ * A horizontal bar chart: each row has its label above its bar, so the text
+ * stays readable when a phone scales the chart down. The numbers are also in
+ * a table under a disclosure, for screen readers and exact values.
+ */
+static void bar_chart(struct strbuf *sb, const char *title, const char *legend,
+		      const struct bar *bars, size_t n, const char *col_a, const char *col_b)
 {
 	size_t i, max = 1;
-	int h = (int)n * 22 + 10;
+	int y = 0, h = 4;
 
-	for (i = 0; i < n; i++)
-		if (values[i] > max)
-			max = values[i];
-	strbuf_addstr(sb, "<figure><figcaption>");
-	html_escape_str(sb, title);
-	strbuf_addf(sb, "</figcaption>\n<svg role=\"img\" viewBox=\"0 0 640 %d\" width=\"100%%\" "
-		    "xmlns=\"http://www.w3.org/2000/svg\"><title>", h);
-	html_escape_str(sb, title);
-	strbuf_addstr(sb, "</title>\n");
 	for (i = 0; i < n; i++) {
-		int y = (int)i * 22 + 5, w = (int)(380.0 * (double)values[i] / (double)max);
-		strbuf_addf(sb, "<text x=\"0\" y=\"%d\">", y + 14);
-		html_escape_str(sb, labels[i]);
-		strbuf_addf(sb, "</text><rect class=\"bar %s\" x=\"200\" y=\"%d\" width=\"%d\" height=\"16\"/>"
-			    "<text x=\"%d\" y=\"%d\">%zu</text>\n",
-			    classes && classes[i] ? classes[i] : "", y, w, 206 + w, y + 14, values[i]);
+		if (!bars[i].group && bars[i].a + bars[i].b > max)
+			max = bars[i].a + bars[i].b;
+		h += bars[i].group ? 26 : ROW_H;
 	}
-	strbuf_addstr(sb, "</svg></figure>\n");
+	strbuf_addstr(sb, "<figure class=\"chart\">\n<figcaption>");
+	html_escape_str(sb, title);
+	strbuf_addstr(sb, "</figcaption>\n");
+	if (legend)
+		strbuf_addstr(sb, legend);
+	strbuf_addf(sb, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+		    "width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"", CHART_W, h, CHART_W, h);
+	html_escape_str(sb, title);
+	strbuf_addstr(sb, "\">\n");
+	for (i = 0; i < n; i++) {
+		const struct bar *r = &bars[i];
+		int wa, wb, full = CHART_W - 70;
+
+		if (r->group) {
+			strbuf_addf(sb, "<text class=\"group\" x=\"0\" y=\"%d\">", y + 18);
+			html_escape_str(sb, r->label);
+			strbuf_addstr(sb, "</text>\n");
+			y += 26;
+			continue;
+		}
+		wa = (int)lround((double)full * (double)r->a / (double)max);
+		wb = (int)lround((double)full * (double)r->b / (double)max);
+		strbuf_addf(sb, "<text x=\"0\" y=\"%d\">", y + 14);
+		html_escape_str(sb, r->label);
+		strbuf_addf(sb, "</text>\n<rect class=\"track\" x=\"0\" y=\"%d\" width=\"%d\" height=\"14\"/>",
+			    y + 19, full);
+		if (wa)
+			strbuf_addf(sb, "<rect class=\"bar %s\" x=\"0\" y=\"%d\" width=\"%d\" height=\"14\"/>",
+				    r->cls_a ? r->cls_a : "", y + 19, wa);
+		if (wb)
+			strbuf_addf(sb, "<rect class=\"bar %s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"14\"/>",
+				    r->cls_b ? r->cls_b : "", wa, y + 19, wb);
+		if (col_b && r->a && r->b)
+			strbuf_addf(sb, "<text class=\"val\" x=\"%d\" y=\"%d\">%zu+%zu</text>\n",
+				    full + 6, y + 31, r->a, r->b);
+		else
+			strbuf_addf(sb, "<text class=\"val\" x=\"%d\" y=\"%d\">%zu</text>\n",
+				    full + 6, y + 31, r->a + r->b);
+		y += ROW_H;
+	}
+	strbuf_addstr(sb, "</svg>\n<details>\n<summary>Numbers</summary>\n<table>\n<thead><tr>"
+		      "<th scope=\"col\"></th><th scope=\"col\" class=\"num\">");
+	strbuf_addstr(sb, col_a);
+	strbuf_addstr(sb, "</th>");
+	if (col_b) {
+		strbuf_addf(sb, "<th scope=\"col\" class=\"num\">%s</th>", col_b);
+	}
+	strbuf_addstr(sb, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		if (bars[i].group)
+			continue;
+		strbuf_addstr(sb, "<tr><th scope=\"row\">");
+		html_escape_str(sb, bars[i].label);
+		strbuf_addf(sb, "</th><td class=\"num\">%zu</td>", bars[i].a);
+		if (col_b)
+			strbuf_addf(sb, "<td class=\"num\">%zu</td>", bars[i].b);
+		strbuf_addstr(sb, "</tr>\n");
+	}
+	strbuf_addstr(sb, "</tbody>\n</table>\n</details>\n</figure>\n");
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 static void stats_page(struct strbuf *sb, const struct site *site)
 {
-	const struct config *cfg = site->cfg;
-	size_t nf = cfg->nfeatures, nc = cfg->ncapabilities, i, j, k, t;
-	const char **labels = xcalloc(nf + nc + 16, sizeof(char *));
-	const char **classes = xcalloc(nf + nc + 16, sizeof(char *));
-	size_t *vals = xcalloc(nf + nc + 16, sizeof(size_t));
-	static const char *const agree_labels[] = { "one ranker", "W < 0.25", "0.25 to 0.5",
-						    "0.5 to 0.75", "0.75 and over" };
-	static const char *const len_labels[] = { "under 25 words", "25 to 49", "50 to 99",
-						  "100 to 199", "200 and over" };
+	static const char *const agree_labels[] = {
+		"one ranker (no W)", "0.0 to 0.1", "0.1 to 0.2", "0.2 to 0.3", "0.3 to 0.4",
+		"0.4 to 0.5", "0.5 to 0.6", "0.6 to 0.7", "0.7 to 0.8", "0.8 to 0.9", "0.9 to 1.0"
+	};
+	static const size_t len_edges[] = { 25, 50, 75, 100, 150, 200, 300 };
+	static const char *const len_labels[] = {
+		"under 25 words", "25 to 49", "50 to 74", "75 to 99", "100 to 149",
+		"150 to 199", "200 to 299", "300 and over"
+	};
 	static const char *const split_labels[] = { "train", "validation", "test" };
 	static const char *const origin_labels[] = { "human", "model-assisted", "model" };
-	size_t behaviors = 0;
+	const struct config *cfg = site->cfg;
+	size_t nf = cfg->nfeatures, nc = cfg->ncapabilities, i, j, k, t;
+	size_t nb = 0, nsup = 0, nd = 0, nbars = 0, nrank = 0, *lens;
+	struct bar *bars = xcalloc(nf + nc + 32, sizeof(*bars));
+	size_t *fd = xcalloc(nf + 1, sizeof(size_t)), *fu = xcalloc(nf + 1, sizeof(size_t));
+	size_t *cn = xcalloc(nc + 1, sizeof(size_t));
+	size_t agree[11] = { 0 }, lenbins[8] = { 0 }, splits[3] = { 0 }, origins[3] = { 0 };
+	struct taxo_index fix, cix;
+	int pol;
 
-	page_head(sb, site, "Statistics", "");
+	taxo_index_init(&fix, cfg->features, nf);
+	taxo_index_init(&cix, cfg->capabilities, nc);
 	for (i = 0; i < site->n; i++)
-		behaviors += site->entries[i].nbehaviors;
-	strbuf_addf(sb, "<h1>Statistics</h1>\n<p>%zu scenarios, %zu behaviors.</p>\n",
-		    site->n, behaviors);
-	for (t = 0; t < nf; t++) {
-		labels[t] = cfg->features[t].id;
-		classes[t] = cfg->features[t].polarity == LABEL_DESIRABLE ? "desirable" : "undesirable";
-		vals[t] = 0;
-		for (i = 0; i < site->n; i++)
-			for (j = 0; j < site->entries[i].nbehaviors; j++)
-				for (k = 0; k < site->entries[i].behaviors[j].nfeatures; k++)
-					vals[t] += !strcmp(site->entries[i].behaviors[j].features[k],
-							   cfg->features[t].id);
-	}
-	bar_chart(sb, "Behaviors per feature (green: desirable, red: undesirable)",
-		  labels, vals, classes, nf);
-	for (t = 0; t < nc; t++) {
-		labels[t] = cfg->capabilities[t].id;
-		vals[t] = 0;
-		for (i = 0; i < site->n; i++)
-			for (j = 0; j < site->entries[i].ncapabilities; j++)
-				vals[t] += !strcmp(site->entries[i].capabilities[j], cfg->capabilities[t].id);
-	}
-	bar_chart(sb, "Scenarios per capability", labels, vals, NULL, nc);
-	memset(vals, 0, 5 * sizeof(size_t));
+		nb += site->entries[i].nbehaviors;
+	lens = xcalloc(nb + 1, sizeof(size_t));
+	nb = 0;
 	for (i = 0; i < site->n; i++) {
-		double w = site->entries[i].agreement;
-		if (site->entries[i].nrankings < 2 || isnan(w))
-			vals[0]++;
-		else
-			vals[w < 0.25 ? 1 : w < 0.5 ? 2 : w < 0.75 ? 3 : 4]++;
-	}
-	bar_chart(sb, "Agreement between rankers (Kendall's W)", agree_labels, vals, NULL, 5);
-	memset(vals, 0, 5 * sizeof(size_t));
-	for (i = 0; i < site->n; i++)
-		for (j = 0; j < site->entries[i].nbehaviors; j++) {
-			size_t w = site->entries[i].behaviors[j].thought_words;
-			vals[w < 25 ? 0 : w < 50 ? 1 : w < 100 ? 2 : w < 200 ? 3 : 4]++;
+		const struct site_entry *e = &site->entries[i];
+		double w = e->agreement;
+
+		nrank += e->nrankings;
+		for (j = 0; j < e->ncapabilities; j++) {
+			long c = taxo_index_find(&cix, e->capabilities[j]);
+			if (c >= 0)
+				cn[c]++;
 		}
-	bar_chart(sb, "Thought length (behaviors)", len_labels, vals, NULL, 5);
-	memset(vals, 0, 3 * sizeof(size_t));
-	for (i = 0; i < site->n; i++)
-		for (t = 0; t < 3; t++)
-			vals[t] += !strcmp(site->entries[i].split, split_labels[t]);
-	bar_chart(sb, "Scenarios per split", split_labels, vals, NULL, 3);
-	memset(vals, 0, 3 * sizeof(size_t));
-	for (i = 0; i < site->n; i++)
-		for (t = 0; t < 3; t++)
-			vals[t] += !strcmp(site->entries[i].origin, origin_labels[t]);
-	bar_chart(sb, "Scenarios per origin", origin_labels, vals, NULL, 3);
+		for (j = 0; j < e->nbehaviors; j++) {
+			const struct site_behavior *b = &e->behaviors[j];
+			size_t wl = b->thought_words;
+			lens[nb++] = wl;
+			nsup += b->superhuman == 1;
+			nd += b->label == LABEL_DESIRABLE;
+			for (t = 0; t < 7 && wl >= len_edges[t]; t++)
+				;
+			lenbins[t]++;
+			for (k = 0; k < b->nfeatures; k++) {
+				long f = taxo_index_find(&fix, b->features[k]);
+				if (f >= 0)
+					*(b->label == LABEL_DESIRABLE ? &fd[f] : &fu[f]) += 1;
+			}
+		}
+		if (e->nrankings < 2 || isnan(w)) {
+			agree[0]++;
+		} else {
+			int bin = (int)floor(w * 10.0);
+			agree[1 + (bin < 0 ? 0 : bin > 9 ? 9 : bin)]++;
+		}
+		for (t = 0; t < 3; t++) {
+			splits[t] += !strcmp(e->split, split_labels[t]);
+			origins[t] += !strcmp(e->origin, origin_labels[t]);
+		}
+	}
+	qsort(lens, nb, sizeof(size_t), cmp_size);
+
+	page_head(sb, site, PAGE_STATS, "Statistics", "");
+	strbuf_addstr(sb, "<h1>Statistics</h1>\n<ul class=\"summary\">\n");
+	strbuf_addf(sb, "<li><strong>%zu</strong><span>scenarios</span></li>\n"
+		    "<li><strong>%zu</strong><span>behaviors</span></li>\n"
+		    "<li><strong>%zu%%</strong><span>superhuman behaviors</span></li>\n"
+		    "<li><strong>%zu / %zu</strong><span>desirable / undesirable</span></li>\n"
+		    "<li><strong>%zu</strong><span>rankings</span></li>\n"
+		    "<li><strong>%zu</strong><span>median thought words</span></li>\n"
+		    "<li><strong>%zu</strong><span>quests</span></li>\n</ul>\n",
+		    site->n, nb, nb ? (nsup * 100 + nb / 2) / nb : 0, nd, nb - nd, nrank,
+		    nb ? lens[nb / 2] : 0, count_quests(site));
+	strbuf_addstr(sb, "<div class=\"charts\">\n");
+
+	for (pol = LABEL_DESIRABLE; pol <= LABEL_UNDESIRABLE; pol++) {
+		bars[nbars].label = pol == LABEL_DESIRABLE ? "Desirable features" : "Undesirable features";
+		bars[nbars++].group = 1;
+		for (t = 0; t < nf; t++) {
+			if ((int)cfg->features[t].polarity != pol)
+				continue;
+			bars[nbars].label = cfg->features[t].id;
+			bars[nbars].a = fd[t];
+			bars[nbars].b = fu[t];
+			bars[nbars].cls_a = "desirable";
+			bars[nbars++].cls_b = "undesirable";
+		}
+	}
+	bar_chart(sb, "Behaviors per feature, by the behavior's label",
+		  "<ul class=\"legend\"><li><span class=\"dot desirable\"></span>labelled desirable</li>"
+		  "<li><span class=\"dot undesirable\"></span>labelled undesirable</li></ul>\n",
+		  bars, nbars, "desirable", "undesirable");
+
+	memset(bars, 0, (nf + nc + 32) * sizeof(*bars));
+	for (t = 0; t < nc; t++) {
+		bars[t].label = cfg->capabilities[t].id;
+		bars[t].a = cn[t];
+	}
+	bar_chart(sb, "Scenarios per capability", NULL, bars, nc, "scenarios", NULL);
+
+	memset(bars, 0, (nf + nc + 32) * sizeof(*bars));
+	for (t = 0; t < 11; t++) {
+		bars[t].label = agree_labels[t];
+		bars[t].a = agree[t];
+	}
+	bar_chart(sb, "Agreement between rankers (Kendall's W)", NULL, bars, 11, "scenarios", NULL);
+
+	memset(bars, 0, (nf + nc + 32) * sizeof(*bars));
+	for (t = 0; t < 8; t++) {
+		bars[t].label = len_labels[t];
+		bars[t].a = lenbins[t];
+	}
+	bar_chart(sb, "Thought length (words per behavior)", NULL, bars, 8, "behaviors", NULL);
+
+	memset(bars, 0, (nf + nc + 32) * sizeof(*bars));
+	for (t = 0; t < 3; t++) {
+		bars[t].label = split_labels[t];
+		bars[t].a = splits[t];
+	}
+	bar_chart(sb, "Scenarios per split", NULL, bars, 3, "scenarios", NULL);
+
+	memset(bars, 0, (nf + nc + 32) * sizeof(*bars));
+	for (t = 0; t < 3; t++) {
+		bars[t].label = origin_labels[t];
+		bars[t].a = origins[t];
+	}
+	bar_chart(sb, "Scenarios per origin (who wrote the text)", NULL, bars, 3, "scenarios", NULL);
+	strbuf_addstr(sb, "</div>\n");
 	page_foot(sb, site, NULL);
-	free(labels);
-	free(classes);
-	free(vals);
+	taxo_index_release(&fix);
+	taxo_index_release(&cix);
+	free(bars);
+	free(fd);
+	free(fu);
+	free(cn);
+	free(lens);
 }
+
+/* ---- quests page ---- */
 
 static void quests_page(struct strbuf *sb, const struct site *site)
 {
 	size_t i, j;
-	const char *last = NULL;
 
-	page_head(sb, site, "Quests", "");
-	strbuf_addstr(sb, "<h1>Quests</h1>\n<p>Quests chain scenarios: the top-ranked behavior of "
-		      "each turn is played out, and its consequences set up the next turn.</p>\n");
-	for (i = 0; i < site->n; i++) {
-		const struct site_entry *e = &site->entries[i];
-		long turn;
-		if (!e->quest || (last && !strcmp(last, e->quest)))
-			continue;
-		/* entries are sorted by id, not quest: emit each quest once, turns in order */
-		for (j = 0; j < i; j++)
-			if (site->entries[j].quest && !strcmp(site->entries[j].quest, e->quest))
-				break;
-		if (j < i)
-			continue;
-		strbuf_addstr(sb, "<section class=\"quest\" id=\"q-");
-		html_escape_str(sb, e->quest);
-		strbuf_addstr(sb, "\"><h2>");
-		html_escape_str(sb, e->quest);
-		strbuf_addstr(sb, "</h2>\n<ol>\n");
-		for (turn = 1;; turn++) {
-			const struct site_entry *te = find_turn(site, e->quest, turn);
-			if (!te)
-				break;
-			strbuf_addstr(sb, "<li><a href=\"s/");
-			html_escape_str(sb, te->id);
-			strbuf_addstr(sb, ".html\">");
+	page_head(sb, site, PAGE_QUESTS, "Quests", "");
+	strbuf_addstr(sb, "<h1>Quests</h1>\n<p class=\"lead\">Quests chain scenarios in the manner "
+		      "of a forum game: players propose and rank actions, the quest master plays "
+		      "out the top-ranked one, and its consequences set up the next turn.</p>\n");
+	if (!site->nquest_turns)
+		strbuf_addstr(sb, "<p>This release has no quests.</p>\n");
+	for (i = 0; i < site->nquest_turns; i = j) {
+		const struct site_entry *first = site->quest_turns[i];
+
+		for (j = i; j < site->nquest_turns &&
+			    !strcmp(site->quest_turns[j]->quest, first->quest); j++)
+			;
+		strbuf_addstr(sb, "<section class=\"quest\" id=\"");
+		attr_id(sb, "q-", first->quest);
+		strbuf_addstr(sb, "\" aria-labelledby=\"");
+		attr_id(sb, "qh-", first->quest);
+		strbuf_addstr(sb, "\">\n<h2 id=\"");
+		attr_id(sb, "qh-", first->quest);
+		strbuf_addstr(sb, "\">");
+		html_escape_str(sb, first->quest);
+		strbuf_addf(sb, "</h2>\n<p class=\"quest-meta\">%zu turn%s, split ", j - i,
+			    j - i == 1 ? "" : "s");
+		html_escape_str(sb, first->split);
+		strbuf_addstr(sb, "</p>\n<ol class=\"turns\">\n");
+		for (; i < j; i++) {
+			const struct site_entry *te = site->quest_turns[i];
+			strbuf_addf(sb, "<li>\n<h3><span class=\"muted\">Turn %ld:</span> <a href=\"", te->turn);
+			href_page(sb, "s/", te->id, NULL, NULL);
+			strbuf_addstr(sb, "\">");
 			html_escape_str(sb, te->title);
-			strbuf_addstr(sb, "</a><p>Chosen: <code>");
+			strbuf_addstr(sb, "</a></h3>\n<div class=\"played\">\n<p class=\"label\">Chosen action: <a href=\"");
+			href_page(sb, "s/", te->id, "b-", te->chosen);
+			strbuf_addstr(sb, "\"><code>");
 			html_escape_str(sb, te->chosen);
-			strbuf_addstr(sb, "</code></p>");
+			strbuf_addstr(sb, "</code></a>");
+			if (te->chosen_label != LABEL_NONE)
+				strbuf_addf(sb, " <span class=\"badge %s\">%s</span>",
+					    label_name(te->chosen_label), label_name(te->chosen_label));
+			strbuf_addstr(sb, "</p>\n");
+			if (te->chosen_html && *te->chosen_html) {
+				strbuf_addstr(sb, "<div class=\"text\">\n");
+				strbuf_addstr(sb, te->chosen_html);
+				strbuf_addstr(sb, "</div>\n");
+			}
+			strbuf_addstr(sb, "</div>\n");
 			if (te->consequences_html && *te->consequences_html) {
-				strbuf_addstr(sb, "<div class=\"consequences\">");
+				strbuf_addstr(sb, "<h4>Consequences</h4>\n<div class=\"text\">\n");
 				strbuf_addstr(sb, te->consequences_html);
-				strbuf_addstr(sb, "</div>");
+				strbuf_addstr(sb, "</div>\n");
+			} else {
+				strbuf_addstr(sb, "<p class=\"muted\">The quest ends here.</p>\n");
 			}
 			strbuf_addstr(sb, "</li>\n");
 		}
-		strbuf_addstr(sb, "</ol></section>\n");
-		last = e->quest;
+		strbuf_addstr(sb, "</ol>\n</section>\n");
 	}
 	page_foot(sb, site, NULL);
+}
+
+static void join(struct strbuf *sb, const char *const *pieces)
+{
+	for (; *pieces; pieces++)
+		strbuf_addstr(sb, *pieces);
 }
 
 int emit_html_site(const struct site *site, emit_write_fn write, void *arg)
@@ -715,8 +1755,13 @@ int emit_html_site(const struct site *site, emit_write_fn write, void *arg)
 	struct strbuf sb = STRBUF_INIT;
 	int ret = 0;
 
-	ret |= write(arg, "html/site.css", site_css, sizeof(site_css) - 1);
-	ret |= write(arg, "html/site.js", site_js, sizeof(site_js) - 1);
+	/* split in pieces: ISO C caps a string literal at 4095 bytes */
+	join(&sb, site_css);
+	ret |= write(arg, "html/site.css", sb.buf, sb.len);
+	strbuf_reset(&sb);
+	join(&sb, site_js);
+	ret |= write(arg, "html/site.js", sb.buf, sb.len);
+	strbuf_reset(&sb);
 	index_page(&sb, site);
 	ret |= write(arg, "html/index.html", sb.buf, sb.len);
 	strbuf_reset(&sb);

@@ -2,9 +2,15 @@
  * emit_html: the static site of the release (SPEC 5 `html/`, 5.4): one page
  * per scenario, the index, taxonomy, statistics and quests pages, one
  * stylesheet and one small script. Every corpus string is escaped for its
- * context; Markdown goes through cmark's safe mode, so raw HTML and unsafe
- * URLs never reach a page; a Content-Security-Policy forbids inline script
- * and outside loads.
+ * context (text, attribute, URL); Markdown goes through cmark's safe mode and
+ * a pass that keeps only http(s)/mailto links and self-contained images, so
+ * raw HTML and unsafe URLs never reach a page; a Content-Security-Policy
+ * <meta> on every page forbids inline script and outside loads.
+ *
+ * Thread safety: every function here may run on several threads at once on
+ * different outputs (release.c writes scenario pages from the lint's worker
+ * threads); nothing keeps static mutable state. Output depends only on the
+ * inputs, so pages are byte-identical across runs and thread counts.
  */
 #ifndef EMIT_HTML_H
 #define EMIT_HTML_H
@@ -30,9 +36,13 @@ struct site_entry {
 	char *quest;
 	long turn;
 	char *chosen;
+	int chosen_label;          /* quest turns: the chosen behavior's label */
+	char *chosen_html;         /* quest turns: its text, rendered */
 	char *consequences_html;   /* quest turns: rendered consequences */
 	char **capabilities;
 	size_t ncapabilities;
+	char **tags;
+	size_t ntags;
 	struct site_behavior *behaviors;
 	size_t nbehaviors;
 	double agreement;          /* NAN with one ranker */
@@ -45,30 +55,66 @@ struct site {
 	const char *repo_url;      /* for "view source" links; may be NULL */
 	struct site_entry *entries; /* sorted by id when the pages are written */
 	size_t n;
+	/* built by site_sort(): the quest turns by (quest, turn, id) */
+	struct site_entry **quest_turns;
+	size_t nquest_turns;
 };
 
-/* The marker a quest turn's page holds where its previous/next links go. */
+/* The marker a quest turn's page holds where its quest navigation goes. */
 #define EMIT_HTML_NAV_MARK "<!--corpusc:quest-nav-->"
 
-/* Escape s[0..len) for HTML text and attribute values. */
+/* Escape s[0..len) for HTML text and attribute values (NUL becomes U+FFFD). */
 void html_escape(struct strbuf *sb, const char *s, size_t len);
 void html_escape_str(struct strbuf *sb, const char *s);
-/* Render Markdown (safe mode) and append. */
+/*
+ * Append s percent-encoded for a URL path or fragment: every byte but
+ * A-Z a-z 0-9 - . _ ~ / is encoded, so the result is also safe in an
+ * attribute without further escaping.
+ */
+void html_url_escape(struct strbuf *sb, const char *s);
+/*
+ * Render Markdown and append it: cmark's safe mode (raw HTML and
+ * javascript:/vbscript:/file:/data: URLs dropped) plus our own pass: links
+ * keep only http, https, mailto and scheme-less URLs (others become their
+ * text); images load nothing from outside (only data:image/png, gif, jpeg
+ * and webp stay images; others become a link to their URL or their alt text).
+ */
 void html_markdown(struct strbuf *sb, const char *md, size_t len);
 
 /* The page of one scenario (quest turns carry EMIT_HTML_NAV_MARK). */
 void emit_html_scenario(struct strbuf *sb, const struct doc *doc,
 			const struct site *site, const char *split,
 			const char *source);
-/* Fill a site entry from a doc (copies what it keeps). */
+/* Fill a site entry from a checked doc (copies what it keeps; malloc'd). */
 void site_entry_from_doc(struct site_entry *e, const struct doc *doc,
 			 const char *split, const char *source);
+/* Free what site_entry_from_doc() allocated; the entry is zeroed. */
 void site_entry_release(struct site_entry *e);
-/* The previous/next links of a quest turn's page. */
+
+/*
+ * Sort site->entries by id and index the quest turns, in n log n. Call it
+ * once every entry is in, before site_find(), emit_html_quest_nav() and
+ * emit_html_site().
+ */
+void site_sort(struct site *site);
+/* The entry with this id (binary search; needs site_sort()), or NULL. */
+const struct site_entry *site_find(const struct site *site, const char *id);
+/* Release every entry, the entries array and the quest index. */
+void site_release(struct site *site);
+
+/*
+ * The quest navigation of a quest turn's page (goes where EMIT_HTML_NAV_MARK
+ * is): its place in the quest, links to the previous and next turns and what
+ * the previous turn's chosen action led to. Needs site_sort().
+ */
 void emit_html_quest_nav(struct strbuf *sb, const struct site *site,
 			 const struct site_entry *e);
 
-/* The site-wide files, each written through write(arg, relpath, data, len). */
+/*
+ * The site-wide files (site.css, site.js, index, taxonomy, statistics and
+ * quests pages), each written through write(arg, relpath, data, len), which
+ * returns 0 or -1. Returns -1 if any write failed. Needs site_sort().
+ */
 typedef int (*emit_write_fn)(void *arg, const char *rel, const char *data, size_t len);
 int emit_html_site(const struct site *site, emit_write_fn write, void *arg);
 

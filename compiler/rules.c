@@ -23,13 +23,14 @@
  *      (on overflow the call is retried once without JIT, under the heap
  *      limit, since `(?:a|b)*` over a long paragraph is legitimate).
  * Backtracking verbs such as (*SKIP) and (*COMMIT), and \G, depend on where
- * a pcre2_match() call starts, so patterns using them cannot be chunked (the
- * default rules use (*SKIP)(*FAIL) to step over code). They are compiled
- * with PCRE2_AUTO_CALLOUT instead: pcre2 then calls us before every pattern
- * item, and the callout checks the same time budget from inside the match.
- * That costs about 8 times the matching time (20 ms per MB for raw-html),
- * which is why it is not used for every pattern. Rules' own callouts are
- * refused at load, so every callout that runs is ours.
+ * a pcre2_match() call starts, so patterns using them cannot be chunked.
+ * They are compiled with PCRE2_AUTO_CALLOUT instead: pcre2 then calls us
+ * before every pattern item, and the callout checks the same time budget
+ * from inside the match. That costs about 8 times the matching time, so
+ * the default rules use no verbs: to step over quoted code they set
+ * `skip_code: true`, and the engine drops matches that start in a fenced
+ * code block or a code span (code_find(), one pass per file). Rules' own
+ * callouts are refused at load, so every callout that runs is ours.
  *
  * Ownership: struct rules owns an arena (all strings, also those registered
  * with ruleinfo) and the pcre2_code of each rule. Match data, match context
@@ -108,7 +109,7 @@ static const struct {
 
 static const char *const rule_keys[] = {
 	"id", "severity", "message", "scope", "mode", "pattern", "flags",
-	"examples", "description"
+	"examples", "description", "skip_code"
 };
 #define NKEYS (sizeof(rule_keys) / sizeof(rule_keys[0]))
 
@@ -139,6 +140,7 @@ struct rule {
 	size_t chunk;           /* start positions per call; 0: whole subject,
 				 * compiled with PCRE2_AUTO_CALLOUT */
 	int active;             /* 0: its examples failed */
+	int skip_code;          /* drop matches that start in code (spans, fences) */
 	const char *fail;       /* the first example failure, for rules_test() */
 };
 
@@ -147,6 +149,120 @@ struct rules {
 	struct rule *v;
 	size_t nr, alloc;
 };
+
+/*
+ * Code in Markdown, for skip_code rules: fenced code blocks and one-line code
+ * spans, as byte ranges [start, end) of a text, sorted.
+ */
+struct code_ranges {
+	size_t (*r)[2];
+	size_t n, alloc;
+};
+
+static void code_add(struct code_ranges *cr, size_t a, size_t b)
+{
+	XGROW(cr->r, cr->alloc, cr->n + 1);
+	cr->r[cr->n][0] = a;
+	cr->r[cr->n][1] = b;
+	cr->n++;
+}
+
+/* Fill cr with the code of s[0..len) (CommonMark fences and spans, simplified). */
+static void code_find(const char *s, size_t len, struct code_ranges *cr)
+{
+	size_t p = 0;
+
+	cr->n = 0;
+	while (p < len) {
+		size_t ls = p, le, q = p, ind = 0, run = 0;
+		char fc;
+		const char *nl = memchr(s + p, '\n', len - p);
+
+		le = nl ? (size_t)(nl - s) : len;
+		while (q < le && s[q] == ' ' && ind < 4) {
+			q++;
+			ind++;
+		}
+		fc = q < le ? s[q] : 0;
+		if (ind < 4 && (fc == '`' || fc == '~')) {
+			while (q + run < le && s[q + run] == fc)
+				run++;
+			if (run >= 3 && !(fc == '`' && memchr(s + q + run, '`', le - q - run))) {
+				/* a fence: the block runs to a closing fence or the end */
+				size_t b = le < len ? le + 1 : len, end = len;
+				while (b < len) {
+					const char *n2 = memchr(s + b, '\n', len - b);
+					size_t e2 = n2 ? (size_t)(n2 - s) : len, c = b, k = 0, cr2 = 0;
+					while (c < e2 && s[c] == ' ' && k < 4) {
+						c++;
+						k++;
+					}
+					while (c + cr2 < e2 && s[c + cr2] == fc)
+						cr2++;
+					if (k < 4 && cr2 >= run) {
+						size_t t = c + cr2;
+						while (t < e2 && (s[t] == ' ' || s[t] == '\t'))
+							t++;
+						if (t == e2) {
+							end = e2;
+							break;
+						}
+					}
+					b = n2 ? e2 + 1 : len;
+				}
+				code_add(cr, ls, end);
+				p = end < len ? end + 1 : len;
+				continue;
+			}
+		}
+		/* code spans on this line: a backtick run closed by one as long */
+		for (q = ls; q < le;) {
+			size_t n = 0, t;
+			if (s[q] != '`') {
+				q++;
+				continue;
+			}
+			while (q + n < le && s[q + n] == '`')
+				n++;
+			for (t = q + n; t < le;) {
+				size_t m = 0;
+				if (s[t] != '`') {
+					t++;
+					continue;
+				}
+				while (t + m < le && s[t + m] == '`')
+					m++;
+				if (m == n)
+					break;
+				t += m;
+			}
+			if (t < le) {
+				code_add(cr, q, t + n);
+				q = t + n;
+			} else {
+				q += n;
+			}
+		}
+		p = nl ? le + 1 : len;
+	}
+}
+
+/* Is offset off inside one of cr's ranges? */
+static int in_code(const struct code_ranges *cr, size_t off)
+{
+	size_t lo = 0, hi = cr->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cr->r[mid][1] <= off)
+			lo = mid + 1;
+		else if (cr->r[mid][0] > off)
+			hi = mid;
+		else
+			return 1;
+	}
+	return 0;
+}
 
 struct rules_scratch {
 	pcre2_match_data *md;
@@ -840,6 +956,13 @@ static void check_examples(struct loader *ld, struct rule *ru)
 
 		scan_init(&sc, ru, ld->scratch, ex->text, ex->len, deadline);
 		rc = scan_next(&sc);
+		if (ru->skip_code && rc == SCAN_MATCH) {
+			struct code_ranges cr = { NULL, 0, 0 };
+			code_find(ex->text, ex->len, &cr);
+			while (rc == SCAN_MATCH && in_code(&cr, sc.start))
+				rc = scan_next(&sc);
+			free(cr.r);
+		}
 		if ((rc == SCAN_MATCH) == ex->want && rc != SCAN_LIMIT &&
 		    rc != SCAN_TIME && rc != SCAN_BADUTF)
 			continue;
@@ -1001,6 +1124,14 @@ static void load_tree(struct loader *ld, const struct ynode *root)
 		else if (!ynode_is_str(n) || strcmp(n->str, "forbid"))
 			bad(ld, n->line, n->col, "mode must be forbid or require, not '%s'",
 			    ynode_is_str(n) ? n->str : ynode_kind_name(n));
+	}
+	if ((n = ynode_get(root, "skip_code"))) {
+		int v = ynode_bool(n);
+		if (v < 0)
+			bad(ld, n->line, n->col, "skip_code must be true or false, not '%s'",
+			    n->kind == YNODE_SCALAR ? n->str : ynode_kind_name(n));
+		else
+			ru.skip_code = v;
 	}
 	if ((n = ynode_get(root, "flags")) && !ynode_is_null(n)) {
 		const char *names[NFLAGS];
@@ -1220,6 +1351,7 @@ struct run {
 	int nfound;
 	size_t last;            /* sink index of the last finding added */
 	int stopped;            /* findings cap or time budget reached */
+	const struct code_ranges *code; /* of doc->src, for skip_code rules */
 };
 
 static void expand_message(struct strbuf *sb, const char *msg,
@@ -1290,8 +1422,11 @@ static void run_scope(struct run *run, const char *scope, const char *subj,
 		return;
 	}
 	while ((rc = scan_next(&sc)) == SCAN_MATCH) {
-		struct loc l = base >= 0 ?
-			doc_loc_at(run->doc, (size_t)base + sc.start) : start;
+		struct loc l;
+
+		if (ru->skip_code && base >= 0 && in_code(run->code, (size_t)base + sc.start))
+			continue;
+		l = base >= 0 ? doc_loc_at(run->doc, (size_t)base + sc.start) : start;
 
 		if (run->nfound >= RULES_MAX_FINDINGS) {
 			struct diag *d = &run->sink->items[run->last];
@@ -1347,9 +1482,13 @@ static void run_title(struct run *run)
 void rules_run(const struct rules *r, struct rules_scratch *s,
 	       const struct doc *doc, struct diag_sink *sink)
 {
+	struct code_ranges code = { NULL, 0, 0 };
 	size_t i, b;
 
-	for (i = 0; r && i < r->nr; i++) {
+	if (!r || !r->nr)
+		return;
+	code_find(doc->src, doc->len, &code);
+	for (i = 0; i < r->nr; i++) {
 		struct run run;
 
 		if (!r->v[i].active)
@@ -1359,6 +1498,7 @@ void rules_run(const struct rules *r, struct rules_scratch *s,
 		run.rule = &r->v[i];
 		run.s = s;
 		run.sink = sink;
+		run.code = &code;
 		run.deadline = now_ms() + RULES_TIME_BUDGET_MS;
 		/* in file order: the title, then the body's sections */
 		run_title(&run);
@@ -1385,6 +1525,7 @@ void rules_run(const struct rules *r, struct rules_scratch *s,
 			run_span(&run, SCOPE_NOTES, &doc->notes,
 				 doc_loc_at(doc, doc->notes.off));
 	}
+	free(code.r);
 }
 
 /* ---- rules --test and explain ------------------------------------------ */
