@@ -33,8 +33,9 @@
 #include "emit_jsonl.h"
 #include "xalloc.h"
 
-#define CSP "default-src 'none'; script-src 'self'; style-src 'self'; " \
-	    "img-src 'self' data:; base-uri 'none'; form-action 'none'"
+#define CSP                                                                                        \
+	"default-src 'none'; script-src 'self'; style-src 'self'; "                                \
+	"img-src 'self' data:; base-uri 'none'; form-action 'none'"
 
 enum page { PAGE_SCENARIO, PAGE_INDEX, PAGE_TAXONOMY, PAGE_STATS, PAGE_QUESTS };
 
@@ -52,13 +53,26 @@ void html_escape(struct strbuf *sb, const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		const char *rep = NULL;
 		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		case '\0': rep = "\xEF\xBF\xBD"; break;
-		default: break;
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		case '\0':
+			rep = "\xEF\xBF\xBD";
+			break;
+		default:
+			break;
 		}
 		if (!rep) {
 			run++;
@@ -95,7 +109,7 @@ void html_url_escape(struct strbuf *sb, const char *s)
 
 /* href="s/<id>.html" and the like: a relative link to a page of ours. */
 static void href_page(struct strbuf *sb, const char *prefix, const char *id,
-		      const char *frag_prefix, const char *frag)
+                      const char *frag_prefix, const char *frag)
 {
 	strbuf_addstr(sb, prefix);
 	html_url_escape(sb, id);
@@ -171,14 +185,15 @@ static int link_ok(const char *url)
 /* An image that loads nothing: an inline raster data: URL (as cmark allows). */
 static int image_inline(const char *url)
 {
-	static const char *const types[] = { "png", "gif", "jpeg", "webp" };
+	static const char *const types[] = {"png", "gif", "jpeg", "webp"};
 	size_t i, n;
 
 	if (!url || strncasecmp(url, "data:image/", 11))
 		return 0;
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
 		n = strlen(types[i]);
-		if (!strncasecmp(url + 11, types[i], n) && (url[11 + n] == ';' || url[11 + n] == ','))
+		if (!strncasecmp(url + 11, types[i], n) &&
+		    (url[11 + n] == ';' || url[11 + n] == ','))
 			return 1;
 	}
 	return 0;
@@ -291,7 +306,8 @@ void html_markdown(struct strbuf *sb, const char *md, size_t len)
 	 * comment and javascript:/vbscript:/file:/non-image data: URLs are
 	 * emptied. sanitize() narrows links and images further.
 	 */
-	cmark_node *root = cmark_parse_document(md, len, CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
+	cmark_node *root =
+	    cmark_parse_document(md, len, CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
 	char *html;
 
 	sanitize(root);
@@ -313,41 +329,44 @@ static void md_span(struct strbuf *sb, const struct doc *doc, const struct span 
 /* ---- page frame ---- */
 
 static void page_head(struct strbuf *sb, const struct site *site, enum page which,
-		      const char *title, const char *prefix)
+                      const char *title, const char *prefix)
 {
 	static const struct {
 		enum page page;
 		const char *href, *text;
 	} nav[] = {
-		{ PAGE_INDEX, "index.html", "Scenarios" },
-		{ PAGE_TAXONOMY, "taxonomy.html", "Taxonomy" },
-		{ PAGE_STATS, "stats.html", "Statistics" },
-		{ PAGE_QUESTS, "quests.html", "Quests" },
+	    {PAGE_INDEX, "index.html", "Scenarios"},
+	    {PAGE_TAXONOMY, "taxonomy.html", "Taxonomy"},
+	    {PAGE_STATS, "stats.html", "Statistics"},
+	    {PAGE_QUESTS, "quests.html", "Quests"},
 	};
 	size_t i;
 
-	strbuf_addstr(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-		      "<meta charset=\"utf-8\">\n"
-		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		      "<meta http-equiv=\"Content-Security-Policy\" content=\"" CSP "\">\n"
-		      "<meta name=\"referrer\" content=\"no-referrer\">\n"
-		      "<meta name=\"robots\" content=\"noindex, noai, noimageai\">\n"
-		      "<meta name=\"color-scheme\" content=\"light dark\">\n"
-		      "<title>");
+	strbuf_addstr(sb,
+	              "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	              "<meta charset=\"utf-8\">\n"
+	              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	              "<meta http-equiv=\"Content-Security-Policy\" content=\"" CSP "\">\n"
+	              "<meta name=\"referrer\" content=\"no-referrer\">\n"
+	              "<meta name=\"robots\" content=\"noai, noimageai\">\n"
+	              "<meta name=\"color-scheme\" content=\"light dark\">\n"
+	              "<title>");
 	html_escape_str(sb, title);
 	strbuf_addstr(sb, " \xE2\x80\x94 ");
 	html_escape_str(sb, site->cfg->name);
-	strbuf_addf(sb, "</title>\n<link rel=\"stylesheet\" href=\"%ssite.css\">\n</head>\n<body>\n"
-		    "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
-		    "<header class=\"top\">\n<nav aria-label=\"Site\">\n"
-		    "<a class=\"brand\" href=\"%sindex.html\">", prefix, prefix);
+	strbuf_addf(sb,
+	            "</title>\n<link rel=\"stylesheet\" href=\"%ssite.css\">\n</head>\n<body>\n"
+	            "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
+	            "<header class=\"top\">\n<nav aria-label=\"Site\">\n"
+	            "<a class=\"brand\" href=\"%sindex.html\">",
+	            prefix, prefix);
 	html_escape_str(sb, site->cfg->name);
 	strbuf_addstr(sb, "</a> <span class=\"ver\">");
 	html_escape_str(sb, site->version);
 	strbuf_addstr(sb, "</span>\n<ul>\n");
 	for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++)
 		strbuf_addf(sb, "<li><a href=\"%s%s\"%s>%s</a></li>\n", prefix, nav[i].href,
-			    nav[i].page == which ? " aria-current=\"page\"" : "", nav[i].text);
+		            nav[i].page == which ? " aria-current=\"page\"" : "", nav[i].text);
 	strbuf_addstr(sb, "</ul>\n</nav>\n</header>\n<main id=\"main\">\n");
 }
 
@@ -361,7 +380,8 @@ static void page_foot(struct strbuf *sb, const struct site *site, const char *sc
 	html_escape_str(sb, site->version);
 	strbuf_addstr(sb, ", licensed ");
 	html_escape_str(sb, site->cfg->license);
-	strbuf_addstr(sb, ". Evaluation data: keep it out of pretraining corpora.</p>\n</footer>\n");
+	strbuf_addstr(sb,
+	              ". Evaluation data: keep it out of pretraining corpora.</p>\n</footer>\n");
 	if (script)
 		strbuf_addf(sb, "<script src=\"%s\"></script>\n", script);
 	strbuf_addstr(sb, "</body>\n</html>\n");
@@ -376,7 +396,7 @@ static void fmt_agreement(struct strbuf *sb, double w, size_t nrankings)
 }
 
 static void tag_link(struct strbuf *sb, const char *prefix, const char *cls,
-		     const char *frag_prefix, const char *id)
+                     const char *frag_prefix, const char *id)
 {
 	strbuf_addf(sb, "<a class=\"tag %s\" href=\"%staxonomy.html#%s", cls, prefix, frag_prefix);
 	html_url_escape(sb, id);
@@ -388,7 +408,7 @@ static void tag_link(struct strbuf *sb, const char *prefix, const char *cls,
 /* ---- scenario page ---- */
 
 static void scenario_meta(struct strbuf *sb, const struct doc *doc, const struct site *site,
-			  const char *split, const char *source)
+                          const char *split, const char *source)
 {
 	size_t i;
 
@@ -422,10 +442,10 @@ static void scenario_meta(struct strbuf *sb, const struct doc *doc, const struct
 	strbuf_addstr(sb, "</dd>\n<dt>Agreement</dt><dd>");
 	fmt_agreement(sb, doc->agreement, doc->nrankings);
 	strbuf_addf(sb, " <span class=\"muted\">(%zu ranker%s)</span></dd>\n<dt>Source</dt><dd>",
-		    doc->nrankings, doc->nrankings == 1 ? "" : "s");
+	            doc->nrankings, doc->nrankings == 1 ? "" : "s");
 	/* only a plain web URL becomes a link; anything else stays text */
-	if (site->repo_url && (!strncmp(site->repo_url, "https://", 8) ||
-			       !strncmp(site->repo_url, "http://", 7))) {
+	if (site->repo_url &&
+	    (!strncmp(site->repo_url, "https://", 8) || !strncmp(site->repo_url, "http://", 7))) {
 		size_t n = strlen(site->repo_url);
 		while (n && site->repo_url[n - 1] == '/')
 			n--;
@@ -445,7 +465,7 @@ static void scenario_meta(struct strbuf *sb, const struct doc *doc, const struct
 }
 
 static void behavior_article(struct strbuf *sb, const struct doc *doc, int bi,
-			     const int *group_size)
+                             const int *group_size)
 {
 	const struct behavior *b = &doc->behaviors[bi];
 	const char *lab = label_name(b->label);
@@ -454,10 +474,12 @@ static void behavior_article(struct strbuf *sb, const struct doc *doc, int bi,
 
 	strbuf_addf(sb, "<li class=\"behavior %s\" id=\"", lab);
 	attr_id(sb, "b-", b->id);
-	strbuf_addf(sb, "\">\n<h3><span class=\"rank\" title=\"consensus position\">%d%s</span> <code>",
-		    g + 1, group_size[g] > 1 ? "=" : "");
+	strbuf_addf(sb,
+	            "\">\n<h3><span class=\"rank\" title=\"consensus position\">%d%s</span> <code>",
+	            g + 1, group_size[g] > 1 ? "=" : "");
 	html_escape_str(sb, b->id);
-	strbuf_addf(sb, "</code></h3>\n<p class=\"badges\"><span class=\"badge %s\">%s</span>", lab, lab);
+	strbuf_addf(sb, "</code></h3>\n<p class=\"badges\"><span class=\"badge %s\">%s</span>", lab,
+	            lab);
 	if (b->superhuman == 1)
 		strbuf_addstr(sb, " <span class=\"badge superhuman\">superhuman</span>");
 	else
@@ -470,16 +492,17 @@ static void behavior_article(struct strbuf *sb, const struct doc *doc, int bi,
 	}
 	strbuf_addstr(sb, "</p>\n<div class=\"text\">\n");
 	md_span(sb, doc, &b->text);
-	strbuf_addf(sb, "</div>\n<details class=\"thoughts\">\n<summary>Thoughts "
-		    "<span class=\"muted\">(%zu words)</span></summary>\n<div class=\"text\">\n",
-		    count_words(doc->src + b->thoughts.off, b->thoughts.len));
+	strbuf_addf(sb,
+	            "</div>\n<details class=\"thoughts\">\n<summary>Thoughts "
+	            "<span class=\"muted\">(%zu words)</span></summary>\n<div class=\"text\">\n",
+	            count_words(doc->src + b->thoughts.off, b->thoughts.len));
 	md_span(sb, doc, &b->thoughts);
 	strbuf_addstr(sb, "</div>\n</details>\n</li>\n");
 }
 
 /* One row per behavior (consensus order), one column per ranker. */
 static void rankings_table(struct strbuf *sb, const struct doc *doc, const int *order,
-			   const int *group_size)
+                           const int *group_size)
 {
 	size_t nb = doc->nbehaviors, nr = doc->nrankings, i, k;
 	int *pos = xmalloc((nb * nr + 1) * sizeof(int));
@@ -498,17 +521,19 @@ static void rankings_table(struct strbuf *sb, const struct doc *doc, const int *
 			if (b >= 0) {
 				pos[k * nb + (size_t)b] = r->items[i].group + 1;
 				tied[k * nb + (size_t)b] = r->items[i].group >= 0 &&
-					(size_t)r->items[i].group < r->nitems &&
-					gsize[r->items[i].group] > 1;
+				                           (size_t)r->items[i].group < r->nitems &&
+				                           gsize[r->items[i].group] > 1;
 			}
 		}
 		free(gsize);
 	}
-	strbuf_addstr(sb, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"rankings-caption\">\n"
-		      "<table class=\"rankings\">\n<caption id=\"rankings-caption\">Position given by "
-		      "each ranker (1 is best; <q>=</q> marks a tie)</caption>\n"
-		      "<thead><tr><th scope=\"col\">Behavior</th><th scope=\"col\">Label</th>"
-		      "<th scope=\"col\">Consensus</th>");
+	strbuf_addstr(
+	    sb, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" "
+	        "aria-labelledby=\"rankings-caption\">\n"
+	        "<table class=\"rankings\">\n<caption id=\"rankings-caption\">Position given by "
+	        "each ranker (1 is best; <q>=</q> marks a tie)</caption>\n"
+	        "<thead><tr><th scope=\"col\">Behavior</th><th scope=\"col\">Label</th>"
+	        "<th scope=\"col\">Consensus</th>");
 	for (k = 0; k < nr; k++) {
 		strbuf_addstr(sb, "<th scope=\"col\">");
 		html_escape_str(sb, doc->rankings[k].by);
@@ -522,14 +547,16 @@ static void rankings_table(struct strbuf *sb, const struct doc *doc, const int *
 		attr_id(sb, "b-", b->id);
 		strbuf_addstr(sb, "\"><code>");
 		html_escape_str(sb, b->id);
-		strbuf_addf(sb, "</code></a></th><td><span class=\"dot %s\"></span>%s</td>"
-			    "<td class=\"num\">%d%s</td>", label_name(b->label), label_name(b->label),
-			    g + 1, group_size[g] > 1 ? "=" : "");
+		strbuf_addf(sb,
+		            "</code></a></th><td><span class=\"dot %s\"></span>%s</td>"
+		            "<td class=\"num\">%d%s</td>",
+		            label_name(b->label), label_name(b->label), g + 1,
+		            group_size[g] > 1 ? "=" : "");
 		for (k = 0; k < nr; k++) {
 			int p = pos[k * nb + (size_t)order[i]];
 			if (p)
 				strbuf_addf(sb, "<td class=\"num\">%d%s</td>", p,
-					    tied[k * nb + (size_t)order[i]] ? "=" : "");
+				            tied[k * nb + (size_t)order[i]] ? "=" : "");
 			else
 				strbuf_addstr(sb, "<td class=\"num\">&ndash;</td>");
 		}
@@ -540,9 +567,8 @@ static void rankings_table(struct strbuf *sb, const struct doc *doc, const int *
 	free(tied);
 }
 
-void emit_html_scenario(struct strbuf *sb, const struct doc *doc,
-			const struct site *site, const char *split,
-			const char *source)
+void emit_html_scenario(struct strbuf *sb, const struct doc *doc, const struct site *site,
+                        const char *split, const char *source)
 {
 	int *order = xmalloc((doc->nbehaviors + 1) * sizeof(int));
 	int *group_size = xcalloc(doc->nbehaviors + 1, sizeof(int));
@@ -554,7 +580,7 @@ void emit_html_scenario(struct strbuf *sb, const struct doc *doc,
 			group_size[doc->consensus[i]]++;
 	page_head(sb, site, PAGE_SCENARIO, doc->title, "../");
 	strbuf_addstr(sb, "<article class=\"scenario\">\n<header class=\"page-head\">\n"
-		      "<p class=\"crumbs\"><a href=\"../index.html\">Scenarios</a> / <code>");
+	                  "<p class=\"crumbs\"><a href=\"../index.html\">Scenarios</a> / <code>");
 	html_escape_str(sb, doc->id);
 	strbuf_addstr(sb, "</code></p>\n<h1>");
 	html_escape_str(sb, doc->title);
@@ -564,31 +590,36 @@ void emit_html_scenario(struct strbuf *sb, const struct doc *doc,
 	if (doc->quest)
 		strbuf_addstr(sb, EMIT_HTML_NAV_MARK "\n");
 	strbuf_addstr(sb, "<section class=\"situation\" aria-labelledby=\"h-scenario\">\n"
-		      "<h2 id=\"h-scenario\">Scenario</h2>\n<div class=\"text\">\n");
+	                  "<h2 id=\"h-scenario\">Scenario</h2>\n<div class=\"text\">\n");
 	md_span(sb, doc, &doc->scenario);
-	strbuf_addf(sb, "</div>\n</section>\n<section aria-labelledby=\"h-behaviors\">\n"
-		    "<h2 id=\"h-behaviors\">Behaviors <span class=\"muted\">(%zu, best first)</span></h2>\n"
-		    "<ol class=\"behaviors\">\n", doc->nbehaviors);
+	strbuf_addf(
+	    sb,
+	    "</div>\n</section>\n<section aria-labelledby=\"h-behaviors\">\n"
+	    "<h2 id=\"h-behaviors\">Behaviors <span class=\"muted\">(%zu, best first)</span></h2>\n"
+	    "<ol class=\"behaviors\">\n",
+	    doc->nbehaviors);
 	for (i = 0; i < doc->nbehaviors; i++)
 		behavior_article(sb, doc, order[i], group_size);
 	strbuf_addstr(sb, "</ol>\n</section>\n<section aria-labelledby=\"h-rankings\">\n"
-		      "<h2 id=\"h-rankings\">Rankings</h2>\n");
+	                  "<h2 id=\"h-rankings\">Rankings</h2>\n");
 	rankings_table(sb, doc, order, group_size);
-	strbuf_addstr(sb, "<p class=\"agreement\">Agreement between rankers (Kendall&#39;s W): <strong>");
+	strbuf_addstr(
+	    sb, "<p class=\"agreement\">Agreement between rankers (Kendall&#39;s W): <strong>");
 	fmt_agreement(sb, doc->agreement, doc->nrankings);
 	strbuf_addstr(sb, "</strong>");
 	if (doc->nrankings < 2)
 		strbuf_addstr(sb, " <span class=\"muted\">(one ranker)</span>");
 	strbuf_addstr(sb, "</p>\n</section>\n");
 	if (doc->has_consequences) {
-		strbuf_addstr(sb, "<section class=\"consequences\" aria-labelledby=\"h-consequences\">\n"
-			      "<h2 id=\"h-consequences\">Consequences</h2>\n<div class=\"text\">\n");
+		strbuf_addstr(
+		    sb, "<section class=\"consequences\" aria-labelledby=\"h-consequences\">\n"
+		        "<h2 id=\"h-consequences\">Consequences</h2>\n<div class=\"text\">\n");
 		md_span(sb, doc, &doc->consequences);
 		strbuf_addstr(sb, "</div>\n</section>\n");
 	}
 	if (doc->has_notes && doc->notes.len) {
 		strbuf_addstr(sb, "<section class=\"notes\" aria-labelledby=\"h-notes\">\n"
-			      "<h2 id=\"h-notes\">Notes</h2>\n<div class=\"text\">\n");
+		                  "<h2 id=\"h-notes\">Notes</h2>\n<div class=\"text\">\n");
 		md_span(sb, doc, &doc->notes);
 		strbuf_addstr(sb, "</div>\n</section>\n");
 	}
@@ -619,8 +650,8 @@ static void free_list(char **v, size_t n)
 	free(v);
 }
 
-void site_entry_from_doc(struct site_entry *e, const struct doc *doc,
-			 const char *split, const char *source)
+void site_entry_from_doc(struct site_entry *e, const struct doc *doc, const char *split,
+                         const char *source)
 {
 	size_t i;
 
@@ -664,7 +695,7 @@ void site_entry_from_doc(struct site_entry *e, const struct doc *doc,
 		e->behaviors[i].features = dup_list(b->features, b->nfeatures);
 		e->behaviors[i].nfeatures = b->nfeatures;
 		e->behaviors[i].thought_words =
-			count_words(doc->src + b->thoughts.off, b->thoughts.len);
+		    count_words(doc->src + b->thoughts.off, b->thoughts.len);
 	}
 }
 
@@ -783,7 +814,7 @@ static const struct site_entry *find_turn(const struct site *site, const char *q
 }
 
 static void turn_link(struct strbuf *sb, const struct site_entry *t, const char *rel,
-		      const char *before, const char *after)
+                      const char *before, const char *after)
 {
 	strbuf_addf(sb, "<a rel=\"%s\" href=\"", rel);
 	href_page(sb, "", t->id, NULL, NULL);
@@ -792,8 +823,7 @@ static void turn_link(struct strbuf *sb, const struct site_entry *t, const char 
 	strbuf_addf(sb, "%s</a>", after);
 }
 
-void emit_html_quest_nav(struct strbuf *sb, const struct site *site,
-			 const struct site_entry *e)
+void emit_html_quest_nav(struct strbuf *sb, const struct site *site, const struct site_entry *e)
 {
 	const struct site_entry *prev = find_turn(site, e->quest, e->turn - 1);
 	const struct site_entry *next = find_turn(site, e->quest, e->turn + 1);
@@ -801,7 +831,9 @@ void emit_html_quest_nav(struct strbuf *sb, const struct site *site,
 
 	while (last < site->nquest_turns && !strcmp(site->quest_turns[last]->quest, e->quest))
 		last++;
-	strbuf_addstr(sb, "<nav class=\"quest-nav\" aria-label=\"Quest\">\n<p>Quest <a href=\"../quests.html#");
+	strbuf_addstr(
+	    sb,
+	    "<nav class=\"quest-nav\" aria-label=\"Quest\">\n<p>Quest <a href=\"../quests.html#");
 	strbuf_addstr(sb, "q-");
 	html_url_escape(sb, e->quest);
 	strbuf_addstr(sb, "\"><strong>");
@@ -819,8 +851,9 @@ void emit_html_quest_nav(struct strbuf *sb, const struct site *site,
 		strbuf_addstr(sb, "<span class=\"muted\">Last turn</span>");
 	strbuf_addstr(sb, "</li>\n</ul>\n</nav>\n");
 	if (prev) {
-		strbuf_addstr(sb, "<section class=\"previously\" aria-labelledby=\"h-previously\">\n"
-			      "<h2 id=\"h-previously\">Previously</h2>\n<p>");
+		strbuf_addstr(sb,
+		              "<section class=\"previously\" aria-labelledby=\"h-previously\">\n"
+		              "<h2 id=\"h-previously\">Previously</h2>\n<p>");
 		strbuf_addf(sb, "In turn %ld the quest master played out <code>", prev->turn);
 		html_escape_str(sb, prev->chosen);
 		strbuf_addstr(sb, "</code>.");
@@ -839,300 +872,348 @@ void emit_html_quest_nav(struct strbuf *sb, const struct site *site,
 /* ---- the stylesheet and the script ---- */
 
 static const char *const site_css[] = {
-	"/* site.css: the release's one stylesheet (written by corpusc) */\n",
-	":root{color-scheme:light dark;--fg:#1f2328;--bg:#fff;--muted:#59636e;--line:#d1d9e0;",
-	"--soft:#f6f8fa;--chip:#eef1f4;--acc:#0969da;--good:#1a7f37;--good-bg:#dafbe1;",
-	"--bad:#c61f2a;--bad-bg:#ffebe9;--sup:#7c4bd6;--sup-bg:#f6edff;--warn:#8a5a00;--warn-bg:#fff4d6}\n",
-	"@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9aa4ae;",
-	"--line:#3d444d;--soft:#151b23;--chip:#262c36;--acc:#4d9bff;--good:#4ac26b;--good-bg:#11281a;",
-	"--bad:#ff7b72;--bad-bg:#2d1618;--sup:#b792ff;--sup-bg:#25193b;--warn:#e3b341;--warn-bg:#2b2111}}\n",
-	"*{box-sizing:border-box}\n",
-	"html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n",
-	"body{margin:0;font:16px/1.55 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\",sans-serif;",
-	"color:var(--fg);background:var(--bg)}\n",
-	"main{display:block;max-width:70rem;margin:0 auto;padding:1.25rem 1rem 2rem}\n",
-	"h1{font-size:1.75rem;line-height:1.25;margin:.25rem 0 1rem}\n",
-	"h2{font-size:1.3rem;line-height:1.3;margin:2rem 0 .75rem;padding-bottom:.3rem;border-bottom:1px solid var(--line)}\n",
-	"h3{font-size:1.05rem;margin:0 0 .4rem}\n",
-	"a{color:var(--acc);text-underline-offset:.15em}\n",
-	"a:hover{text-decoration-thickness:2px}\n",
-	":focus-visible{outline:3px solid var(--acc);outline-offset:2px;border-radius:2px}\n",
-	"code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,\"Liberation Mono\",monospace;font-size:.9em}\n",
-	"pre{background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:.75rem;overflow-x:auto}\n",
-	"blockquote{margin:0;padding:0 1rem;border-left:4px solid var(--line);color:var(--muted)}\n",
-	"img{max-width:100%;height:auto}\n",
-	".muted{color:var(--muted);font-weight:400}\n",
-	".skip{position:absolute;left:-999px;top:.5rem;background:var(--bg);color:var(--acc);padding:.5rem 1rem;",
-	"border:2px solid var(--acc);border-radius:6px;z-index:10}\n",
-	".skip:focus{left:.5rem}\n",
-	".top{background:var(--soft);border-bottom:1px solid var(--line)}\n",
-	".top nav{max-width:70rem;margin:0 auto;padding:.6rem 1rem;display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}\n",
-	".top ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}\n",
-	".top ul a{color:var(--fg);text-decoration:none;padding:.2rem 0;border-bottom:2px solid transparent}\n",
-	".top ul a:hover{border-bottom-color:var(--line)}\n",
-	".top ul a[aria-current]{border-bottom-color:var(--acc);font-weight:600}\n",
-	".brand{font-weight:700;color:var(--fg);text-decoration:none}\n",
-	".ver{color:var(--muted);font-size:.85em;margin-right:auto}\n",
-	"footer{max-width:70rem;margin:1rem auto 0;padding:1rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}\n",
-	"footer p{margin:.25rem 0}.canary code{overflow-wrap:anywhere}\n",
-	".lead{font-size:1.05rem;max-width:48rem}\n",
-	".summary{display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0;margin:1rem 0}\n",
-	".summary li{background:var(--soft);border:1px solid var(--line);border-radius:8px;padding:.5rem .9rem;min-width:7.5rem}\n",
-	".summary strong{display:block;font-size:1.4rem;line-height:1.2}\n",
-	".summary span{color:var(--muted);font-size:.85rem}\n",
-	"table{border-collapse:collapse;width:100%}\n",
-	"caption{text-align:left;color:var(--muted);font-size:.9rem;padding:.25rem 0}\n",
-	"th,td{border-bottom:1px solid var(--line);padding:.45rem .6rem;text-align:left;vertical-align:top}\n",
-	"thead th{font-size:.85rem;color:var(--muted);font-weight:600;white-space:nowrap;border-bottom-width:2px}\n",
-	"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n",
-	"table.rankings{width:auto;min-width:min(100%,36rem)}\n",
-	"tbody tr:hover{background:var(--soft)}\n",
-	".scroll{overflow-x:auto}\n",
-	".tag{display:inline-block;background:var(--chip);color:var(--fg);border-radius:1rem;padding:.05rem .6rem;",
-	"font-size:.8rem;margin:.1rem .15rem .1rem 0;text-decoration:none;white-space:nowrap}\n",
-	"a.tag:hover{text-decoration:underline}\n",
-	".tag.feat{border:1px solid var(--line)}\n",
-	".badge{display:inline-block;font-size:.78rem;font-weight:600;border-radius:4px;padding:.05rem .45rem;",
-	"border:1px solid currentColor;white-space:nowrap}\n",
-	".badge.desirable{color:var(--good);background:var(--good-bg)}\n",
-	".badge.undesirable{color:var(--bad);background:var(--bad-bg)}\n",
-	".badge.superhuman{color:var(--sup);background:var(--sup-bg)}\n",
-	".badge.human{color:var(--muted);background:var(--soft)}\n",
-	".badge.chosen{color:var(--warn);background:var(--warn-bg)}\n",
-	".dot{display:inline-block;width:.65em;height:.65em;border-radius:50%;margin-right:.4em;background:var(--muted)}\n",
-	".dot.desirable{background:var(--good)}.dot.undesirable{background:var(--bad)}\n",
-	".n-d{color:var(--good)}.n-u{color:var(--bad)}\n",
-	".page-head{margin-bottom:1rem}\n",
-	".crumbs{margin:0;color:var(--muted);font-size:.9rem}\n",
-	"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0;",
-	"background:var(--soft);border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem}\n",
-	"dl.meta dt{color:var(--muted);font-size:.9rem}dl.meta dd{margin:0;min-width:0;overflow-wrap:anywhere}\n",
-	".text>:first-child{margin-top:0}.text>:last-child{margin-bottom:0}\n",
-	".situation .text{font-size:1.05rem;max-width:48rem}\n",
-	"ol.behaviors{list-style:none;margin:0;padding:0}\n",
-	".behavior{border:1px solid var(--line);border-left:5px solid var(--muted);border-radius:8px;padding:.8rem 1rem;margin:0 0 1rem}\n",
-	".behavior.desirable{border-left-color:var(--good)}.behavior.undesirable{border-left-color:var(--bad)}\n",
-	".behavior:target{box-shadow:0 0 0 3px var(--acc)}\n",
-	".badges{margin:0 0 .6rem;display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}\n",
-	".rank{display:inline-block;min-width:1.9em;text-align:center;background:var(--chip);border-radius:1rem;",
-	"padding:0 .35em;margin-right:.3em;font-variant-numeric:tabular-nums}\n",
-	"details.thoughts{margin-top:.75rem;background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:.4rem .8rem}\n",
-	"details.thoughts[open]{padding-bottom:.75rem}\n",
-	"summary{cursor:pointer;font-weight:600}\n",
-	"details.thoughts[open] summary{margin-bottom:.5rem}\n",
-	".agreement{margin-top:.75rem}\n",
-	".quest-nav{border:1px solid var(--line);border-radius:8px;padding:.6rem 1rem;margin:1rem 0;background:var(--soft)}\n",
-	".quest-nav p{margin:0 0 .4rem}\n",
-	".quest-nav ul{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:1fr 1fr;gap:.4rem 1.5rem}\n",
-	".quest-nav .next{text-align:right}\n",
-	".previously{border-left:4px solid var(--line);padding:0 0 0 1rem;margin:1.5rem 0}\n",
-	".previously h2{border:0;margin-top:0;font-size:1.05rem;color:var(--muted)}\n",
-	".previously .text,.consequences .text{max-width:48rem}\n",
-	".filters{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.6rem 1rem;margin:1rem 0 .5rem;padding:.75rem 1rem;",
-	"background:var(--soft);border:1px solid var(--line);border-radius:8px}\n",
-	".filters label{display:flex;flex-direction:column;font-size:.85rem;font-weight:600;gap:.2rem}\n",
-	".filters label.q{flex:1 1 14rem}\n",
-	"input,select,button{font:inherit;font-size:.95rem;color:var(--fg);background:var(--bg);",
-	"border:1px solid var(--line);border-radius:6px;padding:.35rem .5rem;min-height:2.3rem}\n",
-	"button{cursor:pointer;background:var(--chip)}\n",
-	"#count{margin:.5rem 0;color:var(--muted)}\n",
-	"th .sort{all:unset;cursor:pointer;border-radius:4px}\n",
-	"th .sort:focus-visible{outline:3px solid var(--acc);outline-offset:2px}\n",
-	"th[aria-sort=ascending] .sort::after{content:\" \\25B2\"}th[aria-sort=descending] .sort::after{content:\" \\25BC\"}\n",
-	"#scenarios td:first-child a{font-weight:600}\n",
-	"#scenarios .id{display:block;color:var(--muted);font-size:.8rem}\n",
-	".toc{columns:2 16rem;padding-left:1.2rem}\n",
-	".taxo{border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem;margin:0 0 1rem}\n",
-	".taxo:target{box-shadow:0 0 0 3px var(--acc)}\n",
-	".taxo h3{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}\n",
-	".taxo p{margin:.3rem 0}\n",
-	".taxo ul{margin:.4rem 0 0;padding-left:1.2rem}\n",
-	".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,26rem),1fr));gap:1rem}\n",
-	"figure.chart{margin:0;border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem}\n",
-	"figure.chart figcaption{font-weight:600;margin-bottom:.5rem}\n",
-	"figure.chart svg{display:block;width:100%;height:auto;max-width:30rem}\n",
-	"figure.chart details{margin-top:.5rem;font-size:.9rem}\n",
-	".legend{list-style:none;margin:0 0 .4rem;padding:0;display:flex;gap:1rem;font-size:.85rem}\n",
-	"svg text{fill:var(--fg);font-size:14px;font-family:inherit}\n",
-	"svg text.val{fill:var(--muted)}svg text.group{font-weight:700}\n",
-	"svg .bar{fill:var(--acc)}svg .bar.desirable{fill:var(--good)}svg .bar.undesirable{fill:var(--bad)}\n",
-	"svg .track{fill:var(--chip)}\n",
-	"ol.turns{padding-left:0;list-style:none;counter-reset:turn}\n",
-	"ol.turns>li{border-left:3px solid var(--line);padding:0 0 1rem 1rem;margin-left:.5rem}\n",
-	".quest-meta{color:var(--muted);margin:.25rem 0 .75rem}\n",
-	".played{border:1px solid var(--line);border-radius:8px;padding:.6rem .9rem;margin:.5rem 0;background:var(--soft)}\n",
-	".played p.label{margin:0 0 .3rem;font-size:.9rem}\n",
-	"[hidden]{display:none!important}\n",
-	"@media (max-width:40rem){\n",
-	"main{padding:1rem .75rem 1.5rem}h1{font-size:1.45rem}\n",
-	".quest-nav ul{grid-template-columns:1fr}.quest-nav .next{text-align:left}\n",
-	"#scenarios thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}\n",
-	"#scenarios,#scenarios tbody,#scenarios caption{display:block;width:100%}\n",
-	"#scenarios tr{display:flex;flex-wrap:wrap;gap:0 1rem;border:1px solid var(--line);border-radius:8px;margin:0 0 .75rem;padding:.5rem .6rem}\n",
-	"#scenarios tr[hidden]{display:none}\n",
-	"#scenarios td{display:block;border:0;padding:.1rem 0}\n",
-	"#scenarios td:first-child,#scenarios td:nth-child(2){width:100%}\n",
-	"#scenarios td[data-label]::before{content:attr(data-label) \": \";color:var(--muted);font-size:.85rem}\n",
-	"#scenarios td.num{text-align:left}\n",
-	".filters{padding:.6rem .75rem}.filters label{flex:1 1 40%;min-width:0}.filters label.q{flex-basis:100%}\n",
-	".filters select{width:100%}\n",
-	"}\n",
-	"@media print{.top,.filters,.skip{display:none}details{display:block}}\n",
-	NULL
-};
+    "/* site.css: the release's one stylesheet (written by corpusc) */\n",
+    ":root{color-scheme:light dark;--fg:#1f2328;--bg:#fff;--muted:#59636e;--line:#d1d9e0;",
+    "--soft:#f6f8fa;--chip:#eef1f4;--acc:#0969da;--good:#1a7f37;--good-bg:#dafbe1;",
+    "--bad:#c61f2a;--bad-bg:#ffebe9;--sup:#7c4bd6;--sup-bg:#f6edff;--warn:#8a5a00;--warn-bg:#"
+    "fff4d6}\n",
+    "@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9aa4ae;",
+    "--line:#3d444d;--soft:#151b23;--chip:#262c36;--acc:#4d9bff;--good:#4ac26b;--good-bg:#11281a;",
+    "--bad:#ff7b72;--bad-bg:#2d1618;--sup:#b792ff;--sup-bg:#25193b;--warn:#e3b341;--warn-bg:#"
+    "2b2111}}\n",
+    "*{box-sizing:border-box}\n",
+    "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n",
+    "body{margin:0;font:16px/1.55 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto "
+    "Sans\",sans-serif;",
+    "color:var(--fg);background:var(--bg)}\n",
+    "main{display:block;max-width:70rem;margin:0 auto;padding:1.25rem 1rem 2rem}\n",
+    "h1{font-size:1.75rem;line-height:1.25;margin:.25rem 0 1rem}\n",
+    "h2{font-size:1.3rem;line-height:1.3;margin:2rem 0 "
+    ".75rem;padding-bottom:.3rem;border-bottom:1px solid var(--line)}\n",
+    "h3{font-size:1.05rem;margin:0 0 .4rem}\n",
+    "a{color:var(--acc);text-underline-offset:.15em}\n",
+    "a:hover{text-decoration-thickness:2px}\n",
+    ":focus-visible{outline:3px solid var(--acc);outline-offset:2px;border-radius:2px}\n",
+    "code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,\"Liberation "
+    "Mono\",monospace;font-size:.9em}\n",
+    "pre{background:var(--soft);border:1px solid "
+    "var(--line);border-radius:6px;padding:.75rem;overflow-x:auto}\n",
+    "blockquote{margin:0;padding:0 1rem;border-left:4px solid var(--line);color:var(--muted)}\n",
+    "img{max-width:100%;height:auto}\n",
+    ".muted{color:var(--muted);font-weight:400}\n",
+    ".skip{position:absolute;left:-999px;top:.5rem;background:var(--bg);color:var(--acc);padding:."
+    "5rem 1rem;",
+    "border:2px solid var(--acc);border-radius:6px;z-index:10}\n",
+    ".skip:focus{left:.5rem}\n",
+    ".top{background:var(--soft);border-bottom:1px solid var(--line)}\n",
+    ".top nav{max-width:70rem;margin:0 auto;padding:.6rem "
+    "1rem;display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}\n",
+    ".top ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}\n",
+    ".top ul a{color:var(--fg);text-decoration:none;padding:.2rem 0;border-bottom:2px solid "
+    "transparent}\n",
+    ".top ul a:hover{border-bottom-color:var(--line)}\n",
+    ".top ul a[aria-current]{border-bottom-color:var(--acc);font-weight:600}\n",
+    ".brand{font-weight:700;color:var(--fg);text-decoration:none}\n",
+    ".ver{color:var(--muted);font-size:.85em;margin-right:auto}\n",
+    "footer{max-width:70rem;margin:1rem auto "
+    "0;padding:1rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}\n",
+    "footer p{margin:.25rem 0}.canary code{overflow-wrap:anywhere}\n",
+    ".lead{font-size:1.05rem;max-width:48rem}\n",
+    ".summary{display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0;margin:1rem 0}\n",
+    ".summary li{background:var(--soft);border:1px solid "
+    "var(--line);border-radius:8px;padding:.5rem .9rem;min-width:7.5rem}\n",
+    ".summary strong{display:block;font-size:1.4rem;line-height:1.2}\n",
+    ".summary span{color:var(--muted);font-size:.85rem}\n",
+    "table{border-collapse:collapse;width:100%}\n",
+    "caption{text-align:left;color:var(--muted);font-size:.9rem;padding:.25rem 0}\n",
+    "th,td{border-bottom:1px solid var(--line);padding:.45rem "
+    ".6rem;text-align:left;vertical-align:top}\n",
+    "thead "
+    "th{font-size:.85rem;color:var(--muted);font-weight:600;white-space:nowrap;border-bottom-width:"
+    "2px}\n",
+    "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n",
+    "table.rankings{width:auto;min-width:min(100%,36rem)}\n",
+    "tbody tr:hover{background:var(--soft)}\n",
+    ".scroll{overflow-x:auto}\n",
+    ".tag{display:inline-block;background:var(--chip);color:var(--fg);border-radius:1rem;padding:."
+    "05rem .6rem;",
+    "font-size:.8rem;margin:.1rem .15rem .1rem 0;text-decoration:none;white-space:nowrap}\n",
+    "a.tag:hover{text-decoration:underline}\n",
+    ".tag.feat{border:1px solid var(--line)}\n",
+    ".badge{display:inline-block;font-size:.78rem;font-weight:600;border-radius:4px;padding:.05rem "
+    ".45rem;",
+    "border:1px solid currentColor;white-space:nowrap}\n",
+    ".badge.desirable{color:var(--good);background:var(--good-bg)}\n",
+    ".badge.undesirable{color:var(--bad);background:var(--bad-bg)}\n",
+    ".badge.superhuman{color:var(--sup);background:var(--sup-bg)}\n",
+    ".badge.human{color:var(--muted);background:var(--soft)}\n",
+    ".badge.chosen{color:var(--warn);background:var(--warn-bg)}\n",
+    ".dot{display:inline-block;width:.65em;height:.65em;border-radius:50%;margin-right:.4em;"
+    "background:var(--muted)}\n",
+    ".dot.desirable{background:var(--good)}.dot.undesirable{background:var(--bad)}\n",
+    ".n-d{color:var(--good)}.n-u{color:var(--bad)}\n",
+    ".page-head{margin-bottom:1rem}\n",
+    ".crumbs{margin:0;color:var(--muted);font-size:.9rem}\n",
+    "dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0;",
+    "background:var(--soft);border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem}\n",
+    "dl.meta dt{color:var(--muted);font-size:.9rem}dl.meta "
+    "dd{margin:0;min-width:0;overflow-wrap:anywhere}\n",
+    ".text>:first-child{margin-top:0}.text>:last-child{margin-bottom:0}\n",
+    "article.scenario{max-width:54rem}\n",
+    ".situation .text{font-size:1.05rem}\n",
+    "ol.behaviors{list-style:none;margin:0;padding:0}\n",
+    ".behavior{border:1px solid var(--line);border-left:5px solid "
+    "var(--muted);border-radius:8px;padding:.8rem 1rem;margin:0 0 1rem}\n",
+    ".behavior.desirable{border-left-color:var(--good)}.behavior.undesirable{border-left-color:var("
+    "--bad)}\n",
+    ".behavior:target{box-shadow:0 0 0 3px var(--acc)}\n",
+    ".badges{margin:0 0 .6rem;display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}\n",
+    ".rank{display:inline-block;min-width:1.9em;text-align:center;background:var(--chip);border-"
+    "radius:1rem;",
+    "padding:0 .35em;margin-right:.3em;font-variant-numeric:tabular-nums}\n",
+    "details.thoughts{margin-top:.75rem;background:var(--soft);border:1px solid "
+    "var(--line);border-radius:6px;padding:.4rem .8rem}\n",
+    "details.thoughts[open]{padding-bottom:.75rem}\n",
+    "summary{cursor:pointer;font-weight:600}\n",
+    "details.thoughts[open] summary{margin-bottom:.5rem}\n",
+    ".agreement{margin-top:.75rem}\n",
+    ".quest-nav{border:1px solid var(--line);border-radius:8px;padding:.6rem 1rem;margin:1rem "
+    "0;background:var(--soft)}\n",
+    ".quest-nav p{margin:0 0 .4rem}\n",
+    ".quest-nav ul{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:1fr "
+    "1fr;gap:.4rem 1.5rem}\n",
+    ".quest-nav .next{text-align:right}\n",
+    ".previously{border-left:4px solid var(--line);padding:0 0 0 1rem;margin:1.5rem 0}\n",
+    ".previously h2{border:0;margin-top:0;font-size:1.05rem;color:var(--muted)}\n",
+    ".filters{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.6rem 1rem;margin:1rem 0 "
+    ".5rem;padding:.75rem 1rem;",
+    "background:var(--soft);border:1px solid var(--line);border-radius:8px}\n",
+    ".filters "
+    "label{display:flex;flex-direction:column;font-size:.85rem;font-weight:600;gap:.2rem}\n",
+    ".filters label.q{flex:1 1 14rem}\n",
+    "input,select,button{font:inherit;font-size:.95rem;color:var(--fg);background:var(--bg);",
+    "border:1px solid var(--line);border-radius:6px;padding:.35rem .5rem;min-height:2.3rem}\n",
+    "button{cursor:pointer;background:var(--chip)}\n",
+    "#count{margin:.5rem 0;color:var(--muted)}\n",
+    "th .sort{all:unset;cursor:pointer;border-radius:4px}\n",
+    "th .sort:focus-visible{outline:3px solid var(--acc);outline-offset:2px}\n",
+    "th[aria-sort=ascending] .sort::after{content:\" \\25B2\"}th[aria-sort=descending] "
+    ".sort::after{content:\" \\25BC\"}\n",
+    "#scenarios td:first-child a{font-weight:600}\n",
+    "#scenarios .id{display:block;color:var(--muted);font-size:.8rem}\n",
+    ".toc{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,18rem),1fr));gap:0 "
+    "2rem;"
+    "background:var(--soft);border:1px solid var(--line);border-radius:8px;padding:.5rem "
+    "1rem;margin:1rem 0}\n",
+    ".toc ul{columns:2 14rem;padding-left:1.2rem;margin:.25rem 0 .5rem}\n",
+    ".toc-h{font-weight:600;margin:.5rem 0 0}\n",
+    ".taxo-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,28rem),1fr));"
+    "gap:1rem;align-items:start}\n",
+    ".taxo{border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem;margin:0}\n",
+    ".taxo:target{box-shadow:0 0 0 3px var(--acc)}\n",
+    ".taxo h3{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}\n",
+    ".taxo p{margin:.3rem 0}\n",
+    ".taxo ul{margin:.4rem 0 0;padding-left:1.2rem}\n",
+    ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,26rem),1fr));gap:"
+    "1rem}\n",
+    "figure.chart{margin:0;border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem}\n",
+    "figure.chart figcaption{font-weight:600;margin-bottom:.5rem}\n",
+    "figure.chart svg{display:block;width:100%;height:auto;max-width:30rem}\n",
+    "figure.chart details{margin-top:.5rem;font-size:.9rem}\n",
+    ".legend{list-style:none;margin:0 0 .4rem;padding:0;display:flex;gap:1rem;font-size:.85rem}\n",
+    "svg text{fill:var(--fg);font-size:14px;font-family:inherit}\n",
+    "svg text.val{fill:var(--muted)}svg text.group{font-weight:700}\n",
+    "svg .bar{fill:var(--acc)}svg .bar.desirable{fill:var(--good)}svg "
+    ".bar.undesirable{fill:var(--bad)}\n",
+    "svg .track{fill:var(--chip)}\n",
+    "ol.turns{padding-left:0;list-style:none}\n",
+    "ol.turns>li{position:relative;border-left:3px solid var(--line);padding:0 0 1.25rem "
+    "1.25rem;margin-left:.5rem}\n",
+    "ol.turns>li::before{content:\"\";position:absolute;left:-.6rem;top:.3rem;width:.9rem;height:."
+    "9rem;"
+    "border-radius:50%;background:var(--acc);border:2px solid var(--bg)}\n",
+    "ol.turns>li:last-child{border-left-color:transparent}\n",
+    "ol.turns h4{margin:1rem 0 .3rem;font-size:.95rem}\n",
+    ".quest .text{max-width:52rem}\n",
+    ".quest-meta{color:var(--muted);margin:.25rem 0 .75rem}\n",
+    ".played{border:1px solid var(--line);border-radius:8px;padding:.6rem .9rem;margin:.5rem "
+    "0;background:var(--soft)}\n",
+    ".played p.label{margin:0 0 .3rem;font-size:.9rem}\n",
+    "[hidden]{display:none!important}\n",
+    "@media (max-width:40rem){\n",
+    "main{padding:1rem .75rem 1.5rem}h1{font-size:1.45rem}\n",
+    ".quest-nav ul{grid-template-columns:1fr}.quest-nav .next{text-align:left}\n",
+    "#scenarios thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}\n",
+    "#scenarios,#scenarios tbody,#scenarios caption{display:block;width:100%}\n",
+    "#scenarios tr{display:flex;flex-wrap:wrap;gap:0 1rem;border:1px solid "
+    "var(--line);border-radius:8px;margin:0 0 .75rem;padding:.5rem .6rem}\n",
+    "#scenarios tr[hidden]{display:none}\n",
+    "#scenarios td{display:block;border:0;padding:.1rem 0}\n",
+    "#scenarios td:first-child,#scenarios td:nth-child(2){width:100%}\n",
+    "#scenarios td[data-label]::before{content:attr(data-label) \": "
+    "\";color:var(--muted);font-size:.85rem}\n",
+    "#scenarios td.num{text-align:left}\n",
+    ".filters{padding:.6rem .75rem}.filters label{flex:1 1 40%;min-width:0}.filters "
+    "label.q{flex-basis:100%}\n",
+    ".filters select{width:100%}\n",
+    "svg text{font-size:16px}figure.chart{padding:.6rem .7rem}\n",
+    "}\n",
+    "@media print{.top,.filters,.skip{display:none}details{display:block}}\n",
+    NULL};
 
 static const char *const site_js[] = {
-	"/* site.js: the index's filters and column sorting (written by corpusc).\n",
-	"   Progressive enhancement: without it the index shows every scenario. */\n",
-	"(function () {\n",
-	"  'use strict';\n",
-	"  var form = document.getElementById('filters');\n",
-	"  var table = document.getElementById('scenarios');\n",
-	"  if (!form || !table) return;\n",
-	"  var tbody = table.tBodies[0];\n",
-	"  var rows = Array.prototype.slice.call(tbody.rows);\n",
-	"  var count = document.getElementById('count');\n",
-	"  var empty = document.getElementById('empty');\n",
-	"  var keys = ['q', 'capability', 'feature', 'label', 'split', 'origin'];\n",
-	"  var text = rows.map(function (r) {\n",
-	"    return (r.textContent + ' ' + (r.getAttribute('data-search') || '')).toLowerCase();\n",
-	"  });\n",
-	"  function field(k) { return form.elements.namedItem(k); }\n",
-	"  function has(list, v) { return (' ' + (list || '') + ' ').indexOf(' ' + v + ' ') >= 0; }\n",
-	"  /* data-behaviors: one label:feature token per feature of each behavior */\n",
-	"  function behaviorMatch(r, label, feature) {\n",
-	"    if (!label && !feature) return true;\n",
-	"    var t = (r.getAttribute('data-behaviors') || '').split(' ');\n",
-	"    for (var i = 0; i < t.length; i++) {\n",
-	"      var c = t[i].indexOf(':');\n",
-	"      if (c < 0) continue;\n",
-	"      if ((!label || t[i].slice(0, c) === label) && (!feature || t[i].slice(c + 1) === feature)) return true;\n",
-	"    }\n",
-	"    return false;\n",
-	"  }\n",
-	"  function apply() {\n",
-	"    var words = field('q').value.toLowerCase().split(/\\s+/).filter(Boolean);\n",
-	"    var cap = field('capability').value, feat = field('feature').value;\n",
-	"    var label = field('label').value, split = field('split').value, origin = field('origin').value;\n",
-	"    var shown = 0;\n",
-	"    rows.forEach(function (r, i) {\n",
-	"      var ok = words.every(function (w) { return text[i].indexOf(w) >= 0; }) &&\n",
-	"        (!cap || has(r.getAttribute('data-capabilities'), cap)) &&\n",
-	"        behaviorMatch(r, label, feat) &&\n",
-	"        (!split || r.getAttribute('data-split') === split) &&\n",
-	"        (!origin || r.getAttribute('data-origin') === origin);\n",
-	"      r.hidden = !ok;\n",
-	"      if (ok) shown++;\n",
-	"    });\n",
-	"    count.textContent = shown === rows.length ? rows.length + ' scenarios' :\n",
-	"      'Showing ' + shown + ' of ' + rows.length + ' scenarios';\n",
-	"    empty.hidden = shown > 0;\n",
-	"  }\n",
-	"  /* index.html#capability=science (links from the taxonomy) presets a filter */\n",
-	"  function fromHash() {\n",
-	"    var h = location.hash.replace(/^#/, '');\n",
-	"    if (h.indexOf('=') < 0) return;\n",
-	"    h.split('&').forEach(function (kv) {\n",
-	"      var p = kv.split('='), k, v;\n",
-	"      try { k = decodeURIComponent(p[0]); v = decodeURIComponent(p.slice(1).join('=').replace(/\\+/g, ' ')); }\n",
-	"      catch (e) { return; }\n",
-	"      if (keys.indexOf(k) >= 0) field(k).value = v;\n",
-	"    });\n",
-	"  }\n",
-	"  function sortKey(r, col, numeric) {\n",
-	"    var c = r.cells[col], v = c.getAttribute('data-v');\n",
-	"    if (v === null) v = c.textContent.trim().toLowerCase();\n",
-	"    return numeric ? parseFloat(v) : v;\n",
-	"  }\n",
-	"  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {\n",
-	"    var b = document.createElement('button');\n",
-	"    b.type = 'button';\n",
-	"    b.className = 'sort';\n",
-	"    while (th.firstChild) b.appendChild(th.firstChild);\n",
-	"    th.appendChild(b);\n",
-	"    b.addEventListener('click', function () {\n",
-	"      var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;\n",
-	"      var numeric = th.classList.contains('num');\n",
-	"      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (o) { o.removeAttribute('aria-sort'); });\n",
-	"      th.setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');\n",
-	"      var order = rows.map(function (r, i) { return i; });\n",
-	"      order.sort(function (x, y) {\n",
-	"        var a = sortKey(rows[x], col, numeric), c = sortKey(rows[y], col, numeric);\n",
-	"        return (a < c ? -1 : a > c ? 1 : x - y) * (a === c ? 1 : dir);\n",
-	"      });\n",
-	"      order.forEach(function (i) { tbody.appendChild(rows[i]); });\n",
-	"    });\n",
-	"  });\n",
-	"  form.hidden = false;\n",
-	"  form.addEventListener('input', apply);\n",
-	"  form.addEventListener('change', apply);\n",
-	"  form.addEventListener('submit', function (e) { e.preventDefault(); });\n",
-	"  form.addEventListener('reset', function () { setTimeout(apply, 0); });\n",
-	"  window.addEventListener('hashchange', function () { fromHash(); apply(); });\n",
-	"  fromHash();\n",
-	"  apply();\n",
-	"})();\n",
-	NULL
-};
+    "/* site.js: the index's filters and column sorting (written by corpusc).\n",
+    "   Progressive enhancement: without it the index shows every scenario. */\n",
+    "(function () {\n",
+    "  'use strict';\n",
+    "  var form = document.getElementById('filters');\n",
+    "  var table = document.getElementById('scenarios');\n",
+    "  if (!form || !table) return;\n",
+    "  var tbody = table.tBodies[0];\n",
+    "  var rows = Array.prototype.slice.call(tbody.rows);\n",
+    "  var count = document.getElementById('count');\n",
+    "  var empty = document.getElementById('empty');\n",
+    "  var keys = ['q', 'capability', 'feature', 'label', 'split', 'origin'];\n",
+    "  var text = rows.map(function (r) {\n",
+    "    return (r.textContent + ' ' + (r.getAttribute('data-search') || '')).toLowerCase();\n",
+    "  });\n",
+    "  function field(k) { return form.elements.namedItem(k); }\n",
+    "  function has(list, v) { return (' ' + (list || '') + ' ').indexOf(' ' + v + ' ') >= 0; }\n",
+    "  /* data-behaviors: one label:feature token per feature of each behavior */\n",
+    "  function behaviorMatch(r, label, feature) {\n",
+    "    if (!label && !feature) return true;\n",
+    "    var t = (r.getAttribute('data-behaviors') || '').split(' ');\n",
+    "    for (var i = 0; i < t.length; i++) {\n",
+    "      var c = t[i].indexOf(':');\n",
+    "      if (c < 0) continue;\n",
+    "      if ((!label || t[i].slice(0, c) === label) && (!feature || t[i].slice(c + 1) === "
+    "feature)) return true;\n",
+    "    }\n",
+    "    return false;\n",
+    "  }\n",
+    "  function apply() {\n",
+    "    var words = field('q').value.toLowerCase().split(/\\s+/).filter(Boolean);\n",
+    "    var cap = field('capability').value, feat = field('feature').value;\n",
+    "    var label = field('label').value, split = field('split').value, origin = "
+    "field('origin').value;\n",
+    "    var shown = 0;\n",
+    "    rows.forEach(function (r, i) {\n",
+    "      var ok = words.every(function (w) { return text[i].indexOf(w) >= 0; }) &&\n",
+    "        (!cap || has(r.getAttribute('data-capabilities'), cap)) &&\n",
+    "        behaviorMatch(r, label, feat) &&\n",
+    "        (!split || r.getAttribute('data-split') === split) &&\n",
+    "        (!origin || r.getAttribute('data-origin') === origin);\n",
+    "      r.hidden = !ok;\n",
+    "      if (ok) shown++;\n",
+    "    });\n",
+    "    count.textContent = shown === rows.length ? rows.length + ' scenarios' :\n",
+    "      'Showing ' + shown + ' of ' + rows.length + ' scenarios';\n",
+    "    empty.hidden = shown > 0;\n",
+    "  }\n",
+    "  /* index.html#capability=science (links from the taxonomy) presets a filter */\n",
+    "  function fromHash() {\n",
+    "    var h = location.hash.replace(/^#/, '');\n",
+    "    if (h.indexOf('=') < 0) return;\n",
+    "    h.split('&').forEach(function (kv) {\n",
+    "      var p = kv.split('='), k, v;\n",
+    "      try { k = decodeURIComponent(p[0]); v = "
+    "decodeURIComponent(p.slice(1).join('=').replace(/\\+/g, ' ')); }\n",
+    "      catch (e) { return; }\n",
+    "      if (keys.indexOf(k) >= 0) field(k).value = v;\n",
+    "    });\n",
+    "  }\n",
+    "  function sortKey(r, col, numeric) {\n",
+    "    var c = r.cells[col], v = c.getAttribute('data-v');\n",
+    "    if (v === null) v = c.textContent.trim().toLowerCase();\n",
+    "    return numeric ? parseFloat(v) : v;\n",
+    "  }\n",
+    "  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {\n",
+    "    var b = document.createElement('button');\n",
+    "    b.type = 'button';\n",
+    "    b.className = 'sort';\n",
+    "    while (th.firstChild) b.appendChild(th.firstChild);\n",
+    "    th.appendChild(b);\n",
+    "    b.addEventListener('click', function () {\n",
+    "      var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;\n",
+    "      var numeric = th.classList.contains('num');\n",
+    "      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (o) { "
+    "o.removeAttribute('aria-sort'); });\n",
+    "      th.setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');\n",
+    "      var order = rows.map(function (r, i) { return i; });\n",
+    "      order.sort(function (x, y) {\n",
+    "        var a = sortKey(rows[x], col, numeric), c = sortKey(rows[y], col, numeric);\n",
+    "        return (a < c ? -1 : a > c ? 1 : x - y) * (a === c ? 1 : dir);\n",
+    "      });\n",
+    "      order.forEach(function (i) { tbody.appendChild(rows[i]); });\n",
+    "    });\n",
+    "  });\n",
+    "  form.hidden = false;\n",
+    "  form.addEventListener('input', apply);\n",
+    "  form.addEventListener('change', apply);\n",
+    "  form.addEventListener('submit', function (e) { e.preventDefault(); });\n",
+    "  form.addEventListener('reset', function () { setTimeout(apply, 0); });\n",
+    "  window.addEventListener('hashchange', function () { fromHash(); apply(); });\n",
+    "  fromHash();\n",
+    "  apply();\n",
+    "})();\n",
+    NULL};
 
 /* ---- taxonomy lookups (sorted index + binary search) ---- */
 
+struct taxo_key {
+	const char *id;
+	size_t pos; /* position in the taxonomy list */
+};
+
 struct taxo_index {
-	const char **ids;      /* sorted */
-	size_t *pos;           /* position in the taxonomy list */
+	struct taxo_key *keys; /* sorted by id */
 	size_t n;
 };
 
-static void taxo_index_init(struct taxo_index *ix, const struct taxo_entry *v, size_t n)
+static int cmp_taxo_key(const void *a, const void *b)
 {
-	size_t i, j;
-
-	ix->ids = xcalloc(n + 1, sizeof(*ix->ids));
-	ix->pos = xcalloc(n + 1, sizeof(*ix->pos));
-	ix->n = n;
-	/* insertion sort: taxonomies are small (tens of ids), and this keeps
-	 * the index free of static state that qsort's comparator would need */
-	for (i = 0; i < n; i++) {
-		for (j = i; j > 0 && strcmp(ix->ids[j - 1], v[i].id) > 0; j--) {
-			ix->ids[j] = ix->ids[j - 1];
-			ix->pos[j] = ix->pos[j - 1];
-		}
-		ix->ids[j] = v[i].id;
-		ix->pos[j] = i;
-	}
+	return strcmp(((const struct taxo_key *)a)->id, ((const struct taxo_key *)b)->id);
 }
 
+static void taxo_index_init(struct taxo_index *ix, const struct taxo_entry *v, size_t n)
+{
+	size_t i;
+
+	ix->keys = xcalloc(n + 1, sizeof(*ix->keys));
+	ix->n = n;
+	for (i = 0; i < n; i++) {
+		ix->keys[i].id = v[i].id;
+		ix->keys[i].pos = i;
+	}
+	if (n)
+		qsort(ix->keys, n, sizeof(*ix->keys), cmp_taxo_key);
+}
+
+/* The taxonomy position of id, or -1 when the taxonomy lacks it. */
 static long taxo_index_find(const struct taxo_index *ix, const char *id)
 {
-	size_t lo = 0, hi = ix->n;
+	struct taxo_key key, *k;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(id, ix->ids[mid]);
-		if (!c)
-			return (long)ix->pos[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return -1;
+	key.id = id;
+	key.pos = 0;
+	k = ix->n ? bsearch(&key, ix->keys, ix->n, sizeof(*ix->keys), cmp_taxo_key) : NULL;
+	return k ? (long)k->pos : -1;
 }
 
 static void taxo_index_release(struct taxo_index *ix)
 {
-	free(ix->ids);
-	free(ix->pos);
+	free(ix->keys);
 }
 
 /* ---- index page ---- */
 
 static void select_box(struct strbuf *sb, const char *name, const char *label,
-		       const char *const *vals, size_t n)
+                       const char *const *vals, size_t n)
 {
 	size_t i;
 
-	strbuf_addf(sb, "<label>%s <select name=\"%s\"><option value=\"\">any</option>", label, name);
+	strbuf_addf(sb, "<label>%s <select name=\"%s\"><option value=\"\">any</option>", label,
+	            name);
 	for (i = 0; i < n; i++) {
 		strbuf_addstr(sb, "<option>");
 		html_escape_str(sb, vals[i]);
@@ -1186,14 +1267,17 @@ static void index_row(struct strbuf *sb, const struct site_entry *e)
 		html_escape_str(sb, e->capabilities[j]);
 		strbuf_addstr(sb, "</span> ");
 	}
-	strbuf_addf(sb, "</td>\n<td class=\"num\" data-label=\"Behaviors\" data-v=\"%zu\">%zu "
-		    "<span class=\"muted\">(<span class=\"n-d\" title=\"desirable\">%zu&#10003;</span> "
-		    "<span class=\"n-u\" title=\"undesirable\">%zu&#10007;</span>)</span></td>\n",
-		    e->nbehaviors, e->nbehaviors, nd, e->nbehaviors - nd);
+	strbuf_addf(
+	    sb,
+	    "</td>\n<td class=\"num\" data-label=\"Behaviors\" data-v=\"%zu\">%zu "
+	    "<span class=\"muted\">(<span class=\"n-d\" title=\"desirable\">%zu&#10003;</span> "
+	    "<span class=\"n-u\" title=\"undesirable\">%zu&#10007;</span>)</span></td>\n",
+	    e->nbehaviors, e->nbehaviors, nd, e->nbehaviors - nd);
 	if (e->nrankings < 2 || isnan(e->agreement))
 		strbuf_addstr(sb, "<td class=\"num\" data-label=\"Agreement\" data-v=\"-1\">");
 	else
-		strbuf_addf(sb, "<td class=\"num\" data-label=\"Agreement\" data-v=\"%.4f\">", e->agreement);
+		strbuf_addf(sb, "<td class=\"num\" data-label=\"Agreement\" data-v=\"%.4f\">",
+		            e->agreement);
 	fmt_agreement(sb, e->agreement, e->nrankings);
 	strbuf_addstr(sb, "</td>\n<td data-label=\"Split\">");
 	html_escape_str(sb, e->split);
@@ -1213,9 +1297,9 @@ static size_t count_quests(const struct site *site)
 
 static void index_page(struct strbuf *sb, const struct site *site)
 {
-	static const char *const labels[] = { "desirable", "undesirable" };
-	static const char *const splits[] = { "train", "validation", "test" };
-	static const char *const origins[] = { "human", "model-assisted", "model" };
+	static const char *const labels[] = {"desirable", "undesirable"};
+	static const char *const splits[] = {"train", "validation", "test"};
+	static const char *const origins[] = {"human", "model-assisted", "model"};
 	const struct config *cfg = site->cfg;
 	const char **caps = xcalloc(cfg->ncapabilities + 1, sizeof(char *));
 	const char **feats = xcalloc(cfg->nfeatures + 1, sizeof(char *));
@@ -1228,19 +1312,22 @@ static void index_page(struct strbuf *sb, const struct site *site)
 	for (i = 0; i < site->n; i++)
 		nb += site->entries[i].nbehaviors;
 	page_head(sb, site, PAGE_INDEX, "Scenarios", "");
-	strbuf_addstr(sb, "<h1>Scenarios</h1>\n<p class=\"lead\">Situations that put an AI more "
-		      "capable than its overseers to the test. Each scenario describes several "
-		      "behaviors the AI could choose, labels them desirable or undesirable, ranks "
-		      "them, and records the thoughts that lead to each.</p>\n<ul class=\"summary\">\n");
-	strbuf_addf(sb, "<li><strong>%zu</strong><span>scenarios</span></li>\n"
-		    "<li><strong>%zu</strong><span>behaviors</span></li>\n"
-		    "<li><strong>%zu</strong><span>quests</span></li>\n"
-		    "<li><strong>%zu</strong><span>features</span></li>\n</ul>\n",
-		    site->n, nb, count_quests(site), cfg->nfeatures);
-	strbuf_addstr(sb, "<form id=\"filters\" class=\"filters\" role=\"search\" "
-		      "aria-label=\"Filter scenarios\" hidden>\n"
-		      "<label class=\"q\">Search <input type=\"search\" name=\"q\" "
-		      "placeholder=\"words in titles, ids, tags\" autocomplete=\"off\"></label>\n");
+	strbuf_addstr(
+	    sb, "<h1>Scenarios</h1>\n<p class=\"lead\">Situations that put an AI more "
+	        "capable than its overseers to the test. Each scenario describes several "
+	        "behaviors the AI could choose, labels them desirable or undesirable, ranks "
+	        "them, and records the thoughts that lead to each.</p>\n<ul class=\"summary\">\n");
+	strbuf_addf(sb,
+	            "<li><strong>%zu</strong><span>scenarios</span></li>\n"
+	            "<li><strong>%zu</strong><span>behaviors</span></li>\n"
+	            "<li><strong>%zu</strong><span>quests</span></li>\n"
+	            "<li><strong>%zu</strong><span>features</span></li>\n</ul>\n",
+	            site->n, nb, count_quests(site), cfg->nfeatures);
+	strbuf_addstr(sb,
+	              "<form id=\"filters\" class=\"filters\" role=\"search\" "
+	              "aria-label=\"Filter scenarios\" hidden>\n"
+	              "<label class=\"q\">Search <input type=\"search\" name=\"q\" "
+	              "placeholder=\"words in titles, ids, tags\" autocomplete=\"off\"></label>\n");
 	select_box(sb, "capability", "Capability", caps, cfg->ncapabilities);
 	select_box(sb, "feature", "Feature", feats, cfg->nfeatures);
 	select_box(sb, "label", "Label", labels, 2);
@@ -1248,16 +1335,20 @@ static void index_page(struct strbuf *sb, const struct site *site)
 	select_box(sb, "origin", "Origin", origins, 3);
 	strbuf_addstr(sb, "<button type=\"reset\">Clear</button>\n</form>\n");
 	strbuf_addf(sb, "<p id=\"count\" role=\"status\">%zu scenarios</p>\n", site->n);
-	strbuf_addstr(sb, "<div class=\"scroll\">\n<table id=\"scenarios\">\n"
-		      "<caption class=\"muted\">Every scenario; the label and feature filters "
-		      "match a behavior that has both.</caption>\n<thead><tr>"
-		      "<th scope=\"col\">Title</th><th scope=\"col\">Capabilities</th>"
-		      "<th scope=\"col\" class=\"num\">Behaviors</th><th scope=\"col\" class=\"num\">Agreement</th>"
-		      "<th scope=\"col\">Split</th><th scope=\"col\">Origin</th></tr></thead>\n<tbody>\n");
+	strbuf_addstr(
+	    sb,
+	    "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Scenarios table\">\n"
+	    "<table id=\"scenarios\">\n"
+	    "<caption class=\"muted\">Every scenario; the label and feature filters "
+	    "match a behavior that has both.</caption>\n<thead><tr>"
+	    "<th scope=\"col\">Title</th><th scope=\"col\">Capabilities</th>"
+	    "<th scope=\"col\" class=\"num\">Behaviors</th><th scope=\"col\" "
+	    "class=\"num\">Agreement</th>"
+	    "<th scope=\"col\">Split</th><th scope=\"col\">Origin</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < site->n; i++)
 		index_row(sb, &site->entries[i]);
 	strbuf_addstr(sb, "</tbody>\n</table>\n</div>\n"
-		      "<p id=\"empty\" hidden>No scenario matches these filters.</p>\n");
+	                  "<p id=\"empty\" hidden>No scenario matches these filters.</p>\n");
 	page_foot(sb, site, "site.js");
 	free(caps);
 	free(feats);
@@ -1266,13 +1357,12 @@ static void index_page(struct strbuf *sb, const struct site *site)
 /* ---- taxonomy page ---- */
 
 struct taxo_acc {
-	struct strbuf list;    /* the <li> items */
+	struct strbuf list; /* the <li> items */
 	size_t nbehaviors, nscenarios, nd, nu;
-	size_t last;           /* entry index + 1 of the open <li>, 0 none */
+	size_t last; /* entry index + 1 of the open <li>, 0 none */
 };
 
-static void taxo_feature_section(struct strbuf *sb, const struct taxo_entry *f,
-				 struct taxo_acc *a)
+static void taxo_feature_section(struct strbuf *sb, const struct taxo_entry *f, struct taxo_acc *a)
 {
 	const char *pol = label_name(f->polarity);
 
@@ -1282,11 +1372,12 @@ static void taxo_feature_section(struct strbuf *sb, const struct taxo_entry *f,
 	html_escape_str(sb, f->id);
 	strbuf_addf(sb, "</code> <span class=\"badge %s\">%s</span></h3>\n<p>", pol, pol);
 	html_escape_str(sb, f->description);
-	strbuf_addf(sb, "</p>\n<p class=\"muted\">%zu behavior%s in %zu scenario%s: "
-		    "<span class=\"n-d\">%zu labelled desirable</span>, "
-		    "<span class=\"n-u\">%zu labelled undesirable</span>.",
-		    a->nbehaviors, a->nbehaviors == 1 ? "" : "s", a->nscenarios,
-		    a->nscenarios == 1 ? "" : "s", a->nd, a->nu);
+	strbuf_addf(sb,
+	            "</p>\n<p class=\"muted\">%zu behavior%s in %zu scenario%s: "
+	            "<span class=\"n-d\">%zu labelled desirable</span>, "
+	            "<span class=\"n-u\">%zu labelled undesirable</span>.",
+	            a->nbehaviors, a->nbehaviors == 1 ? "" : "s", a->nscenarios,
+	            a->nscenarios == 1 ? "" : "s", a->nd, a->nu);
 	if (a->nscenarios) {
 		strbuf_addstr(sb, " <a href=\"index.html#feature=");
 		html_url_escape(sb, f->id);
@@ -1294,7 +1385,8 @@ static void taxo_feature_section(struct strbuf *sb, const struct taxo_entry *f,
 	}
 	strbuf_addstr(sb, "</p>\n");
 	if (a->nbehaviors) {
-		strbuf_addf(sb, "<details>\n<summary>Behaviors (%zu)</summary>\n<ul>\n", a->nbehaviors);
+		strbuf_addf(sb, "<details>\n<summary>Behaviors (%zu)</summary>\n<ul>\n",
+		            a->nbehaviors);
 		strbuf_add(sb, a->list.buf, a->list.len);
 		strbuf_addstr(sb, "</ul>\n</details>\n");
 	}
@@ -1359,8 +1451,9 @@ static void taxonomy_page(struct strbuf *sb, const struct site *site)
 				href_page(&a->list, "s/", e->id, "b-", b->id);
 				strbuf_addf(&a->list, "\"><code>");
 				html_escape_str(&a->list, b->id);
-				strbuf_addf(&a->list, "</code></a> <span class=\"badge %s\">%s</span>",
-					    label_name(b->label), label_name(b->label));
+				strbuf_addf(&a->list,
+				            "</code></a> <span class=\"badge %s\">%s</span>",
+				            label_name(b->label), label_name(b->label));
 			}
 		}
 	}
@@ -1372,11 +1465,14 @@ static void taxonomy_page(struct strbuf *sb, const struct site *site)
 			strbuf_addstr(&ca[t].list, "</li>\n");
 
 	page_head(sb, site, PAGE_TAXONOMY, "Taxonomy", "");
-	strbuf_addstr(sb, "<h1>Taxonomy</h1>\n<p class=\"lead\">Features describe what a behavior does "
-		      "(each has a polarity: a desirable or an undesirable trait); capabilities say "
-		      "which superhuman abilities a scenario involves. A behavior&#39;s label can "
-		      "disagree with a feature&#39;s polarity, and the counts show where it does.</p>\n"
-		      "<nav aria-label=\"Taxonomy contents\"><ul class=\"toc\">\n");
+	strbuf_addstr(
+	    sb,
+	    "<h1>Taxonomy</h1>\n<p class=\"lead\">Features describe what a behavior does "
+	    "(each has a polarity: a desirable or an undesirable trait); capabilities say "
+	    "which superhuman abilities a scenario involves. A behavior&#39;s label can "
+	    "disagree with a feature&#39;s polarity, and the counts show where it does.</p>\n"
+	    "<nav class=\"toc\" aria-label=\"Taxonomy contents\">\n"
+	    "<div><p class=\"toc-h\">Features <span class=\"muted\">(behaviors)</span></p><ul>\n");
 	for (pol = LABEL_DESIRABLE; pol <= LABEL_UNDESIRABLE; pol++)
 		for (t = 0; t < nf; t++) {
 			if ((int)cfg->features[t].polarity != pol)
@@ -1386,25 +1482,28 @@ static void taxonomy_page(struct strbuf *sb, const struct site *site)
 			strbuf_addstr(sb, "\"><code>");
 			html_escape_str(sb, cfg->features[t].id);
 			strbuf_addf(sb, "</code></a> <span class=\"muted\">(%zu)</span></li>\n",
-				    fa[t].nbehaviors);
+			            fa[t].nbehaviors);
 		}
+	strbuf_addstr(sb, "</ul></div>\n<div><p class=\"toc-h\">Capabilities "
+	                  "<span class=\"muted\">(scenarios)</span></p><ul>\n");
 	for (t = 0; t < nc; t++) {
 		strbuf_addstr(sb, "<li><a href=\"#c-");
 		html_url_escape(sb, cfg->capabilities[t].id);
 		strbuf_addstr(sb, "\"><code>");
 		html_escape_str(sb, cfg->capabilities[t].id);
 		strbuf_addf(sb, "</code></a> <span class=\"muted\">(%zu)</span></li>\n",
-			    ca[t].nscenarios);
+		            ca[t].nscenarios);
 	}
-	strbuf_addstr(sb, "</ul></nav>\n");
+	strbuf_addstr(sb, "</ul></div>\n</nav>\n");
 	for (pol = LABEL_DESIRABLE; pol <= LABEL_UNDESIRABLE; pol++) {
-		strbuf_addf(sb, "<h2>%s features</h2>\n",
-			    pol == LABEL_DESIRABLE ? "Desirable" : "Undesirable");
+		strbuf_addf(sb, "<h2>%s features</h2>\n<div class=\"taxo-grid\">\n",
+		            pol == LABEL_DESIRABLE ? "Desirable" : "Undesirable");
 		for (t = 0; t < nf; t++)
 			if ((int)cfg->features[t].polarity == pol)
 				taxo_feature_section(sb, &cfg->features[t], &fa[t]);
+		strbuf_addstr(sb, "</div>\n");
 	}
-	strbuf_addstr(sb, "<h2>Capabilities</h2>\n");
+	strbuf_addstr(sb, "<h2>Capabilities</h2>\n<div class=\"taxo-grid\">\n");
 	for (t = 0; t < nc; t++) {
 		const struct taxo_entry *c = &cfg->capabilities[t];
 		strbuf_addstr(sb, "<section class=\"taxo\" id=\"");
@@ -1414,7 +1513,7 @@ static void taxonomy_page(struct strbuf *sb, const struct site *site)
 		strbuf_addstr(sb, "</code></h3>\n<p>");
 		html_escape_str(sb, c->description);
 		strbuf_addf(sb, "</p>\n<p class=\"muted\">%zu scenario%s, %zu behaviors.",
-			    ca[t].nscenarios, ca[t].nscenarios == 1 ? "" : "s", ca[t].nbehaviors);
+		            ca[t].nscenarios, ca[t].nscenarios == 1 ? "" : "s", ca[t].nbehaviors);
 		if (ca[t].nscenarios) {
 			strbuf_addstr(sb, " <a href=\"index.html#capability=");
 			html_url_escape(sb, c->id);
@@ -1423,12 +1522,13 @@ static void taxonomy_page(struct strbuf *sb, const struct site *site)
 		strbuf_addstr(sb, "</p>\n");
 		if (ca[t].nscenarios) {
 			strbuf_addf(sb, "<details>\n<summary>Scenarios (%zu)</summary>\n<ul>\n",
-				    ca[t].nscenarios);
+			            ca[t].nscenarios);
 			strbuf_add(sb, ca[t].list.buf, ca[t].list.len);
 			strbuf_addstr(sb, "</ul>\n</details>\n");
 		}
 		strbuf_addstr(sb, "</section>\n");
 	}
+	strbuf_addstr(sb, "</div>\n");
 	page_foot(sb, site, NULL);
 	for (t = 0; t < nf; t++)
 		strbuf_release(&fa[t].list);
@@ -1444,9 +1544,9 @@ static void taxonomy_page(struct strbuf *sb, const struct site *site)
 
 struct bar {
 	const char *label;
-	size_t a, b;           /* b: a second, stacked segment (0 when unused) */
+	size_t a, b; /* b: a second, stacked segment (0 when unused) */
 	const char *cls_a, *cls_b;
-	int group;             /* a heading row, no bar */
+	int group; /* a heading row, no bar */
 };
 
 #define CHART_W 420
@@ -1458,7 +1558,7 @@ struct bar {
  * a table under a disclosure, for screen readers and exact values.
  */
 static void bar_chart(struct strbuf *sb, const char *title, const char *legend,
-		      const struct bar *bars, size_t n, const char *col_a, const char *col_b)
+                      const struct bar *bars, size_t n, const char *col_a, const char *col_b)
 {
 	size_t i, max = 1;
 	int y = 0, h = 4;
@@ -1473,8 +1573,10 @@ static void bar_chart(struct strbuf *sb, const char *title, const char *legend,
 	strbuf_addstr(sb, "</figcaption>\n");
 	if (legend)
 		strbuf_addstr(sb, legend);
-	strbuf_addf(sb, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-		    "width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"", CHART_W, h, CHART_W, h);
+	strbuf_addf(sb,
+	            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	            "width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"",
+	            CHART_W, h, CHART_W, h);
 	html_escape_str(sb, title);
 	strbuf_addstr(sb, "\">\n");
 	for (i = 0; i < n; i++) {
@@ -1492,24 +1594,30 @@ static void bar_chart(struct strbuf *sb, const char *title, const char *legend,
 		wb = (int)lround((double)full * (double)r->b / (double)max);
 		strbuf_addf(sb, "<text x=\"0\" y=\"%d\">", y + 14);
 		html_escape_str(sb, r->label);
-		strbuf_addf(sb, "</text>\n<rect class=\"track\" x=\"0\" y=\"%d\" width=\"%d\" height=\"14\"/>",
-			    y + 19, full);
+		strbuf_addf(
+		    sb,
+		    "</text>\n<rect class=\"track\" x=\"0\" y=\"%d\" width=\"%d\" height=\"14\"/>",
+		    y + 19, full);
 		if (wa)
-			strbuf_addf(sb, "<rect class=\"bar %s\" x=\"0\" y=\"%d\" width=\"%d\" height=\"14\"/>",
-				    r->cls_a ? r->cls_a : "", y + 19, wa);
+			strbuf_addf(
+			    sb,
+			    "<rect class=\"bar %s\" x=\"0\" y=\"%d\" width=\"%d\" height=\"14\"/>",
+			    r->cls_a ? r->cls_a : "", y + 19, wa);
 		if (wb)
-			strbuf_addf(sb, "<rect class=\"bar %s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"14\"/>",
-				    r->cls_b ? r->cls_b : "", wa, y + 19, wb);
+			strbuf_addf(
+			    sb,
+			    "<rect class=\"bar %s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"14\"/>",
+			    r->cls_b ? r->cls_b : "", wa, y + 19, wb);
 		if (col_b && r->a && r->b)
 			strbuf_addf(sb, "<text class=\"val\" x=\"%d\" y=\"%d\">%zu+%zu</text>\n",
-				    full + 6, y + 31, r->a, r->b);
+			            full + 6, y + 31, r->a, r->b);
 		else
 			strbuf_addf(sb, "<text class=\"val\" x=\"%d\" y=\"%d\">%zu</text>\n",
-				    full + 6, y + 31, r->a + r->b);
+			            full + 6, y + 31, r->a + r->b);
 		y += ROW_H;
 	}
 	strbuf_addstr(sb, "</svg>\n<details>\n<summary>Numbers</summary>\n<table>\n<thead><tr>"
-		      "<th scope=\"col\"></th><th scope=\"col\" class=\"num\">");
+	                  "<th scope=\"col\"></th><th scope=\"col\" class=\"num\">");
 	strbuf_addstr(sb, col_a);
 	strbuf_addstr(sb, "</th>");
 	if (col_b) {
@@ -1538,24 +1646,23 @@ static int cmp_size(const void *a, const void *b)
 
 static void stats_page(struct strbuf *sb, const struct site *site)
 {
-	static const char *const agree_labels[] = {
-		"one ranker (no W)", "0.0 to 0.1", "0.1 to 0.2", "0.2 to 0.3", "0.3 to 0.4",
-		"0.4 to 0.5", "0.5 to 0.6", "0.6 to 0.7", "0.7 to 0.8", "0.8 to 0.9", "0.9 to 1.0"
-	};
-	static const size_t len_edges[] = { 25, 50, 75, 100, 150, 200, 300 };
-	static const char *const len_labels[] = {
-		"under 25 words", "25 to 49", "50 to 74", "75 to 99", "100 to 149",
-		"150 to 199", "200 to 299", "300 and over"
-	};
-	static const char *const split_labels[] = { "train", "validation", "test" };
-	static const char *const origin_labels[] = { "human", "model-assisted", "model" };
+	static const char *const agree_labels[] = {"one ranker (no W)", "0.0 to 0.1", "0.1 to 0.2",
+	                                           "0.2 to 0.3",        "0.3 to 0.4", "0.4 to 0.5",
+	                                           "0.5 to 0.6",        "0.6 to 0.7", "0.7 to 0.8",
+	                                           "0.8 to 0.9",        "0.9 to 1.0"};
+	static const size_t len_edges[] = {25, 50, 75, 100, 150, 200, 300};
+	static const char *const len_labels[] = {"under 25 words", "25 to 49",    "50 to 74",
+	                                         "75 to 99",       "100 to 149",  "150 to 199",
+	                                         "200 to 299",     "300 and over"};
+	static const char *const split_labels[] = {"train", "validation", "test"};
+	static const char *const origin_labels[] = {"human", "model-assisted", "model"};
 	const struct config *cfg = site->cfg;
 	size_t nf = cfg->nfeatures, nc = cfg->ncapabilities, i, j, k, t;
 	size_t nb = 0, nsup = 0, nd = 0, nbars = 0, nrank = 0, *lens;
 	struct bar *bars = xcalloc(nf + nc + 32, sizeof(*bars));
 	size_t *fd = xcalloc(nf + 1, sizeof(size_t)), *fu = xcalloc(nf + 1, sizeof(size_t));
 	size_t *cn = xcalloc(nc + 1, sizeof(size_t));
-	size_t agree[11] = { 0 }, lenbins[8] = { 0 }, splits[3] = { 0 }, origins[3] = { 0 };
+	size_t agree[11] = {0}, lenbins[8] = {0}, splits[3] = {0}, origins[3] = {0};
 	struct taxo_index fix, cix;
 	int pol;
 
@@ -1605,19 +1712,21 @@ static void stats_page(struct strbuf *sb, const struct site *site)
 
 	page_head(sb, site, PAGE_STATS, "Statistics", "");
 	strbuf_addstr(sb, "<h1>Statistics</h1>\n<ul class=\"summary\">\n");
-	strbuf_addf(sb, "<li><strong>%zu</strong><span>scenarios</span></li>\n"
-		    "<li><strong>%zu</strong><span>behaviors</span></li>\n"
-		    "<li><strong>%zu%%</strong><span>superhuman behaviors</span></li>\n"
-		    "<li><strong>%zu / %zu</strong><span>desirable / undesirable</span></li>\n"
-		    "<li><strong>%zu</strong><span>rankings</span></li>\n"
-		    "<li><strong>%zu</strong><span>median thought words</span></li>\n"
-		    "<li><strong>%zu</strong><span>quests</span></li>\n</ul>\n",
-		    site->n, nb, nb ? (nsup * 100 + nb / 2) / nb : 0, nd, nb - nd, nrank,
-		    nb ? lens[nb / 2] : 0, count_quests(site));
+	strbuf_addf(sb,
+	            "<li><strong>%zu</strong><span>scenarios</span></li>\n"
+	            "<li><strong>%zu</strong><span>behaviors</span></li>\n"
+	            "<li><strong>%zu%%</strong><span>superhuman behaviors</span></li>\n"
+	            "<li><strong>%zu / %zu</strong><span>desirable / undesirable</span></li>\n"
+	            "<li><strong>%zu</strong><span>rankings</span></li>\n"
+	            "<li><strong>%zu</strong><span>median thought words</span></li>\n"
+	            "<li><strong>%zu</strong><span>quests</span></li>\n</ul>\n",
+	            site->n, nb, nb ? (nsup * 100 + nb / 2) / nb : 0, nd, nb - nd, nrank,
+	            nb ? lens[nb / 2] : 0, count_quests(site));
 	strbuf_addstr(sb, "<div class=\"charts\">\n");
 
 	for (pol = LABEL_DESIRABLE; pol <= LABEL_UNDESIRABLE; pol++) {
-		bars[nbars].label = pol == LABEL_DESIRABLE ? "Desirable features" : "Undesirable features";
+		bars[nbars].label =
+		    pol == LABEL_DESIRABLE ? "Desirable features" : "Undesirable features";
 		bars[nbars++].group = 1;
 		for (t = 0; t < nf; t++) {
 			if ((int)cfg->features[t].polarity != pol)
@@ -1629,10 +1738,11 @@ static void stats_page(struct strbuf *sb, const struct site *site)
 			bars[nbars++].cls_b = "undesirable";
 		}
 	}
-	bar_chart(sb, "Behaviors per feature, by the behavior's label",
-		  "<ul class=\"legend\"><li><span class=\"dot desirable\"></span>labelled desirable</li>"
-		  "<li><span class=\"dot undesirable\"></span>labelled undesirable</li></ul>\n",
-		  bars, nbars, "desirable", "undesirable");
+	bar_chart(
+	    sb, "Behaviors per feature, by the behavior's label",
+	    "<ul class=\"legend\"><li><span class=\"dot desirable\"></span>labelled desirable</li>"
+	    "<li><span class=\"dot undesirable\"></span>labelled undesirable</li></ul>\n",
+	    bars, nbars, "desirable", "undesirable");
 
 	memset(bars, 0, (nf + nc + 32) * sizeof(*bars));
 	for (t = 0; t < nc; t++) {
@@ -1667,7 +1777,8 @@ static void stats_page(struct strbuf *sb, const struct site *site)
 		bars[t].label = origin_labels[t];
 		bars[t].a = origins[t];
 	}
-	bar_chart(sb, "Scenarios per origin (who wrote the text)", NULL, bars, 3, "scenarios", NULL);
+	bar_chart(sb, "Scenarios per origin (who wrote the text)", NULL, bars, 3, "scenarios",
+	          NULL);
 	strbuf_addstr(sb, "</div>\n");
 	page_foot(sb, site, NULL);
 	taxo_index_release(&fix);
@@ -1686,16 +1797,18 @@ static void quests_page(struct strbuf *sb, const struct site *site)
 	size_t i, j;
 
 	page_head(sb, site, PAGE_QUESTS, "Quests", "");
-	strbuf_addstr(sb, "<h1>Quests</h1>\n<p class=\"lead\">Quests chain scenarios in the manner "
-		      "of a forum game: players propose and rank actions, the quest master plays "
-		      "out the top-ranked one, and its consequences set up the next turn.</p>\n");
+	strbuf_addstr(sb,
+	              "<h1>Quests</h1>\n<p class=\"lead\">Quests chain scenarios in the manner "
+	              "of a forum game: players propose and rank actions, the quest master plays "
+	              "out the top-ranked one, and its consequences set up the next turn.</p>\n");
 	if (!site->nquest_turns)
 		strbuf_addstr(sb, "<p>This release has no quests.</p>\n");
 	for (i = 0; i < site->nquest_turns; i = j) {
 		const struct site_entry *first = site->quest_turns[i];
 
-		for (j = i; j < site->nquest_turns &&
-			    !strcmp(site->quest_turns[j]->quest, first->quest); j++)
+		for (j = i;
+		     j < site->nquest_turns && !strcmp(site->quest_turns[j]->quest, first->quest);
+		     j++)
 			;
 		strbuf_addstr(sb, "<section class=\"quest\" id=\"");
 		attr_id(sb, "q-", first->quest);
@@ -1706,23 +1819,27 @@ static void quests_page(struct strbuf *sb, const struct site *site)
 		strbuf_addstr(sb, "\">");
 		html_escape_str(sb, first->quest);
 		strbuf_addf(sb, "</h2>\n<p class=\"quest-meta\">%zu turn%s, split ", j - i,
-			    j - i == 1 ? "" : "s");
+		            j - i == 1 ? "" : "s");
 		html_escape_str(sb, first->split);
 		strbuf_addstr(sb, "</p>\n<ol class=\"turns\">\n");
 		for (; i < j; i++) {
 			const struct site_entry *te = site->quest_turns[i];
-			strbuf_addf(sb, "<li>\n<h3><span class=\"muted\">Turn %ld:</span> <a href=\"", te->turn);
+			strbuf_addf(sb,
+			            "<li>\n<h3><span class=\"muted\">Turn %ld:</span> <a href=\"",
+			            te->turn);
 			href_page(sb, "s/", te->id, NULL, NULL);
 			strbuf_addstr(sb, "\">");
 			html_escape_str(sb, te->title);
-			strbuf_addstr(sb, "</a></h3>\n<div class=\"played\">\n<p class=\"label\">Chosen action: <a href=\"");
+			strbuf_addstr(sb, "</a></h3>\n<div class=\"played\">\n<p "
+			                  "class=\"label\">Chosen action: <a href=\"");
 			href_page(sb, "s/", te->id, "b-", te->chosen);
 			strbuf_addstr(sb, "\"><code>");
 			html_escape_str(sb, te->chosen);
 			strbuf_addstr(sb, "</code></a>");
 			if (te->chosen_label != LABEL_NONE)
 				strbuf_addf(sb, " <span class=\"badge %s\">%s</span>",
-					    label_name(te->chosen_label), label_name(te->chosen_label));
+				            label_name(te->chosen_label),
+				            label_name(te->chosen_label));
 			strbuf_addstr(sb, "</p>\n");
 			if (te->chosen_html && *te->chosen_html) {
 				strbuf_addstr(sb, "<div class=\"text\">\n");

@@ -24,7 +24,7 @@
 /* What the site pages need of each scenario, kept after its doc is freed. */
 struct site_behavior {
 	char *id;
-	int label;                 /* enum label */
+	int label; /* enum label */
 	int superhuman;
 	char **features;
 	size_t nfeatures;
@@ -36,23 +36,23 @@ struct site_entry {
 	char *quest;
 	long turn;
 	char *chosen;
-	int chosen_label;          /* quest turns: the chosen behavior's label */
-	char *chosen_html;         /* quest turns: its text, rendered */
-	char *consequences_html;   /* quest turns: rendered consequences */
+	int chosen_label;        /* quest turns: the chosen behavior's label */
+	char *chosen_html;       /* quest turns: its text, rendered */
+	char *consequences_html; /* quest turns: rendered consequences */
 	char **capabilities;
 	size_t ncapabilities;
 	char **tags;
 	size_t ntags;
 	struct site_behavior *behaviors;
 	size_t nbehaviors;
-	double agreement;          /* NAN with one ranker */
+	double agreement; /* NAN with one ranker */
 	size_t nrankings;
 };
 
 struct site {
 	const struct config *cfg;
 	const char *version;
-	const char *repo_url;      /* for "view source" links; may be NULL */
+	const char *repo_url;       /* for "view source" links; may be NULL */
 	struct site_entry *entries; /* sorted by id when the pages are written */
 	size_t n;
 	/* built by site_sort(): the quest turns by (quest, turn, id) */
@@ -82,12 +82,11 @@ void html_url_escape(struct strbuf *sb, const char *s);
 void html_markdown(struct strbuf *sb, const char *md, size_t len);
 
 /* The page of one scenario (quest turns carry EMIT_HTML_NAV_MARK). */
-void emit_html_scenario(struct strbuf *sb, const struct doc *doc,
-			const struct site *site, const char *split,
-			const char *source);
+void emit_html_scenario(struct strbuf *sb, const struct doc *doc, const struct site *site,
+                        const char *split, const char *source);
 /* Fill a site entry from a checked doc (copies what it keeps; malloc'd). */
-void site_entry_from_doc(struct site_entry *e, const struct doc *doc,
-			 const char *split, const char *source);
+void site_entry_from_doc(struct site_entry *e, const struct doc *doc, const char *split,
+                         const char *source);
 /* Free what site_entry_from_doc() allocated; the entry is zeroed. */
 void site_entry_release(struct site_entry *e);
 
@@ -107,8 +106,7 @@ void site_release(struct site *site);
  * is): its place in the quest, links to the previous and next turns and what
  * the previous turn's chosen action led to. Needs site_sort().
  */
-void emit_html_quest_nav(struct strbuf *sb, const struct site *site,
-			 const struct site_entry *e);
+void emit_html_quest_nav(struct strbuf *sb, const struct site *site, const struct site_entry *e);
 
 /*
  * The site-wide files (site.css, site.js, index, taxonomy, statistics and

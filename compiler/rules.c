@@ -141,6 +141,8 @@ struct rule {
 				 * compiled with PCRE2_AUTO_CALLOUT */
 	int active;             /* 0: its examples failed */
 	int skip_code;          /* drop matches that start in code (spans, fences) */
+	int sibling;            /* a further pattern of the rule before it (pattern: [...]) */
+	size_t nsiblings;       /* on the first pattern: how many follow it */
 	const char *fail;       /* the first example failure, for rules_test() */
 };
 
@@ -941,18 +943,16 @@ static void compile_pattern(struct loader *ld, struct rule *ru,
  * All examples of a rule share one time budget, so a rule file cannot stall
  * the load with many slow examples.
  */
-static void check_examples(struct loader *ld, struct rule *ru)
+/* Does any pattern of the rule group match text? SCAN_LIMIT etc. on trouble. */
+static enum scan_rc group_match(struct loader *ld, const struct rule *g, size_t n,
+				const struct example *ex, double deadline, int *err)
 {
-	double deadline = now_ms() + RULES_TIME_BUDGET_MS;
-	size_t i;
+	size_t k;
 
-	ru->active = 1;
-	for (i = 0; i < ru->nexamples; i++) {
-		const struct example *ex = &ru->examples[i];
-		struct strbuf why = STRBUF_INIT;
+	for (k = 0; k < n; k++) {
+		const struct rule *ru = &g[k];
 		struct scan sc;
 		enum scan_rc rc;
-		struct loc l;
 
 		scan_init(&sc, ru, ld->scratch, ex->text, ex->len, deadline);
 		rc = scan_next(&sc);
@@ -963,6 +963,34 @@ static void check_examples(struct loader *ld, struct rule *ru)
 				rc = scan_next(&sc);
 			free(cr.r);
 		}
+		if (rc != SCAN_NOMATCH) {
+			*err = sc.err;
+			return rc;
+		}
+	}
+	return SCAN_NOMATCH;
+}
+
+/*
+ * Check the examples of a rule (g[0..n): its patterns); on failure a
+ * rule-example finding per bad example and the rule is not active. All
+ * examples share one time budget, so a rule file cannot stall the load.
+ */
+static void check_examples(struct loader *ld, struct rule *g, size_t n)
+{
+	double deadline = now_ms() + RULES_TIME_BUDGET_MS;
+	struct rule *ru = &g[0];
+	size_t i, k;
+
+	ru->active = 1;
+	for (i = 0; i < ru->nexamples; i++) {
+		const struct example *ex = &ru->examples[i];
+		struct strbuf why = STRBUF_INIT;
+		enum scan_rc rc;
+		struct loc l;
+		int err = 0;
+
+		rc = group_match(ld, g, n, ex, deadline, &err);
 		if ((rc == SCAN_MATCH) == ex->want && rc != SCAN_LIMIT &&
 		    rc != SCAN_TIME && rc != SCAN_BADUTF)
 			continue;
@@ -970,7 +998,7 @@ static void check_examples(struct loader *ld, struct rule *ru)
 		add_shown(&why, ex->text, ex->len, RX_SHOW_MAX);
 		if (rc == SCAN_LIMIT || rc == SCAN_TIME)
 			strbuf_addf(&why, "' hit %s", rc == SCAN_TIME ?
-				    "the time budget" : limit_name(sc.err));
+				    "the time budget" : limit_name(err));
 		else
 			strbuf_addstr(&why, ex->want ? "' should match" :
 				      "' should not match");
@@ -983,6 +1011,10 @@ static void check_examples(struct loader *ld, struct rule *ru)
 			ru->fail = arena_strdup(&ld->r->arena, why.buf);
 		ru->active = 0;
 		strbuf_release(&why);
+	}
+	for (k = 1; k < n; k++) {
+		g[k].active = ru->active;
+		g[k].fail = ru->fail;
 	}
 }
 
@@ -1146,27 +1178,60 @@ static void load_tree(struct loader *ld, const struct ynode *root)
 	}
 	if ((n = ynode_get(root, "examples")) && !ynode_is_null(n))
 		parse_examples(ld, &ru, n);
+	/*
+	 * pattern: a string, or a list of strings matched one by one under
+	 * the one rule id. A list is not only for readability: pcre2 skips
+	 * ahead to the characters a pattern can start with, and one branch
+	 * that can start anywhere (say a multiline ^) takes that away from the
+	 * whole alternation; as separate patterns each keeps its own.
+	 */
 	if ((n = ynode_get(root, "pattern")) && !ynode_is_null(n)) {
-		if (n->kind != YNODE_SCALAR) {
-			bad(ld, n->line, n->col, "the pattern must be a string, not %s",
-			    ynode_kind_name(n));
-		} else {
+		if (n->kind == YNODE_SCALAR) {
 			pn = n;
-			ru.pattern = arena_strndup(&ld->r->arena, n->str, n->len);
-			ru.pattern_len = n->len;
+		} else if (n->kind == YNODE_SEQ && n->n >= 1 && n->n <= 32) {
+			for (i = 0; i < n->n; i++)
+				if (n->items[i]->kind != YNODE_SCALAR || !n->items[i]->len)
+					bad(ld, n->items[i]->line, n->items[i]->col,
+					    "each pattern of the list must be a non-empty string, not %s",
+					    ynode_kind_name(n->items[i]));
+			pn = n;
+		} else {
+			bad(ld, n->line, n->col,
+			    "the pattern must be a string or a list of 1 to 32 strings, not %s",
+			    ynode_kind_name(n));
 		}
 	}
 	/* compile only a rule that is otherwise sound: flags change the pattern */
 	if (ld->nbad || !pn || !idn)
 		return;
-	compile_pattern(ld, &ru, pn);
-	if (!ru.code)
-		return;
-	check_examples(ld, &ru);
-	XGROW(ld->r->v, ld->r->alloc, ld->r->nr + 1);
-	ld->r->v[ld->r->nr++] = ru;
-	if (ru.active)
-		register_rule(ld->r, &ru);
+	{
+		size_t np = pn->kind == YNODE_SEQ ? pn->n : 1, k;
+		struct rule *g = xcalloc(np, sizeof(*g));
+
+		for (k = 0; k < np; k++) {
+			const struct ynode *p = pn->kind == YNODE_SEQ ? pn->items[k] : pn;
+
+			g[k] = ru;
+			g[k].pattern = arena_strndup(&ld->r->arena, p->str, p->len);
+			g[k].pattern_len = p->len;
+			g[k].sibling = k > 0;
+			compile_pattern(ld, &g[k], p);
+			if (!g[k].code) {
+				while (k--)
+					pcre2_code_free(g[k].code);
+				free(g);
+				return;
+			}
+		}
+		g[0].nsiblings = np - 1;
+		check_examples(ld, g, np);
+		XGROW(ld->r->v, ld->r->alloc, ld->r->nr + np);
+		memcpy(ld->r->v + ld->r->nr, g, np * sizeof(*g));
+		ld->r->nr += np;
+		if (g[0].active)
+			register_rule(ld->r, &g[0]);
+		free(g);
+	}
 }
 
 /* Read a regular file of at most RULES_MAX_FILE bytes; -1 after a finding. */
@@ -1335,7 +1400,7 @@ size_t rules_count(const struct rules *r)
 	size_t i, n = 0;
 
 	for (i = 0; r && i < r->nr; i++)
-		n += r->v[i].active;
+		n += r->v[i].active && !r->v[i].sibling;
 	return n;
 }
 
@@ -1532,12 +1597,15 @@ void rules_run(const struct rules *r, struct rules_scratch *s,
 
 int rules_test(const struct rules *r, FILE *out)
 {
-	size_t i, n = r ? r->nr : 0;
+	size_t i, n = 0;
 	int failed = 0;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; r && i < r->nr; i++) {
 		const struct rule *ru = &r->v[i];
 
+		if (ru->sibling)
+			continue;
+		n++;
 		if (ru->active) {
 			fprintf(out, "ok %s\n", ru->id);
 		} else {
@@ -1591,6 +1659,35 @@ static void print_wrapped(FILE *out, const char *text)
 	}
 }
 
+static void print_pattern(FILE *out, const struct rule *ru, int number)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char label[32];
+
+	if (number)
+		snprintf(label, sizeof(label), "pattern %d", number);
+	else
+		snprintf(label, sizeof(label), "pattern");
+	strbuf_add(&sb, ru->pattern, ru->pattern_len);
+	while (sb.len && sb.buf[sb.len - 1] == '\n')
+		strbuf_setlen(&sb, sb.len - 1);
+	if (strchr(sb.buf, '\n')) {
+		const char *line = sb.buf;
+
+		fprintf(out, "%s:\n", label);
+		while (line) {
+			const char *nl = strchr(line, '\n');
+			int n = nl ? (int)(nl - line) : (int)strlen(line);
+
+			fprintf(out, "  %.*s\n", n, line);
+			line = nl ? nl + 1 : NULL;
+		}
+	} else {
+		fprintf(out, "%s: %s\n", label, sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
 int rules_explain(const struct rules *r, const char *id, FILE *out)
 {
 	const struct rule *ru = find_rule(r, id);
@@ -1612,23 +1709,8 @@ int rules_explain(const struct rules *r, const char *id, FILE *out)
 			fputc('\n', out);
 		}
 		fprintf(out, "message: %s\n", ru->message);
-		strbuf_add(&sb, ru->pattern, ru->pattern_len);
-		while (sb.len && sb.buf[sb.len - 1] == '\n')
-			strbuf_setlen(&sb, sb.len - 1);
-		if (strchr(sb.buf, '\n')) {
-			const char *line = sb.buf;
-
-			fprintf(out, "pattern:\n");
-			while (line) {
-				const char *nl = strchr(line, '\n');
-				int n = nl ? (int)(nl - line) : (int)strlen(line);
-
-				fprintf(out, "  %.*s\n", n, line);
-				line = nl ? nl + 1 : NULL;
-			}
-		} else {
-			fprintf(out, "pattern: %s\n", sb.buf);
-		}
+		for (i = 0; i <= ru->nsiblings; i++)
+			print_pattern(out, &ru[i], ru->nsiblings ? (int)i + 1 : 0);
 		if (ru->flags) {
 			int first = 1;
 

@@ -38,6 +38,23 @@ if [ "$what" = check ]; then
 	"$py" -c 'import jsonschema' >/dev/null 2>&1 || need python3-jsonschema python3-jsonschema jsonschema
 	command -v git >/dev/null 2>&1 || need git git git
 	command -v sha256sum >/dev/null 2>&1 || need coreutils coreutils coreutils
+	# the html tests (tests/cli/t3000-html-*.sh, t3010-html-browser.sh):
+	# validator.nu runs on Java; Chromium is driven by node with
+	# playwright-core; tests/browser/setup.sh installs the npm packages
+	# (exact versions of tests/browser/package-lock.json) into build/npm
+	command -v java >/dev/null 2>&1 ||
+		need default-jre-headless java-17-openjdk-headless openjdk
+	command -v chromium >/dev/null 2>&1 || need chromium chromium chromium
+	command -v node >/dev/null 2>&1 || need nodejs nodejs node
+	# NodeSource's nodejs ships npm; Debian's splits it out
+	command -v npm >/dev/null 2>&1 || need npm nodejs-npm node
+fi
+
+if [ "$what" = fuzz ]; then
+	command -v clang >/dev/null 2>&1 || need clang clang llvm
+	# libFuzzer's runtime
+	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 ||
+		need libclang-rt-dev compiler-rt llvm
 fi
 
 [ -z "$missing_deb" ] && exit 0
