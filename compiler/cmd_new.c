@@ -166,6 +166,12 @@ int cmd_new(int argc, char **argv)
 		error("'%s' is not a valid id (a lowercase slug of at most 64 characters)", id);
 		goto out;
 	}
+	if (is_reserved_name(id) || (area && is_reserved_name(area)) ||
+	    (quest && is_reserved_name(quest))) {
+		error("'%s' names a device on some systems (con, nul, com1, lpt1, ...); choose another",
+		      is_reserved_name(id) ? id : area && is_reserved_name(area) ? area : quest);
+		goto out;
+	}
 	if (!quest && (!area || !is_slug(area))) {
 		error("give the area and the id as <area>/<id>, e.g. science/overnight-synthesis");
 		goto out;

@@ -39,6 +39,20 @@ const char *config_split(const struct config *cfg, const char *key)
 	return "test";
 }
 
+int is_reserved_name(const char *s)
+{
+	static const char *const names[] = { "con", "prn", "aux", "nul", "clock" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(s, names[i]))
+			return 1;
+	if ((!strncmp(s, "com", 3) || !strncmp(s, "lpt", 3)) &&
+	    s[3] >= '0' && s[3] <= '9' && !s[4])
+		return 1;
+	return 0;
+}
+
 int is_slug(const char *s)
 {
 	int prev_dash = 1;

@@ -71,6 +71,9 @@ int read_file(const char *path, char **buf, size_t *len, size_t max);
  */
 const char *config_split(const struct config *cfg, const char *key);
 
+/* Is s a device name some systems reserve (con, nul, com1, lpt1, ...)? */
+int is_reserved_name(const char *s);
+
 /* Is s a slug: ^[a-z0-9]+(-[a-z0-9]+)*$ ? */
 int is_slug(const char *s);
 

@@ -24,6 +24,12 @@ static char *line_excerpt(const struct diag_sink *sink, const struct loc *loc)
 		return NULL;
 	p = sink->src;
 	end = sink->src + sink->src_len;
+	if (sink->line_starts) {
+		if ((size_t)loc->line > sink->nlines)
+			return NULL;
+		p = sink->src + sink->line_starts[loc->line - 1];
+		line = loc->line;
+	}
 	while (line < loc->line && p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)

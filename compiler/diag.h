@@ -41,9 +41,11 @@ struct diag_sink {
 	const char *src;   /* borrowed: the file being checked, or NULL */
 	size_t src_len;
 	const char *src_path;
+	const size_t *line_starts; /* optional index of src's lines */
+	size_t nlines;
 };
 
-#define DIAG_SINK_INIT { NULL, 0, 0, NULL, 0, NULL }
+#define DIAG_SINK_INIT { NULL, 0, 0, NULL, 0, NULL, NULL, 0 }
 
 /* Add a finding. rule is a stable rule id; fmt is a printf format. */
 void diag_add(struct diag_sink *sink, enum diag_severity sev,

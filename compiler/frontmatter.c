@@ -121,20 +121,6 @@ static size_t cp_len(const char *s, size_t len)
 	return n;
 }
 
-static int is_reserved_name(const char *s)
-{
-	static const char *const names[] = { "con", "prn", "aux", "nul", "clock" };
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(s, names[i]))
-			return 1;
-	if ((!strncmp(s, "com", 3) || !strncmp(s, "lpt", 3)) &&
-	    s[3] >= '0' && s[3] <= '9' && !s[4])
-		return 1;
-	return 0;
-}
-
 /* A slug-like id: returns 1 when valid, else reports with rule id-format. */
 static int check_slug(struct fm *f, const struct ynode *n, const char *s,
 		      const char *what)

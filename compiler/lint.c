@@ -157,6 +157,57 @@ static void keep_entry(struct lint_entry *e, struct doc *doc, int usable)
 	}
 }
 
+/*
+ * A hostile file can produce a finding per line; keep the first
+ * LINT_MAX_PER_RULE of each rule in a file and say how many more there were.
+ */
+#define LINT_MAX_PER_RULE 50
+
+static int cmp_rule_pos(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	int c = strcmp(x->rule, y->rule);
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col;
+}
+
+static void cap_findings(struct diag_sink *fs)
+{
+	size_t i, j, k, out = 0;
+
+	if (fs->nr <= LINT_MAX_PER_RULE)
+		return;
+	qsort(fs->items, fs->nr, sizeof(*fs->items), cmp_rule_pos);
+	for (i = 0; i < fs->nr; i = j) {
+		for (j = i; j < fs->nr && !strcmp(fs->items[j].rule, fs->items[i].rule); j++)
+			;
+		for (k = i; k < j; k++) {
+			if (k - i < LINT_MAX_PER_RULE) {
+				fs->items[out++] = fs->items[k];
+				continue;
+			}
+			free(fs->items[k].path);
+			free(fs->items[k].rule);
+			free(fs->items[k].msg);
+			free(fs->items[k].note);
+			free(fs->items[k].excerpt);
+		}
+		if (j - i > LINT_MAX_PER_RULE) {
+			struct diag *d = &fs->items[out - 1];
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addf(&sb, "%zu more [%s] findings in this file are not shown",
+				    j - i - LINT_MAX_PER_RULE, d->rule);
+			free(d->note);
+			d->note = strbuf_detach(&sb, NULL);
+		}
+	}
+	fs->nr = out;
+}
+
 static void lock(struct lint *lt)
 {
 	pthread_mutex_lock((pthread_mutex_t *)lt->mutex);
@@ -216,6 +267,7 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 		strerror_r(e, msg, sizeof(msg));
 		memset(entry, 0, sizeof(*entry));
 		entry->path = xstrdup(path);
+		entry->sig.empty = 1; /* no text: never a near-duplicate */
 		if (e == EFBIG)
 			diag_add(&fs, DIAG_ERROR, &l, "file-too-large",
 				 "the file is larger than %d bytes; split or shorten it", GATE_MAX_FILE);
@@ -235,6 +287,8 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 	fs.src = doc->src;
 	fs.src_len = doc->len;
 	fs.src_path = doc->path;
+	fs.line_starts = doc->line_starts;
+	fs.nlines = doc->nlines;
 	ok = gate_check(doc, &fs, &bom);
 	if (ok) {
 		frontmatter_check(doc, bom, &lt->cfg, &fs);
@@ -251,6 +305,7 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 	}
 	keep_entry(entry, doc, usable);
 	apply_suppression(entry, &fs, 0);
+	cap_findings(&fs);
 	had_error = diag_count(&fs, DIAG_ERROR) > 0;
 	if (lt->on_doc)
 		lt->on_doc(lt->on_doc_arg, doc, had_error || !usable);
@@ -326,7 +381,13 @@ static void walk(struct lint *lt, const char *dir, int depth)
 			strbuf_addf(&sb, "%s%s%s", dir,
 				    dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
 		if (lstat(sb.buf, &st) < 0) {
-			/* vanished meanwhile: nothing to check */
+			/* vanished meanwhile: nothing to check; else say so */
+			if (errno != ENOENT) {
+				struct loc l = { sb.buf, 1, 1 };
+				diag_add(&lt->sink, DIAG_ERROR, &l, "file-unreadable",
+					 "cannot examine this path: %s", strerror(errno));
+				lt->nfiles++;
+			}
 		} else if (S_ISLNK(st.st_mode)) {
 			if (has_md_suffix(names[i])) {
 				struct loc l = { sb.buf, 1, 1 };
@@ -338,6 +399,11 @@ static void walk(struct lint *lt, const char *dir, int depth)
 			walk(lt, sb.buf, depth + 1);
 		} else if (S_ISREG(st.st_mode) && has_md_suffix(names[i])) {
 			add_file(lt, sb.buf, &st);
+		} else if (has_md_suffix(names[i])) {
+			struct loc l = { sb.buf, 1, 1 };
+			diag_add(&lt->sink, DIAG_ERROR, &l, "file-unreadable",
+				 "not a regular file (a FIFO, socket or device); put a scenario file here");
+			lt->nfiles++;
 		}
 		strbuf_release(&sb);
 		free(names[i]);

@@ -521,6 +521,7 @@ struct loader {
 	const char *buf;        /* the rule file */
 	size_t len;
 	int nbad;               /* rule-invalid problems in this file */
+	double load_deadline;    /* all examples of all rule files share it */
 };
 
 static void bad(struct loader *ld, int line, int col, const char *fmt, ...)
@@ -980,6 +981,9 @@ static void check_examples(struct loader *ld, struct rule *g, size_t n)
 {
 	double deadline = now_ms() + RULES_TIME_BUDGET_MS;
 	struct rule *ru = &g[0];
+
+	if (deadline > ld->load_deadline)
+		deadline = ld->load_deadline;
 	size_t i, k;
 
 	ru->active = 1;
@@ -1240,9 +1244,14 @@ static int read_rule_file(struct loader *ld, char **buf, size_t *len)
 	struct stat st;
 	size_t got = 0;
 	char *b;
-	/* O_NONBLOCK: a FIFO named x.yaml must not stall the load */
-	int fd = open(ld->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	/* O_NONBLOCK: a FIFO named x.yaml must not stall the load;
+	 * O_NOFOLLOW: a rule file is never read through a symlink */
+	int fd = open(ld->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
 
+	if (fd < 0 && errno == ELOOP) {
+		bad(ld, 1, 1, "the rule file is a symbolic link; rule files are not read through links");
+		return -1;
+	}
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		bad(ld, 1, 1, "cannot read the rule file: %s", strerror(errno));
 		if (fd >= 0)
@@ -1277,7 +1286,7 @@ static int read_rule_file(struct loader *ld, char **buf, size_t *len)
 }
 
 static void load_file(struct rules *r, struct rules_scratch *scratch,
-		      const char *path, struct diag_sink *sink)
+		      const char *path, struct diag_sink *sink, double load_deadline)
 {
 	struct loader ld;
 	struct arena tree = ARENA_INIT;
@@ -1293,6 +1302,7 @@ static void load_file(struct rules *r, struct rules_scratch *scratch,
 	ld.sink = sink;
 	ld.scratch = scratch;
 	ld.path = path;
+	ld.load_deadline = load_deadline;
 	if (read_rule_file(&ld, &buf, &len) < 0)
 		return;
 	ld.buf = buf;
@@ -1330,6 +1340,7 @@ static int ends_with(const char *s, const char *suffix)
 
 struct rules *rules_load(const char *dir, struct diag_sink *sink)
 {
+	double load_deadline = now_ms() + RULES_LOAD_BUDGET_MS;
 	struct rules *r;
 	struct rules_scratch *scratch;
 	char **names = NULL;
@@ -1371,7 +1382,7 @@ struct rules *rules_load(const char *dir, struct diag_sink *sink)
 			diag_add(sink, DIAG_WARNING, &l, "rule-invalid",
 				 "'%s' is not read: rule files end in '.yaml'", names[i]);
 		} else {
-			load_file(r, scratch, p, sink);
+			load_file(r, scratch, p, sink, load_deadline);
 		}
 		free(names[i]);
 	}
@@ -1472,6 +1483,11 @@ static void run_scope(struct run *run, const char *scope, const char *subj,
 	if (run->stopped || (!ru->require && !len))
 		return;
 	scan_init(&sc, ru, run->s, subj, len, run->deadline);
+	/*
+	 * The byte gate has validated the file's UTF-8 (and libyaml the
+	 * title's); pcre2 need not check it again for every rule and scope.
+	 */
+	sc.checked = 1;
 	if (ru->require) {
 		rc = scan_next(&sc);
 		if (rc == SCAN_NOMATCH) {
@@ -1544,11 +1560,37 @@ static void run_title(struct run *run)
 		run_scope(run, "title", doc->title, tlen, -1, doc->title_loc);
 }
 
+/*
+ * The patterns of one rule (pattern: [...]) may match at the same place;
+ * keep the first finding of a rule at a position, as one alternation would.
+ */
+static void drop_repeats(struct diag_sink *sink, size_t first)
+{
+	size_t i, j;
+
+	for (i = first + 1; i < sink->nr;) {
+		const struct diag *d = &sink->items[i];
+		int dup = 0;
+
+		for (j = first; j < i && !dup; j++) {
+			const struct diag *e = &sink->items[j];
+			dup = e->line == d->line && e->col == d->col && !strcmp(e->rule, d->rule);
+		}
+		if (dup)
+			diag_remove(sink, i);
+		else
+			i++;
+	}
+}
+
 void rules_run(const struct rules *r, struct rules_scratch *s,
 	       const struct doc *doc, struct diag_sink *sink)
 {
 	struct code_ranges code = { NULL, 0, 0 };
 	size_t i, b;
+
+	double file_deadline = now_ms() + RULES_FILE_BUDGET_MS;
+	size_t first = sink->nr;
 
 	if (!r || !r->nr)
 		return;
@@ -1565,6 +1607,8 @@ void rules_run(const struct rules *r, struct rules_scratch *s,
 		run.sink = sink;
 		run.code = &code;
 		run.deadline = now_ms() + RULES_TIME_BUDGET_MS;
+		if (run.deadline > file_deadline)
+			run.deadline = file_deadline;
 		/* in file order: the title, then the body's sections */
 		run_title(&run);
 		if (doc->has_scenario)
@@ -1591,6 +1635,7 @@ void rules_run(const struct rules *r, struct rules_scratch *s,
 				 doc_loc_at(doc, doc->notes.off));
 	}
 	free(code.r);
+	drop_repeats(sink, first);
 }
 
 /* ---- rules --test and explain ------------------------------------------ */

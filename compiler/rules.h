@@ -127,5 +127,7 @@ int rules_explain(const struct rules *r, const char *id, FILE *out);
 #define RULES_MAX_PATTERN 4096           /* bytes of one pattern */
 #define RULES_MAX_FINDINGS 20            /* findings per rule per file */
 #define RULES_TIME_BUDGET_MS 500         /* matching time per rule per file */
+#define RULES_FILE_BUDGET_MS 800         /* matching time of all rules per file */
+#define RULES_LOAD_BUDGET_MS 1000        /* example checks of all rule files */
 
 #endif

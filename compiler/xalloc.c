@@ -66,12 +66,31 @@ void xgrow(void **p, size_t *alloc, size_t need, size_t sz)
 	*alloc = n;
 }
 
+/*
+ * Messages quote arguments and file names: show control characters (C0,
+ * DEL, C1 as UTF-8) escaped so nothing printed can drive a terminal or
+ * forge a CI log line. Bidi controls are left to diag's fuller escaper;
+ * operational messages rarely carry file content.
+ */
 static void vreport(const char *prefix, const char *fmt, va_list ap)
 {
-	char msg[4096];
+	char msg[4096], out[4 * sizeof(msg)];
+	const unsigned char *p;
+	size_t n = 0;
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	fprintf(stderr, "corpusc: %s%s\n", prefix, msg);
+	for (p = (const unsigned char *)msg; *p && n + 8 < sizeof(out); p++) {
+		if (*p < 0x20 || *p == 0x7F) {
+			n += (size_t)snprintf(out + n, sizeof(out) - n, "\\x%02X", *p);
+		} else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			n += (size_t)snprintf(out + n, sizeof(out) - n, "\\u{%04X}", p[1]);
+			p++;
+		} else {
+			out[n++] = (char)*p;
+		}
+	}
+	out[n] = '\0';
+	fprintf(stderr, "corpusc: %s%s\n", prefix, out);
 }
 
 int error(const char *fmt, ...)

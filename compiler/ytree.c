@@ -230,6 +230,16 @@ struct ynode *ytree_parse(const char *buf, size_t len,
 
 				push_item(&b, f);
 				if (parent->kind == YNODE_SEQ) {
+					if (parent->n >= YTREE_MAX_ITEMS) {
+						struct loc l = { o->path, node->line, node->col };
+						diag_add(o->sink, DIAG_ERROR, &l, "yaml-size",
+							 "a list with more than %d items; shorten the front matter",
+							 YTREE_MAX_ITEMS);
+						b.failed = 1;
+						done = 1;
+						yaml_event_delete(&ev);
+						break;
+					}
 					parent->items[parent->n++] = node;
 				} else if (!want_val[depth - 1]) {
 					/* a key: complex keys are not allowed, duplicates neither */
@@ -239,6 +249,16 @@ struct ynode *ytree_parse(const char *buf, size_t len,
 						diag_add(o->sink, DIAG_ERROR, &l, "yaml-syntax",
 							 "a mapping key must be a plain string");
 						b.failed = 1;
+					}
+					if (parent->n >= YTREE_MAX_ITEMS) {
+						struct loc l = { o->path, node->line, node->col };
+						diag_add(o->sink, DIAG_ERROR, &l, "yaml-size",
+							 "a mapping with more than %d keys; shorten the front matter",
+							 YTREE_MAX_ITEMS);
+						b.failed = 1;
+						done = 1;
+						yaml_event_delete(&ev);
+						break;
 					}
 					for (i = 0; i < parent->n; i++) {
 						if (scalar_eq(parent->items[2 * i], node)) {

@@ -39,6 +39,7 @@ struct ytree_opts {
 };
 
 #define YTREE_DEFAULT_DEPTH 16
+#define YTREE_MAX_ITEMS 4096   /* keys of a mapping, items of a list */
 
 /*
  * Parse buf[0..len) as one YAML document. Returns the root node (NULL for an

@@ -7,10 +7,15 @@ set -eu
 out=$1
 rel=$2
 [ -d "$out/$rel" ] || { echo "pack: no release at $out/$rel" >&2; exit 2; }
-if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
+if [ "${SOURCE_DATE_EPOCH+set}" = set ]; then
 	case $SOURCE_DATE_EPOCH in
-	*[!0-9]*) echo "pack: SOURCE_DATE_EPOCH must be a non-negative integer" >&2; exit 2 ;;
+	'' | *[!0-9]*) echo "pack: SOURCE_DATE_EPOCH must be a non-negative integer" >&2; exit 2 ;;
 	esac
+	# the same bound as corpusc: dates stay within year 9999
+	if [ ${#SOURCE_DATE_EPOCH} -gt 12 ] || [ "$SOURCE_DATE_EPOCH" -gt 253402300799 ]; then
+		echo "pack: SOURCE_DATE_EPOCH must be at most 253402300799" >&2
+		exit 2
+	fi
 	epoch=$SOURCE_DATE_EPOCH
 else
 	epoch=$(git log -1 --format=%ct 2>/dev/null || echo 0)

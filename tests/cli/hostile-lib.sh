@@ -37,7 +37,8 @@ hrun() {
 	_hrc=$?
 	_ht1=$(date +%s%N)
 	_hms=$(((_ht1 - _ht0) / 1000000))
-	echo "corpusc $*: exit $_hrc after $_hms ms (in $_hd)" | cut -c1-300
+	printf '%s' "corpusc $*: exit $_hrc after $_hms ms (in $_hd)" |
+		LC_ALL=C tr -c '[:print:]' '?' | cut -c1-300
 	h_check_status "$_hrc" "$_hwant" "$_hms" "$_hlim" "$_hd.out" "$_hd.err"
 }
 
@@ -51,7 +52,8 @@ hcmd() {
 	_hrc=$?
 	_ht1=$(date +%s%N)
 	_hms=$(((_ht1 - _ht0) / 1000000))
-	echo "$*: exit $_hrc after $_hms ms" | cut -c1-300
+	printf '%s' "$*: exit $_hrc after $_hms ms" |
+		LC_ALL=C tr -c '[:print:]' '?' | cut -c1-300
 	h_check_status "$_hrc" "$_hwant" "$_hms" "$_hlim" "$_hp.out" "$_hp.err"
 }
 
