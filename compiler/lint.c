@@ -411,6 +411,29 @@ static void walk(struct lint *lt, const char *dir, int depth)
 	free(names);
 }
 
+/*
+ * Progress on stderr for long runs on a terminal: files done, rate, time
+ * left; updated at most every 200 ms, erased at the end. Silent otherwise.
+ */
+static void show_progress(struct lint *lt, int final)
+{
+	double now = now_ms(), secs = (now - lt->started) / 1000.0;
+	double rate = secs > 0 ? (double)lt->done / secs : 0;
+	size_t total = lt->nfiles_todo;
+
+	if (!lt->progress || (!final && now - lt->shown < 200))
+		return;
+	lt->shown = now;
+	if (final) {
+		fputs("\r\033[K", stderr);
+		return;
+	}
+	fprintf(stderr, "\r\033[Kcorpusc: %zu/%zu files, %.0f files/s, %.0f s left",
+		lt->done, total, rate,
+		rate > 0 ? (double)(total - lt->done) / rate : 0.0);
+	fflush(stderr);
+}
+
 static void *worker(void *arg)
 {
 	struct lint *lt = arg;
@@ -425,6 +448,10 @@ static void *worker(void *arg)
 		if (i >= lt->nfiles_todo)
 			break;
 		lint_file(lt, i, scratch);
+		lock(lt);
+		lt->done++;
+		show_progress(lt, 0);
+		unlock(lt);
 	}
 	rules_scratch_free(scratch);
 	return NULL;
@@ -471,6 +498,9 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 	lt->next = first;
 	lt->mutex = &mutex;
 	lt->jobs = job_count(lt->nfiles_todo - first);
+	lt->started = lt->shown = now_ms();
+	lt->progress = lt->nfiles_todo - first >= 500 && isatty(STDERR_FILENO) &&
+		       !getenv("CORPUSC_NO_PROGRESS");
 	threads = xcalloc((size_t)lt->jobs, sizeof(*threads));
 	/* this thread is worker 0; a thread that cannot start is not needed */
 	for (k = 1; k < lt->jobs; k++)
@@ -480,6 +510,7 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 	worker(lt);
 	for (k = 1; k < started; k++)
 		pthread_join(threads[k], NULL);
+	show_progress(lt, 1);
 	free(threads);
 	lt->mutex = NULL;
 	pthread_mutex_destroy(&mutex);

@@ -51,6 +51,9 @@ struct lint {
 	size_t nfiles_todo, afiles;
 	size_t next;               /* next file for a worker (under mutex) */
 	int jobs;                  /* worker threads */
+	size_t done;               /* files checked (under mutex) */
+	double started, shown;     /* progress display: start, last update (ms) */
+	int progress;              /* show progress on stderr (a terminal) */
 	struct rules *rules;
 	struct diag_sink sink;     /* every finding of the run */
 	struct lint_entry *entries;

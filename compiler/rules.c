@@ -1464,7 +1464,7 @@ static void add_limit(struct run *run, const struct loc *start,
 			 run->rule->id, RULES_TIME_BUDGET_MS);
 	else
 		diag_add(run->sink, DIAG_WARNING, start, "regex-limit",
-			 "regex rule '%s' hit %s in this %s; the rest of it was not checked",
+			 "regex rule '%s' hit %s in a %s section; the rest of it was not checked",
 			 run->rule->id, limit_name(err), scope);
 }
 
