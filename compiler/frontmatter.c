@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "json.h"
 #include "suggest.h"
@@ -96,6 +97,12 @@ static struct ynode *require(struct fm *f, const struct ynode *map,
 		return NULL;
 	}
 	return n;
+}
+
+/* A handle left as a template's placeholder (corpusc new writes TODO-handle). */
+static int is_placeholder_handle(const char *s)
+{
+	return !strncasecmp(s, "todo", 4) || !strncasecmp(s, "your-handle", 11);
 }
 
 static int is_handle(const char *s)
@@ -363,7 +370,12 @@ static void load_ranking(struct fm *f, const struct ynode *m, struct ranking *r)
 	if ((n = require(f, m, "by", "a ranking"))) {
 		const char *s = get_str(f, n, "by");
 		r->by_loc = nloc(f, n);
-		if (s && !is_handle(s)) {
+		if (s && is_placeholder_handle(s)) {
+			struct loc l = nloc(f, n);
+			diag_add(f->sink, DIAG_ERROR, &l, "handle-format",
+				 "ranker '%s' is a placeholder; a ranking records a real person's (or a named process's) judgment",
+				 s);
+		} else if (s && !is_handle(s)) {
 			struct loc l = nloc(f, n);
 			diag_add(f->sink, DIAG_ERROR, &l, "handle-format",
 				 "ranker '%s' is not a valid handle (letters, digits, '_', '.', '-')", s);
@@ -542,7 +554,11 @@ static void load_fields(struct fm *f, const struct ynode *root)
 				 "'authors' is empty; name at least one author handle");
 		}
 		for (i = 0; i < doc->nauthors; i++)
-			if (!is_handle(doc->authors[i]))
+			if (is_placeholder_handle(doc->authors[i]))
+				diag_add(f->sink, DIAG_ERROR, &locs[i], "handle-format",
+					 "author '%s' is a placeholder; put the real author's handle",
+					 doc->authors[i]);
+			else if (!is_handle(doc->authors[i]))
 				diag_add(f->sink, DIAG_ERROR, &locs[i], "handle-format",
 					 "author '%s' is not a valid handle (letters, digits, '_', '.', '-')",
 					 doc->authors[i]);
