@@ -39,19 +39,6 @@ void doc_free(struct doc *doc)
 	free(doc);
 }
 
-static size_t count_cps(const char *s, size_t len)
-{
-	size_t i = 0, n = 0;
-
-	while (i < len) {
-		unsigned cp;
-		size_t k = utf8_seq_len((const unsigned char *)s + i, len - i, &cp);
-		i += k ? k : 1;
-		n++;
-	}
-	return n;
-}
-
 struct loc doc_loc_at(const struct doc *doc, size_t off)
 {
 	struct loc l;
@@ -68,7 +55,7 @@ struct loc doc_loc_at(const struct doc *doc, size_t off)
 	}
 	l.path = doc->path;
 	l.line = (int)lo + 1;
-	l.col = (int)count_cps(doc->src + doc->line_starts[lo],
+	l.col = (int)utf8_count(doc->src + doc->line_starts[lo],
 			       off - doc->line_starts[lo]) + 1;
 	return l;
 }

@@ -39,19 +39,6 @@ void emit_text_json(struct strbuf *sb, const struct doc *doc, const struct span 
 	}
 }
 
-static void str_array(struct strbuf *sb, const char *const *v, size_t n)
-{
-	size_t i;
-
-	strbuf_addch(sb, '[');
-	for (i = 0; i < n; i++) {
-		if (i)
-			strbuf_addch(sb, ',');
-		json_cstr(sb, v[i]);
-	}
-	strbuf_addch(sb, ']');
-}
-
 void emit_consensus_order(const struct doc *doc, int *order)
 {
 	size_t i, j;
@@ -137,15 +124,15 @@ void emit_scenario_line(struct strbuf *sb, const struct doc *doc,
 	strbuf_addstr(sb, ",\"split\":");
 	json_cstr(sb, ctx->split);
 	strbuf_addstr(sb, ",\"authors\":");
-	str_array(sb, doc->authors, doc->nauthors);
+	json_str_array(sb, doc->authors, doc->nauthors);
 	strbuf_addstr(sb, ",\"origin\":");
 	json_cstr(sb, doc->origin);
 	strbuf_addstr(sb, ",\"license\":");
 	json_cstr(sb, doc->license ? doc->license : ctx->cfg->license);
 	strbuf_addstr(sb, ",\"capabilities\":");
-	str_array(sb, doc->capabilities, doc->ncapabilities);
+	json_str_array(sb, doc->capabilities, doc->ncapabilities);
 	strbuf_addstr(sb, ",\"tags\":");
-	str_array(sb, doc->tags, doc->ntags);
+	json_str_array(sb, doc->tags, doc->ntags);
 	strbuf_addstr(sb, ",\"scenario\":");
 	emit_text_json(sb, doc, &doc->scenario);
 	strbuf_addstr(sb, ",\"behaviors\":[");
@@ -158,7 +145,7 @@ void emit_scenario_line(struct strbuf *sb, const struct doc *doc,
 		strbuf_addstr(sb, ",\"label\":");
 		json_cstr(sb, b->label == LABEL_DESIRABLE ? "desirable" : "undesirable");
 		strbuf_addstr(sb, ",\"features\":");
-		str_array(sb, b->features, b->nfeatures);
+		json_str_array(sb, b->features, b->nfeatures);
 		strbuf_addf(sb, ",\"superhuman\":%s,\"text\":", b->superhuman == 1 ? "true" : "false");
 		emit_text_json(sb, doc, &b->text);
 		strbuf_addstr(sb, ",\"thoughts\":");

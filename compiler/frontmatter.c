@@ -115,19 +115,6 @@ static int is_handle(const char *s)
 	return 1;
 }
 
-static size_t cp_len(const char *s, size_t len)
-{
-	size_t i = 0, n = 0;
-
-	while (i < len) {
-		unsigned cp;
-		size_t k = utf8_seq_len((const unsigned char *)s + i, len - i, &cp);
-		i += k ? k : 1;
-		n++;
-	}
-	return n;
-}
-
 /* A slug-like id: returns 1 when valid, else reports with rule id-format. */
 static int check_slug(struct fm *f, const struct ynode *n, const char *s,
 		      const char *what)
@@ -531,7 +518,7 @@ static void load_fields(struct fm *f, const struct ynode *root)
 		const char *s = get_str(f, n, "title");
 		doc->title_loc = nloc(f, n);
 		if (s) {
-			size_t cps = cp_len(s, n->len);
+			size_t cps = utf8_count(s, n->len);
 			struct loc l = nloc(f, n);
 			if (!cps || strspn(s, " \t") == n->len)
 				diag_add(f->sink, DIAG_ERROR, &l, "title-format",

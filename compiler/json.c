@@ -138,3 +138,29 @@ void json_key(struct strbuf *sb, const char *key)
 	json_cstr(sb, key);
 	strbuf_addch(sb, ':');
 }
+
+void json_str_array(struct strbuf *sb, const char *const *v, size_t n)
+{
+	size_t i;
+
+	strbuf_addch(sb, '[');
+	for (i = 0; i < n; i++) {
+		if (i)
+			strbuf_addch(sb, ',');
+		json_cstr(sb, v[i]);
+	}
+	strbuf_addch(sb, ']');
+}
+
+size_t utf8_count(const char *s, size_t len)
+{
+	size_t i = 0, n = 0;
+
+	while (i < len) {
+		unsigned cp;
+		size_t k = utf8_seq_len((const unsigned char *)s + i, len - i, &cp);
+		i += k ? k : 1;
+		n++;
+	}
+	return n;
+}

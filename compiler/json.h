@@ -18,6 +18,12 @@ void json_num4(struct strbuf *sb, double v);
 /* Append `"key":` */
 void json_key(struct strbuf *sb, const char *key);
 
+/* Append a JSON array of strings. */
+void json_str_array(struct strbuf *sb, const char *const *v, size_t n);
+
+/* Code points in s[0..len) (an invalid byte counts as one). */
+size_t utf8_count(const char *s, size_t len);
+
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
 size_t utf8_seq_len(const unsigned char *s, size_t avail, unsigned *cp);
 

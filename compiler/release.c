@@ -552,19 +552,6 @@ static void list_md(struct strbuf *sb, const char *title, char **v, size_t n)
 	strbuf_addch(sb, '\n');
 }
 
-static void list_json(struct strbuf *sb, char **v, size_t n)
-{
-	size_t i;
-
-	strbuf_addch(sb, '[');
-	for (i = 0; i < n; i++) {
-		if (i)
-			strbuf_addch(sb, ',');
-		json_cstr(sb, v[i]);
-	}
-	strbuf_addch(sb, ']');
-}
-
 static void write_changes(struct rel *r, struct changes *ch)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -593,11 +580,11 @@ static void write_changes(struct rel *r, struct changes *ch)
 	strbuf_addstr(&sb, ",\"bump\":");
 	json_cstr(&sb, ch->have_previous ? bump : NULL);
 	strbuf_addstr(&sb, ",\"added\":");
-	list_json(&sb, ch->added, ch->nadded);
+	json_str_array(&sb, (const char *const *)ch->added, ch->nadded);
 	strbuf_addstr(&sb, ",\"removed\":");
-	list_json(&sb, ch->removed, ch->nremoved);
+	json_str_array(&sb, (const char *const *)ch->removed, ch->nremoved);
 	strbuf_addstr(&sb, ",\"modified\":");
-	list_json(&sb, ch->modified, ch->nmodified);
+	json_str_array(&sb, (const char *const *)ch->modified, ch->nmodified);
 	strbuf_addstr(&sb, "}\n");
 	rel_write(r, "changes.json", sb.buf, sb.len);
 	strbuf_release(&sb);

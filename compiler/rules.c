@@ -300,19 +300,6 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-static size_t count_cps(const char *s, size_t n)
-{
-	size_t i = 0, cps = 0;
-
-	while (i < n) {
-		unsigned cp;
-		size_t k = utf8_seq_len((const unsigned char *)s + i, n - i, &cp);
-		i += k ? k : 1;
-		cps++;
-	}
-	return cps;
-}
-
 static int is_cont(unsigned char c)
 {
 	return (c & 0xC0) == 0x80;
@@ -617,7 +604,7 @@ static struct loc pattern_loc(const struct loader *ld, const struct ynode *n,
 	} else {
 		return l;
 	}
-	l.col = n->col + (int)count_cps(raw, ro);
+	l.col = n->col + (int)utf8_count(raw, ro);
 	return l;
 }
 

@@ -118,6 +118,22 @@ static void push_item(struct builder *b, struct frame *f)
 	f->alloc = na;
 }
 
+/* Is parent full? Then a finding at node, and the tree is incomplete. */
+static int too_many(struct builder *b, const struct ynode *parent,
+		    const struct ynode *node)
+{
+	struct loc l = { b->o->path, node->line, node->col };
+
+	if (parent->n < YTREE_MAX_ITEMS)
+		return 0;
+	diag_add(b->o->sink, DIAG_ERROR, &l, "yaml-size",
+		 "a %s with more than %d %s; shorten the front matter",
+		 parent->kind == YNODE_MAP ? "mapping" : "list", YTREE_MAX_ITEMS,
+		 parent->kind == YNODE_MAP ? "keys" : "items");
+	b->failed = 1;
+	return 1;
+}
+
 struct ynode *ytree_parse(const char *buf, size_t len,
 			  const struct ytree_opts *o, int *failed)
 {
@@ -230,12 +246,7 @@ struct ynode *ytree_parse(const char *buf, size_t len,
 
 				push_item(&b, f);
 				if (parent->kind == YNODE_SEQ) {
-					if (parent->n >= YTREE_MAX_ITEMS) {
-						struct loc l = { o->path, node->line, node->col };
-						diag_add(o->sink, DIAG_ERROR, &l, "yaml-size",
-							 "a list with more than %d items; shorten the front matter",
-							 YTREE_MAX_ITEMS);
-						b.failed = 1;
+					if (too_many(&b, parent, node)) {
 						done = 1;
 						yaml_event_delete(&ev);
 						break;
@@ -250,12 +261,7 @@ struct ynode *ytree_parse(const char *buf, size_t len,
 							 "a mapping key must be a plain string");
 						b.failed = 1;
 					}
-					if (parent->n >= YTREE_MAX_ITEMS) {
-						struct loc l = { o->path, node->line, node->col };
-						diag_add(o->sink, DIAG_ERROR, &l, "yaml-size",
-							 "a mapping with more than %d keys; shorten the front matter",
-							 YTREE_MAX_ITEMS);
-						b.failed = 1;
+					if (too_many(&b, parent, node)) {
 						done = 1;
 						yaml_event_delete(&ev);
 						break;
