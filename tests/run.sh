@@ -14,7 +14,10 @@ export REPO BUILDDIR CORPUSC
 # Debian's python3 has python3-jsonschema; prefer it over a user's own python
 if [ -x /usr/bin/python3 ]; then PYTHON=/usr/bin/python3; else PYTHON=python3; fi
 SHARED=${SHARED:-$REPO/../shared}
-export PYTHON SHARED
+# the OASIS SARIF schema: the shared copy beside the checkout, else ours
+SARIF_SCHEMA=$SHARED/schemas/sarif-schema-2.1.0.json
+[ -f "$SARIF_SCHEMA" ] || SARIF_SCHEMA=$REPO/tests/schemas/sarif-schema-2.1.0.json
+export PYTHON SHARED SARIF_SCHEMA
 export LC_ALL=C TZ=UTC
 unset SOURCE_DATE_EPOCH
 

@@ -2,7 +2,7 @@
 # sources this file, runs test_expect_success cases, and ends with test_done.
 # Output is TAP-like: "ok N - desc" / "not ok N - desc"; tests/run.sh counts it.
 #   CORPUSC   the binary        REPO     the repository
-#   SHARED    ../shared         PYTHON   a python3 with jsonschema
+#   SARIF_SCHEMA the OASIS SARIF schema  PYTHON   a python3 with jsonschema
 #   TEST_WORK a scratch folder, the current directory when the script starts
 test_count=0
 test_failed=0

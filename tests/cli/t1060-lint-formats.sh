@@ -227,7 +227,7 @@ test_expect_success 'sarif: valid SARIF 2.1.0 with rules, ruleIndex and regions'
 	cp s1.err s1.gcc &&
 	test_expect_code 1 lint_in s1 --format sarif &&
 	test ! -s s1.err &&
-	$PYTHON "$P/check_sarif.py" s1.out "$SHARED/schemas/sarif-schema-2.1.0.json" s1.gcc
+	$PYTHON "$P/check_sarif.py" s1.out "$SARIF_SCHEMA" s1.gcc
 '
 
 test_expect_success 'sarif: rules table with several results of one rule, notes included' '
@@ -238,7 +238,7 @@ test_expect_success 'sarif: rules table with several results of one rule, notes 
 	test_expect_code 1 lint_in s2 && cp s2.err s2.gcc &&
 	grep -q "^  note: " s2.gcc &&
 	test_expect_code 1 lint_in s2 --format sarif &&
-	$PYTHON "$P/check_sarif.py" s2.out "$SHARED/schemas/sarif-schema-2.1.0.json" s2.gcc &&
+	$PYTHON "$P/check_sarif.py" s2.out "$SARIF_SCHEMA" s2.gcc &&
 	$PYTHON -c "import json; r=json.load(open(\"s2.out\"))[\"runs\"][0]; ids=[x[\"ruleId\"] for x in r[\"results\"]]; assert ids.count(\"type-mismatch\") == 2, ids"
 '
 
@@ -248,7 +248,7 @@ test_expect_success 'sarif: a clean run is valid with no results' '
 	$PYTHON -c "
 import json, jsonschema
 log = json.load(open(\"s3.out\"))
-jsonschema.Draft4Validator(json.load(open(\"$SHARED/schemas/sarif-schema-2.1.0.json\"))).validate(log)
+jsonschema.Draft4Validator(json.load(open(\"$SARIF_SCHEMA\"))).validate(log)
 assert log[\"runs\"][0][\"results\"] == []
 "
 '
@@ -258,7 +258,7 @@ test_expect_success 'sarif: a file name with space, percent and non-ASCII is a v
 	write_scenario "s4/corpus/sci/caf$(bytes "\303\251") 100% x.md" &&
 	test_expect_code 1 lint_in s4 && cp s4.err s4.gcc &&
 	test_expect_code 1 lint_in s4 --format sarif &&
-	$PYTHON "$P/check_sarif.py" s4.out "$SHARED/schemas/sarif-schema-2.1.0.json" s4.gcc &&
+	$PYTHON "$P/check_sarif.py" s4.out "$SARIF_SCHEMA" s4.gcc &&
 	grep -q "caf%C3%A9%20100%25%20x.md" s4.out
 '
 
