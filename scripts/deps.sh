@@ -44,7 +44,11 @@ if [ "$what" = check ]; then
 	# (exact versions of tests/browser/package-lock.json) into build/npm
 	command -v java >/dev/null 2>&1 ||
 		need default-jre-headless java-17-openjdk-headless openjdk
-	command -v chromium >/dev/null 2>&1 || need chromium chromium chromium
+	# Debian's chromium, or a Chrome/Chromium already on the machine (set
+	# CHROMIUM to its path; GitHub's runners have google-chrome)
+	if [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+		need chromium chromium chromium
+	fi
 	command -v node >/dev/null 2>&1 || need nodejs nodejs node
 	# NodeSource's nodejs ships npm; Debian's splits it out
 	command -v npm >/dev/null 2>&1 || need npm nodejs-npm node
