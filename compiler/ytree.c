@@ -356,7 +356,8 @@ int ynode_uint(const struct ynode *n, long *v)
 
 	if (!n || n->kind != YNODE_SCALAR || !n->plain || !n->len || n->len > 9)
 		return -1;
-	if (n->str[0] < '0' || n->str[0] > '9' || (n->str[0] == '0' && n->len > 1))
+	/* YAML 1.2 core: [0-9]+ is a decimal integer, leading zeros and all */
+	if (n->str[0] < '0' || n->str[0] > '9')
 		return -1;
 	errno = 0;
 	*v = strtol(n->str, &end, 10);

@@ -65,7 +65,7 @@ static inline struct ynode *ynode_val(const struct ynode *map, size_t i)
 int ynode_is_null(const struct ynode *n);
 /* 1 or 0 for plain true/false (YAML 1.2 core spellings), -1 otherwise. */
 int ynode_bool(const struct ynode *n);
-/* Plain decimal integer without sign or leading zeros into *v: 0, else -1. */
+/* Plain decimal integer without sign (YAML 1.2 core: 01 is 1) into *v: 0, else -1. */
 int ynode_uint(const struct ynode *n, long *v);
 /* Plain or quoted decimal number into *v: 0, else -1. */
 int ynode_number(const struct ynode *n, double *v);
