@@ -46,6 +46,20 @@ static const char *label_name(int label)
 
 /* ---- escaping ---- */
 
+/* Hand sb's bytes to out once there are at least min of them. */
+#define PAGE_CHUNK (64 * 1024)
+
+static int page_flush(struct strbuf *sb, const struct emit_out *out, size_t min)
+{
+	int ret = 0;
+
+	if (sb->len && sb->len >= min) {
+		ret = out->write(out->arg, sb->buf, sb->len);
+		strbuf_reset(sb);
+	}
+	return ret;
+}
+
 void html_escape(struct strbuf *sb, const char *s, size_t len)
 {
 	size_t i, run = 0;
@@ -1295,7 +1309,8 @@ static size_t count_quests(const struct site *site)
 	return n;
 }
 
-static void index_page(struct strbuf *sb, const struct site *site)
+static void index_page(struct strbuf *sb, const struct site *site, const struct emit_out *out,
+		       int *ret)
 {
 	static const char *const labels[] = {"desirable", "undesirable"};
 	static const char *const splits[] = {"train", "validation", "test"};
@@ -1345,8 +1360,10 @@ static void index_page(struct strbuf *sb, const struct site *site)
 	    "<th scope=\"col\" class=\"num\">Behaviors</th><th scope=\"col\" "
 	    "class=\"num\">Agreement</th>"
 	    "<th scope=\"col\">Split</th><th scope=\"col\">Origin</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < site->n; i++)
+	for (i = 0; i < site->n; i++) {
 		index_row(sb, &site->entries[i]);
+		*ret |= page_flush(sb, out, PAGE_CHUNK);
+	}
 	strbuf_addstr(sb, "</tbody>\n</table>\n</div>\n"
 	                  "<p id=\"empty\" hidden>No scenario matches these filters.</p>\n");
 	page_foot(sb, site, "site.js");
@@ -1356,13 +1373,21 @@ static void index_page(struct strbuf *sb, const struct site *site)
 
 /* ---- taxonomy page ---- */
 
+/*
+ * A feature's or capability's counts, and while its section is written,
+ * where its items go (list NULL: count only).
+ */
 struct taxo_acc {
-	struct strbuf list; /* the <li> items */
+	struct strbuf *list; /* the <li> items, or NULL */
 	size_t nbehaviors, nscenarios, nd, nu;
 	size_t last; /* entry index + 1 of the open <li>, 0 none */
 };
 
-static void taxo_feature_section(struct strbuf *sb, const struct taxo_entry *f, struct taxo_acc *a)
+struct taxo_scan;
+static int taxo_list(struct taxo_scan *ts, struct strbuf *sb, int cap, size_t t);
+
+static void taxo_feature_section(struct strbuf *sb, const struct taxo_entry *f,
+				 const struct taxo_acc *a, struct taxo_scan *ts, size_t t)
 {
 	const char *pol = label_name(f->polarity);
 
@@ -1387,7 +1412,7 @@ static void taxo_feature_section(struct strbuf *sb, const struct taxo_entry *f, 
 	if (a->nbehaviors) {
 		strbuf_addf(sb, "<details>\n<summary>Behaviors (%zu)</summary>\n<ul>\n",
 		            a->nbehaviors);
-		strbuf_add(sb, a->list.buf, a->list.len);
+		taxo_list(ts, sb, 0, t);
 		strbuf_addstr(sb, "</ul>\n</details>\n");
 	}
 	strbuf_addstr(sb, "</section>\n");
@@ -1395,74 +1420,127 @@ static void taxo_feature_section(struct strbuf *sb, const struct taxo_entry *f, 
 
 static void taxo_open_item(struct taxo_acc *a, const struct site_entry *e, size_t i)
 {
-	if (a->last)
-		strbuf_addstr(&a->list, "</li>\n");
+	if (a->list && a->last)
+		strbuf_addstr(a->list, "</li>\n");
 	a->last = i + 1;
 	a->nscenarios++;
-	strbuf_addstr(&a->list, "<li><a href=\"");
-	href_page(&a->list, "s/", e->id, NULL, NULL);
-	strbuf_addstr(&a->list, "\">");
-	html_escape_str(&a->list, e->title);
-	strbuf_addstr(&a->list, "</a>");
+	if (!a->list)
+		return;
+	strbuf_addstr(a->list, "<li><a href=\"");
+	href_page(a->list, "s/", e->id, NULL, NULL);
+	strbuf_addstr(a->list, "\">");
+	html_escape_str(a->list, e->title);
+	strbuf_addstr(a->list, "</a>");
 }
 
-static void taxonomy_page(struct strbuf *sb, const struct site *site)
-{
-	const struct config *cfg = site->cfg;
-	size_t nf = cfg->nfeatures, nc = cfg->ncapabilities, i, j, k, t;
-	struct taxo_acc *fa = xcalloc(nf + 1, sizeof(*fa));
-	struct taxo_acc *ca = xcalloc(nc + 1, sizeof(*ca));
-	struct taxo_index fix, cix;
-	int pol;
+/*
+ * One pass over the corpus, in id order, adding each entry to the
+ * accumulators of its capabilities and its behaviors' features: with every
+ * list NULL it only counts; with one list set it writes that section's items
+ * (the page is then written section by section, one pass each, so no list
+ * is held whole).
+ */
+struct taxo_scan {
+	const struct site *site;
+	const struct emit_out *out;
+	struct taxo_index *fix, *cix;
+	struct taxo_acc *fa, *ca;
+	int ret;
+};
 
-	taxo_index_init(&fix, cfg->features, nf);
-	taxo_index_init(&cix, cfg->capabilities, nc);
-	for (t = 0; t < nf; t++)
-		strbuf_init(&fa[t].list, 0);
-	for (t = 0; t < nc; t++)
-		strbuf_init(&ca[t].list, 0);
-	/* one pass over the corpus; each list grows in id order */
+static void taxo_scan_all(struct taxo_scan *ts, struct strbuf *sb)
+{
+	const struct site *site = ts->site;
+	size_t i, j, k;
+
 	for (i = 0; i < site->n; i++) {
 		const struct site_entry *e = &site->entries[i];
 		for (j = 0; j < e->ncapabilities; j++) {
-			long c = taxo_index_find(&cix, e->capabilities[j]);
-			if (c < 0 || ca[c].last == i + 1)
+			long c = taxo_index_find(ts->cix, e->capabilities[j]);
+			if (c < 0 || ts->ca[c].last == i + 1)
 				continue;
-			taxo_open_item(&ca[c], e, i);
-			ca[c].nbehaviors += e->nbehaviors;
+			taxo_open_item(&ts->ca[c], e, i);
+			ts->ca[c].nbehaviors += e->nbehaviors;
 		}
 		for (j = 0; j < e->nbehaviors; j++) {
 			const struct site_behavior *b = &e->behaviors[j];
 			for (k = 0; k < b->nfeatures; k++) {
-				long f = taxo_index_find(&fix, b->features[k]);
+				long f = taxo_index_find(ts->fix, b->features[k]);
 				struct taxo_acc *a;
 				if (f < 0)
 					continue;
-				a = &fa[f];
+				a = &ts->fa[f];
 				if (a->last != i + 1) {
 					taxo_open_item(a, e, i);
-					strbuf_addstr(&a->list, ": ");
-				} else {
-					strbuf_addstr(&a->list, ", ");
+					if (a->list)
+						strbuf_addstr(a->list, ": ");
+				} else if (a->list) {
+					strbuf_addstr(a->list, ", ");
 				}
 				a->nbehaviors++;
 				*(b->label == LABEL_DESIRABLE ? &a->nd : &a->nu) += 1;
-				strbuf_addstr(&a->list, "<a href=\"");
-				href_page(&a->list, "s/", e->id, "b-", b->id);
-				strbuf_addf(&a->list, "\"><code>");
-				html_escape_str(&a->list, b->id);
-				strbuf_addf(&a->list,
+				if (!a->list)
+					continue;
+				strbuf_addstr(a->list, "<a href=\"");
+				href_page(a->list, "s/", e->id, "b-", b->id);
+				strbuf_addf(a->list, "\"><code>");
+				html_escape_str(a->list, b->id);
+				strbuf_addf(a->list,
 				            "</code></a> <span class=\"badge %s\">%s</span>",
 				            label_name(b->label), label_name(b->label));
 			}
 		}
+		if (sb)
+			ts->ret |= page_flush(sb, ts->out, PAGE_CHUNK);
 	}
-	for (t = 0; t < nf; t++)
-		if (fa[t].last)
-			strbuf_addstr(&fa[t].list, "</li>\n");
-	for (t = 0; t < nc; t++)
-		if (ca[t].last)
-			strbuf_addstr(&ca[t].list, "</li>\n");
+}
+
+/*
+ * Write the items of one section (capability cap, or feature; index t) into
+ * sb, in a pass of their own; the scan's accumulators are scratch here, the
+ * page's counts were saved after the counting pass.
+ */
+static int taxo_list(struct taxo_scan *ts, struct strbuf *sb, int cap, size_t t)
+{
+	const struct config *cfg = ts->site->cfg;
+	struct taxo_acc *a = cap ? &ts->ca[t] : &ts->fa[t];
+
+	memset(ts->fa, 0, cfg->nfeatures * sizeof(*ts->fa));
+	memset(ts->ca, 0, cfg->ncapabilities * sizeof(*ts->ca));
+	a->list = sb;
+	taxo_scan_all(ts, sb);
+	if (a->last)
+		strbuf_addstr(sb, "</li>\n");
+	a->list = NULL;
+	return ts->ret;
+}
+
+static void taxonomy_page(struct strbuf *sb, const struct site *site,
+			  const struct emit_out *out)
+{
+	const struct config *cfg = site->cfg;
+	size_t nf = cfg->nfeatures, nc = cfg->ncapabilities, t;
+	struct taxo_acc *fa = xcalloc(nf + 1, sizeof(*fa));
+	struct taxo_acc *ca = xcalloc(nc + 1, sizeof(*ca));
+	struct taxo_acc *cnt_f = xcalloc(nf + 1, sizeof(*cnt_f));
+	struct taxo_acc *cnt_c = xcalloc(nc + 1, sizeof(*cnt_c));
+	struct taxo_index fix, cix;
+	struct taxo_scan ts;
+	int pol;
+
+	taxo_index_init(&fix, cfg->features, nf);
+	taxo_index_init(&cix, cfg->capabilities, nc);
+	memset(&ts, 0, sizeof(ts));
+	ts.site = site;
+	ts.out = out;
+	ts.fix = &fix;
+	ts.cix = &cix;
+	ts.fa = fa;
+	ts.ca = ca;
+	/* the counts first: the contents list at the top needs them */
+	taxo_scan_all(&ts, NULL);
+	memcpy(cnt_f, fa, (nf + 1) * sizeof(*fa));
+	memcpy(cnt_c, ca, (nc + 1) * sizeof(*ca));
 
 	page_head(sb, site, PAGE_TAXONOMY, "Taxonomy", "");
 	strbuf_addstr(
@@ -1482,7 +1560,7 @@ static void taxonomy_page(struct strbuf *sb, const struct site *site)
 			strbuf_addstr(sb, "\"><code>");
 			html_escape_str(sb, cfg->features[t].id);
 			strbuf_addf(sb, "</code></a> <span class=\"muted\">(%zu)</span></li>\n",
-			            fa[t].nbehaviors);
+			            cnt_f[t].nbehaviors);
 		}
 	strbuf_addstr(sb, "</ul></div>\n<div><p class=\"toc-h\">Capabilities "
 	                  "<span class=\"muted\">(scenarios)</span></p><ul>\n");
@@ -1492,7 +1570,7 @@ static void taxonomy_page(struct strbuf *sb, const struct site *site)
 		strbuf_addstr(sb, "\"><code>");
 		html_escape_str(sb, cfg->capabilities[t].id);
 		strbuf_addf(sb, "</code></a> <span class=\"muted\">(%zu)</span></li>\n",
-		            ca[t].nscenarios);
+		            cnt_c[t].nscenarios);
 	}
 	strbuf_addstr(sb, "</ul></div>\n</nav>\n");
 	for (pol = LABEL_DESIRABLE; pol <= LABEL_UNDESIRABLE; pol++) {
@@ -1500,7 +1578,7 @@ static void taxonomy_page(struct strbuf *sb, const struct site *site)
 		            pol == LABEL_DESIRABLE ? "Desirable" : "Undesirable");
 		for (t = 0; t < nf; t++)
 			if ((int)cfg->features[t].polarity == pol)
-				taxo_feature_section(sb, &cfg->features[t], &fa[t]);
+				taxo_feature_section(sb, &cfg->features[t], &cnt_f[t], &ts, t);
 		strbuf_addstr(sb, "</div>\n");
 	}
 	strbuf_addstr(sb, "<h2>Capabilities</h2>\n<div class=\"taxo-grid\">\n");
@@ -1513,29 +1591,27 @@ static void taxonomy_page(struct strbuf *sb, const struct site *site)
 		strbuf_addstr(sb, "</code></h3>\n<p>");
 		html_escape_str(sb, c->description);
 		strbuf_addf(sb, "</p>\n<p class=\"muted\">%zu scenario%s, %zu behaviors.",
-		            ca[t].nscenarios, ca[t].nscenarios == 1 ? "" : "s", ca[t].nbehaviors);
-		if (ca[t].nscenarios) {
+		            cnt_c[t].nscenarios, cnt_c[t].nscenarios == 1 ? "" : "s", cnt_c[t].nbehaviors);
+		if (cnt_c[t].nscenarios) {
 			strbuf_addstr(sb, " <a href=\"index.html#capability=");
 			html_url_escape(sb, c->id);
 			strbuf_addstr(sb, "\">Filter the index</a>");
 		}
 		strbuf_addstr(sb, "</p>\n");
-		if (ca[t].nscenarios) {
+		if (cnt_c[t].nscenarios) {
 			strbuf_addf(sb, "<details>\n<summary>Scenarios (%zu)</summary>\n<ul>\n",
-			            ca[t].nscenarios);
-			strbuf_add(sb, ca[t].list.buf, ca[t].list.len);
+			            cnt_c[t].nscenarios);
+			taxo_list(&ts, sb, 1, t);
 			strbuf_addstr(sb, "</ul>\n</details>\n");
 		}
 		strbuf_addstr(sb, "</section>\n");
 	}
 	strbuf_addstr(sb, "</div>\n");
 	page_foot(sb, site, NULL);
-	for (t = 0; t < nf; t++)
-		strbuf_release(&fa[t].list);
-	for (t = 0; t < nc; t++)
-		strbuf_release(&ca[t].list);
 	free(fa);
 	free(ca);
+	free(cnt_f);
+	free(cnt_c);
 	taxo_index_release(&fix);
 	taxo_index_release(&cix);
 }
@@ -1792,7 +1868,8 @@ static void stats_page(struct strbuf *sb, const struct site *site)
 
 /* ---- quests page ---- */
 
-static void quests_page(struct strbuf *sb, const struct site *site)
+static void quests_page(struct strbuf *sb, const struct site *site, const struct emit_out *out,
+			int *ret)
 {
 	size_t i, j;
 
@@ -1806,6 +1883,7 @@ static void quests_page(struct strbuf *sb, const struct site *site)
 	for (i = 0; i < site->nquest_turns; i = j) {
 		const struct site_entry *first = site->quest_turns[i];
 
+		*ret |= page_flush(sb, out, PAGE_CHUNK);
 		for (j = i;
 		     j < site->nquest_turns && !strcmp(site->quest_turns[j]->quest, first->quest);
 		     j++)
@@ -1867,29 +1945,27 @@ static void join(struct strbuf *sb, const char *const *pieces)
 		strbuf_addstr(sb, *pieces);
 }
 
-int emit_html_site(const struct site *site, emit_write_fn write, void *arg)
+int emit_html_site(const struct site *site, const struct emit_out *out)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int ret = 0;
 
+#define PAGE(path, ...)                                         \
+	do {                                                    \
+		ret |= out->open(out->arg, path);               \
+		__VA_ARGS__;                                    \
+		ret |= page_flush(&sb, out, 0);                 \
+		ret |= out->close(out->arg);                    \
+	} while (0)
+
 	/* split in pieces: ISO C caps a string literal at 4095 bytes */
-	join(&sb, site_css);
-	ret |= write(arg, "html/site.css", sb.buf, sb.len);
-	strbuf_reset(&sb);
-	join(&sb, site_js);
-	ret |= write(arg, "html/site.js", sb.buf, sb.len);
-	strbuf_reset(&sb);
-	index_page(&sb, site);
-	ret |= write(arg, "html/index.html", sb.buf, sb.len);
-	strbuf_reset(&sb);
-	taxonomy_page(&sb, site);
-	ret |= write(arg, "html/taxonomy.html", sb.buf, sb.len);
-	strbuf_reset(&sb);
-	stats_page(&sb, site);
-	ret |= write(arg, "html/stats.html", sb.buf, sb.len);
-	strbuf_reset(&sb);
-	quests_page(&sb, site);
-	ret |= write(arg, "html/quests.html", sb.buf, sb.len);
+	PAGE("html/site.css", join(&sb, site_css));
+	PAGE("html/site.js", join(&sb, site_js));
+	PAGE("html/index.html", index_page(&sb, site, out, &ret));
+	PAGE("html/taxonomy.html", taxonomy_page(&sb, site, out));
+	PAGE("html/stats.html", stats_page(&sb, site));
+	PAGE("html/quests.html", quests_page(&sb, site, out, &ret));
+#undef PAGE
 	strbuf_release(&sb);
 	return ret ? -1 : 0;
 }

@@ -109,11 +109,22 @@ void site_release(struct site *site);
 void emit_html_quest_nav(struct strbuf *sb, const struct site *site, const struct site_entry *e);
 
 /*
- * The site-wide files (site.css, site.js, index, taxonomy, statistics and
- * quests pages), each written through write(arg, relpath, data, len), which
- * returns 0 or -1. Returns -1 if any write failed. Needs site_sort().
+ * Where the site-wide files go, streamed: open(arg, relpath) starts a file,
+ * write(arg, data, len) appends to it, close(arg) finishes it; each returns
+ * 0 or -1. Pages are handed over in pieces of about 64 KB, so a page as
+ * large as the corpus is never held whole.
  */
-typedef int (*emit_write_fn)(void *arg, const char *rel, const char *data, size_t len);
-int emit_html_site(const struct site *site, emit_write_fn write, void *arg);
+struct emit_out {
+	void *arg;
+	int (*open)(void *arg, const char *rel);
+	int (*write)(void *arg, const char *data, size_t len);
+	int (*close)(void *arg);
+};
+
+/*
+ * The site-wide files (site.css, site.js, index, taxonomy, statistics and
+ * quests pages). Returns -1 if any write failed. Needs site_sort().
+ */
+int emit_html_site(const struct site *site, const struct emit_out *out);
 
 #endif

@@ -67,6 +67,11 @@ struct rel {
 	size_t nfiles, afiles;
 	int failed;             /* an I/O failure while building */
 	pthread_mutex_t mu;     /* on_doc runs on the lint's worker threads */
+	/* the file being streamed by emit_html_site() */
+	int stream_fd;
+	char *stream_path;
+	size_t stream_bytes;
+	EVP_MD_CTX *stream_md;
 	const char *version;
 };
 
@@ -135,6 +140,62 @@ static int rel_write(void *arg, const char *path, const char *data, size_t len)
 	sha256(data, len, d);
 	add_hash(r, path, d, len);
 	return 0;
+}
+
+/* Streamed files (the site-wide pages): hashed as they are written. */
+static int stream_open(void *arg, const char *path)
+{
+	struct rel *r = arg;
+
+	r->stream_fd = fsout_open(&r->fo, path);
+	if (r->stream_fd < 0) {
+		r->failed = 1;
+		return -1;
+	}
+	r->stream_path = xstrdup(path);
+	r->stream_bytes = 0;
+	r->stream_md = EVP_MD_CTX_new();
+	EVP_DigestInit_ex(r->stream_md, EVP_sha256(), NULL);
+	return 0;
+}
+
+static int stream_write(void *arg, const char *data, size_t len)
+{
+	struct rel *r = arg;
+
+	if (r->stream_fd < 0)
+		return -1;
+	if (write_all(r->stream_fd, data, len) < 0) {
+		r->failed = 1;
+		return error("cannot write '%s': %s", r->stream_path, strerror(errno));
+	}
+	EVP_DigestUpdate(r->stream_md, data, len);
+	r->stream_bytes += len;
+	return 0;
+}
+
+static int stream_close(void *arg)
+{
+	struct rel *r = arg;
+	unsigned char d[32];
+	unsigned int dl = 32;
+	int ret = 0;
+
+	if (r->stream_fd < 0)
+		return -1;
+	if (close(r->stream_fd) < 0) {
+		r->failed = 1;
+		ret = error("cannot write '%s': %s", r->stream_path, strerror(errno));
+	}
+	EVP_DigestFinal_ex(r->stream_md, d, &dl);
+	EVP_MD_CTX_free(r->stream_md);
+	r->stream_md = NULL;
+	if (!ret)
+		add_hash(r, r->stream_path, d, r->stream_bytes);
+	free(r->stream_path);
+	r->stream_path = NULL;
+	r->stream_fd = -1;
+	return ret;
 }
 
 static int spool_add(struct rel *r, const char *data, size_t len, off_t *off)
@@ -821,6 +882,7 @@ int release_build(const struct release_opts *opts)
 	memset(&ch, 0, sizeof(ch));
 	memset(&c, 0, sizeof(c));
 	r.spool = -1;
+	r.stream_fd = -1;
 	r.fo.out_fd = r.fo.stage_fd = -1;
 	pthread_mutex_init(&r.mu, NULL);
 	sde = release_source_date(&when);
@@ -907,8 +969,11 @@ int release_build(const struct release_opts *opts)
 		strbuf_addf(&sb, "schema/%s", schema_files[i].name);
 		rel_write(&r, sb.buf, schema_files[i].text, strlen(schema_files[i].text));
 	}
-	if (emit_html_site(&r.site, rel_write, &r) < 0)
-		goto out;
+	{
+		struct emit_out eo = { &r, stream_open, stream_write, stream_close };
+		if (emit_html_site(&r.site, &eo) < 0)
+			goto out;
+	}
 	write_changes(&r, &ch);
 	write_card(&r, &c);
 	qsort(r.files, r.nfiles, sizeof(*r.files), cmp_hash);
