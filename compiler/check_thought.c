@@ -32,12 +32,19 @@ static size_t words(const char *s, size_t len,
 
 	while (i < len) {
 		unsigned cp;
-		size_t k = utf8_seq_len(p + i, len - i, &cp);
+		size_t k;
 		int w;
 
-		if (!k) {
+		if (p[i] < 0x80) {
+			/* ASCII, the common case: no decoding */
 			k = 1;
-			cp = 0xFFFD;
+			cp = p[i];
+		} else {
+			k = utf8_seq_len(p + i, len - i, &cp);
+			if (!k) {
+				k = 1;
+				cp = 0xFFFD;
+			}
 		}
 		w = is_word_cp(cp) || (in && (cp == '\'' || cp == 0x2019) &&
 				       i + k < len && is_word_cp(p[i + k]));

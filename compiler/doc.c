@@ -12,19 +12,18 @@
 struct doc *doc_new(const char *path, char *src, size_t len)
 {
 	struct doc *doc = xcalloc(1, sizeof(*doc));
-	size_t i, n = 1, k = 0;
+	const char *p, *end = src + len;
+	size_t n = 1, k = 0;
 
 	doc->path = arena_strdup(&doc->arena, path);
 	doc->src = src;
 	doc->len = len;
-	for (i = 0; i < len; i++)
-		if (src[i] == '\n')
-			n++;
+	for (p = src; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		n++;
 	doc->line_starts = arena_alloc(&doc->arena, n * sizeof(size_t));
 	doc->line_starts[k++] = 0;
-	for (i = 0; i < len; i++)
-		if (src[i] == '\n')
-			doc->line_starts[k++] = i + 1;
+	for (p = src; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		doc->line_starts[k++] = (size_t)(p - src) + 1;
 	doc->nlines = n;
 	doc->agreement = -1;
 	return doc;

@@ -98,7 +98,10 @@ int gate_check(const struct doc *doc, struct diag_sink *sink, size_t *bom_len)
 			continue;
 		}
 		if (c >= 0x20 && c < 0x7F) {
+			/* runs of printable ASCII are most of a file */
 			i++;
+			while (i < len && s[i] >= 0x20 && s[i] < 0x7F)
+				i++;
 			continue;
 		}
 		if (c == '\t') {
