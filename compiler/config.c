@@ -267,25 +267,10 @@ static void want_int(struct loader *ld, const struct ynode *map,
 static void unknown_keys(struct loader *ld, const struct ynode *map,
 			 const char *const *keys, size_t nkeys)
 {
-	size_t i, j;
+	const char *base = strrchr(ld->path, '/');
 
-	for (i = 0; map && i < map->n; i++) {
-		const struct ynode *k = ynode_key(map, i);
-		int found = 0;
-		for (j = 0; j < nkeys; j++)
-			if (!strcmp(k->str, keys[j]))
-				found = 1;
-		if (!found) {
-			const char *s = suggest_closest(k->str, keys, nkeys);
-			struct loc l = { ld->path, k->line, k->col };
-			if (s)
-				diag_add(ld->sink, DIAG_ERROR, &l, "config-invalid",
-					 "unknown key '%s'; did you mean '%s'?", k->str, s);
-			else
-				diag_add(ld->sink, DIAG_ERROR, &l, "config-invalid",
-					 "unknown key '%s'", k->str);
-		}
-	}
+	ytree_unknown_keys(map, keys, nkeys, ld->path, "config-invalid",
+			   base ? base + 1 : ld->path, ld->sink);
 }
 
 static void load_corpus(struct loader *ld, const struct ynode *root)

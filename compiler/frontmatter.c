@@ -57,30 +57,8 @@ static const char *get_str(struct fm *f, const struct ynode *n, const char *what
 static int check_keys(struct fm *f, const struct ynode *map,
 		      const char *const *keys, size_t nkeys, const char *where)
 {
-	size_t i, j;
-	int bad = 0;
-
-	for (i = 0; i < map->n; i++) {
-		const struct ynode *k = ynode_key(map, i);
-		int found = 0;
-
-		for (j = 0; j < nkeys; j++)
-			if (!strcmp(k->str, keys[j]))
-				found = 1;
-		if (!found) {
-			struct loc l = nloc(f, k);
-			const char *s = suggest_closest(k->str, keys, nkeys);
-			bad = 1;
-			if (s)
-				diag_add(f->sink, DIAG_ERROR, &l, "key-unknown",
-					 "unknown key '%s' in %s; did you mean '%s'?",
-					 k->str, where, s);
-			else
-				diag_add(f->sink, DIAG_ERROR, &l, "key-unknown",
-					 "unknown key '%s' in %s; remove it", k->str, where);
-		}
-	}
-	return bad;
+	return ytree_unknown_keys(map, keys, nkeys, f->doc->path, "key-unknown", where,
+				  f->sink) > 0;
 }
 
 static struct ynode *require(struct fm *f, const struct ynode *map,

@@ -15,6 +15,7 @@
 #include <yaml.h>
 
 #include "json.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 struct builder {
@@ -327,6 +328,34 @@ struct ynode *ynode_get(const struct ynode *map, const char *key)
 			return map->items[2 * i + 1];
 	}
 	return NULL;
+}
+
+size_t ytree_unknown_keys(const struct ynode *map, const char *const *keys,
+			  size_t nkeys, const char *path, const char *rule,
+			  const char *where, struct diag_sink *sink)
+{
+	size_t i, j, bad = 0;
+
+	for (i = 0; map && map->kind == YNODE_MAP && i < map->n; i++) {
+		const struct ynode *k = ynode_key(map, i);
+		struct loc l = { path, k->line, k->col };
+		const char *s;
+
+		for (j = 0; j < nkeys; j++)
+			if (!strcmp(k->str, keys[j]))
+				break;
+		if (j < nkeys)
+			continue;
+		bad++;
+		s = suggest_closest(k->str, keys, nkeys);
+		if (s)
+			diag_add(sink, DIAG_ERROR, &l, rule,
+				 "unknown key '%s' in %s; did you mean '%s'?", k->str, where, s);
+		else
+			diag_add(sink, DIAG_ERROR, &l, rule,
+				 "unknown key '%s' in %s; remove it", k->str, where);
+	}
+	return bad;
 }
 
 int ynode_is_null(const struct ynode *n)

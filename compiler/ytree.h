@@ -71,6 +71,15 @@ int ynode_uint(const struct ynode *n, long *v);
 int ynode_number(const struct ynode *n, double *v);
 /* A scalar that is a string (any non-null scalar). */
 int ynode_is_str(const struct ynode *n);
+/*
+ * Report every key of map that is not one of keys[0..nkeys) as a finding
+ * with rule id `rule` at the key ("unknown key 'x' in <where>", with a
+ * did-you-mean when a known key is close). Returns how many were reported.
+ */
+size_t ytree_unknown_keys(const struct ynode *map, const char *const *keys,
+			  size_t nkeys, const char *path, const char *rule,
+			  const char *where, struct diag_sink *sink);
+
 /* Human name of the node's kind for messages: "a string", "a list", ... */
 const char *ynode_kind_name(const struct ynode *n);
 
