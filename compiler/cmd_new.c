@@ -143,7 +143,7 @@ int cmd_new(int argc, char **argv)
 	};
 	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, text = STRBUF_INIT;
 	struct strbuf qkeys = STRBUF_INIT, rel = STRBUF_INIT;
-	const char *quest = NULL, *arg, *slash, *id, *user;
+	const char *quest = NULL, *arg, *slash, *id;
 	char *root = NULL, *area = NULL;
 	int c, fd, status = 2;
 	long turn = 0;
@@ -201,12 +201,8 @@ int cmd_new(int argc, char **argv)
 		strbuf_addf(&path, "%s/%s.md", dir.buf, id);
 		strbuf_addf(&rel, "corpus/%s/%s.md", area, id);
 	}
-	user = getenv("USER");
-	if (!user || !*user)
-		user = "your-handle";
 	strbuf_addf(&text, skeleton, rel.buf, id, "TODO-handle", "TODO-handle", qkeys.buf,
 		    quest ? "\n## Consequences\n\nTODO: what follows from the chosen behavior; it sets up the next turn.\n" : "");
-	(void)user;
 	if (mkdirs(dir.buf) < 0) {
 		error("cannot create '%s': %s", dir.buf, strerror(errno));
 		goto out;

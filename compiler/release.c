@@ -128,9 +128,9 @@ static void add_hash(struct rel *r, const char *path, const unsigned char d[32],
 	pthread_mutex_unlock(&r->mu);
 }
 
-static int rel_write(void *arg, const char *path, const char *data, size_t len)
+/* Write a whole file of the release and record its hash. */
+static int rel_write(struct rel *r, const char *path, const char *data, size_t len)
 {
-	struct rel *r = arg;
 	unsigned char d[32];
 
 	if (fsout_write(&r->fo, path, data, len) < 0) {
@@ -508,9 +508,10 @@ static int load_previous(struct rel *r, const char *dir, struct changes *ch)
 		}
 		XGROW(prev, aprev, nprev + 1);
 		prev[nprev].id = xstrdup(id);
-		sha256(p, nl ? ll : ll, prev[nprev].hash);
-		if (!nl) {
-			/* a last line without newline hashes differently; normalize */
+		if (nl) {
+			sha256(p, ll, prev[nprev].hash);
+		} else {
+			/* our lines end in a newline; hash a last one without it as if it had one */
 			struct strbuf t = STRBUF_INIT;
 			strbuf_add(&t, p, ll);
 			strbuf_addch(&t, '\n');
