@@ -94,12 +94,14 @@ test_expect_success 'an unreadable file: file-unreadable at 1:1 (Permission deni
 	if [ "$(id -u)" != 0 ]; then
 		hrun ur 1 $H_LIMIT_MS lint
 	else
-		# root reads anything: run as nobody, in a copy that nobody can reach
+		# root reads anything: run as nobody, on copies of the repo and of the
+		# binary that nobody can reach (the checkout may sit in a 0700 folder)
 		command -v setpriv || { echo "skipped: root without setpriv"; exit 0; }
 		pub=$(mktemp -d /tmp/corpusc-hostile.XXXXXX) && chmod 755 "$pub" &&
 		cp -R ur "$pub/" && chmod -R a+rX "$pub/ur" && chmod 000 "$pub/ur/corpus/sci/locked.md" &&
+		cp "$CORPUSC" "$pub/corpusc" && chmod 755 "$pub/corpusc" &&
 		hcmd ur 1 $H_LIMIT_MS setpriv --reuid=65534 --regid=65534 --clear-groups \
-			sh -c "cd \"\$0\" && exec \"\$1\" lint" "$pub/ur" "$CORPUSC"
+			sh -c "cd \"\$0\" && exec \"\$1\" lint" "$pub/ur" "$pub/corpusc"
 		rc=$?
 		rm -rf "$pub"
 		test $rc = 0
