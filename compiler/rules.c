@@ -54,6 +54,7 @@
 
 #include "arena.h"
 #include "json.h"
+#include "prefilter.h"
 #include "ruleinfo.h"
 #include "strbuf.h"
 #include "suggest.h"
@@ -150,6 +151,7 @@ struct rules {
 	struct arena arena;
 	struct rule *v;
 	size_t nr, alloc;
+	struct prefilter *pf;   /* slot i: the literals of v[i]'s pattern */
 };
 
 /*
@@ -159,6 +161,7 @@ struct rules {
 struct code_ranges {
 	size_t (*r)[2];
 	size_t n, alloc;
+	int found;              /* code_find() has run */
 };
 
 static void code_add(struct code_ranges *cr, size_t a, size_t b)
@@ -945,7 +948,7 @@ static enum scan_rc group_match(struct loader *ld, const struct rule *g, size_t 
 		scan_init(&sc, ru, ld->scratch, ex->text, ex->len, deadline);
 		rc = scan_next(&sc);
 		if (ru->skip_code && rc == SCAN_MATCH) {
-			struct code_ranges cr = { NULL, 0, 0 };
+			struct code_ranges cr = { NULL, 0, 0, 0 };
 			code_find(ex->text, ex->len, &cr);
 			while (rc == SCAN_MATCH && in_code(&cr, sc.start))
 				rc = scan_next(&sc);
@@ -1325,6 +1328,42 @@ static int ends_with(const char *s, const char *suffix)
 	return n > k && !strcmp(s + n - k, suffix);
 }
 
+/*
+ * The literals of each pattern (prefilter.h), checked once more against the
+ * rule's own examples: a pattern that matches an example lacking all of its
+ * literals would mean a bug in the reader, and then it keeps no prefilter.
+ */
+static void build_prefilter(struct rules *r, struct rules_scratch *scratch)
+{
+	size_t i, head = 0, k;
+
+	r->pf = prefilter_new(r->nr);
+	for (i = 0; i < r->nr; i++) {
+		const struct rule *ru = &r->v[i];
+		struct prefilter_set set;
+		int sound = 1;
+
+		if (!ru->sibling)
+			head = i;
+		if (!ru->code ||
+		    !prefilter_literals(ru->pattern, ru->pattern_len,
+					(ru->flags & PCRE2_CASELESS) != 0,
+					(ru->flags & PCRE2_EXTENDED) != 0, &set))
+			continue;
+		for (k = 0; k < r->v[head].nexamples && sound; k++) {
+			const struct example *ex = &r->v[head].examples[k];
+			struct scan sc;
+
+			scan_init(&sc, ru, scratch, ex->text, ex->len, now_ms() + 100);
+			if (scan_next(&sc) != SCAN_NOMATCH &&
+			    !prefilter_found(&set, ex->text, ex->len))
+				sound = 0;
+		}
+		if (sound)
+			prefilter_add(r->pf, i, &set);
+	}
+}
+
 struct rules *rules_load(const char *dir, struct diag_sink *sink)
 {
 	double load_deadline = now_ms() + RULES_LOAD_BUDGET_MS;
@@ -1374,6 +1413,7 @@ struct rules *rules_load(const char *dir, struct diag_sink *sink)
 		free(names[i]);
 	}
 	free(names);
+	build_prefilter(r, scratch);
 	rules_scratch_free(scratch);
 	return r;
 }
@@ -1389,6 +1429,7 @@ void rules_free(struct rules *r)
 	for (i = 0; i < r->nr; i++)
 		pcre2_code_free(r->v[i].code);
 	free(r->v);
+	prefilter_free(r->pf);
 	arena_release(&r->arena);
 	free(r);
 }
@@ -1414,7 +1455,7 @@ struct run {
 	int nfound;
 	size_t last;            /* sink index of the last finding added */
 	int stopped;            /* findings cap or time budget reached */
-	const struct code_ranges *code; /* of doc->src, for skip_code rules */
+	struct code_ranges *code; /* of doc->src, for skip_code rules; lazily */
 };
 
 static void expand_message(struct strbuf *sb, const char *msg,
@@ -1460,31 +1501,45 @@ static void add_limit(struct run *run, const struct loc *start,
  * offset in doc->src, or -1 when the text is not a copy of the source (the
  * title with escapes), in which case findings go to start.
  */
-static void run_scope(struct run *run, const char *scope, const char *subj,
-		      size_t len, long base, struct loc start)
+/* One text the rules look at: a section span of the file, or the title. */
+struct subject {
+	enum scope sc;
+	const char *s;
+	size_t len;
+	long base;              /* offset of s in doc->src; -1: not in it */
+	struct loc start;       /* the scope's start, for require and limits */
+};
+
+/*
+ * Run the rule over one subject. ruled_out: the prefilter found none of the
+ * pattern's literals there, so it cannot match (a require rule then fails
+ * without calling pcre2).
+ */
+static void run_scope(struct run *run, const struct subject *sj, int ruled_out)
 {
 	const struct rule *ru = run->rule;
+	const char *scope = scope_names[sj->sc];
 	struct scan sc;
 	enum scan_rc rc;
 
-	if (run->stopped || (!ru->require && !len))
+	if (run->stopped || (!ru->require && (!sj->len || ruled_out)))
 		return;
-	scan_init(&sc, ru, run->s, subj, len, run->deadline);
+	scan_init(&sc, ru, run->s, sj->s, sj->len, run->deadline);
 	/*
 	 * The byte gate has validated the file's UTF-8 (and libyaml the
 	 * title's); pcre2 need not check it again for every rule and scope.
 	 */
 	sc.checked = 1;
 	if (ru->require) {
-		rc = scan_next(&sc);
+		rc = ruled_out ? SCAN_NOMATCH : scan_next(&sc);
 		if (rc == SCAN_NOMATCH) {
 			if (run->nfound >= RULES_MAX_FINDINGS) {
 				run->stopped = 1;
 				return;
 			}
-			add_finding(run, &start, "", 0);
+			add_finding(run, &sj->start, "", 0);
 		} else if (rc == SCAN_LIMIT || rc == SCAN_TIME) {
-			add_limit(run, &start, scope, rc, sc.err);
+			add_limit(run, &sj->start, scope, rc, sc.err);
 			run->stopped = rc == SCAN_TIME;
 		}
 		return;
@@ -1492,9 +1547,16 @@ static void run_scope(struct run *run, const char *scope, const char *subj,
 	while ((rc = scan_next(&sc)) == SCAN_MATCH) {
 		struct loc l;
 
-		if (ru->skip_code && base >= 0 && in_code(run->code, (size_t)base + sc.start))
-			continue;
-		l = base >= 0 ? doc_loc_at(run->doc, (size_t)base + sc.start) : start;
+		if (ru->skip_code && sj->base >= 0) {
+			/* found on the first match that needs it: most files need none */
+			if (!run->code->found) {
+				code_find(run->doc->src, run->doc->len, run->code);
+				run->code->found = 1;
+			}
+			if (in_code(run->code, (size_t)sj->base + sc.start))
+				continue;
+		}
+		l = sj->base >= 0 ? doc_loc_at(run->doc, (size_t)sj->base + sc.start) : sj->start;
 
 		if (run->nfound >= RULES_MAX_FINDINGS) {
 			struct diag *d = &run->sink->items[run->last];
@@ -1504,47 +1566,73 @@ static void run_scope(struct run *run, const char *scope, const char *subj,
 			run->stopped = 1;
 			return;
 		}
-		add_finding(run, &l, subj + sc.start, sc.end - sc.start);
+		add_finding(run, &l, sj->s + sc.start, sc.end - sc.start);
 	}
 	if (rc == SCAN_LIMIT || rc == SCAN_TIME) {
-		add_limit(run, &start, scope, rc, sc.err);
+		add_limit(run, &sj->start, scope, rc, sc.err);
 		run->stopped = rc == SCAN_TIME;
 	}
 }
 
-static void run_span(struct run *run, enum scope sc, const struct span *sp,
-		     struct loc start)
+static void add_span(const struct doc *doc, struct subject *v, size_t *n,
+		     enum scope sc, const struct span *sp, struct loc start)
 {
-	const struct doc *doc = run->doc;
-
-	if (!(run->rule->scopes & (1u << sc)))
-		return;
 	if (sp->off > doc->len || sp->len > doc->len - sp->off)
 		return;
-	run_scope(run, scope_names[sc], doc->src + sp->off, sp->len,
-		  (long)sp->off, start);
+	v[*n].sc = sc;
+	v[*n].s = doc->src + sp->off;
+	v[*n].len = sp->len;
+	v[*n].base = (long)sp->off;
+	v[*n].start = start;
+	(*n)++;
 }
 
-static void run_title(struct run *run)
+/* The title (if any), then the body's sections, in file order. */
+static size_t collect_subjects(const struct doc *doc, struct subject *v)
 {
-	const struct doc *doc = run->doc;
-	size_t tlen, off;
+	size_t n = 0, b;
 
-	if (!(run->rule->scopes & (1u << SCOPE_TITLE)) || !doc->title ||
-	    doc->title_loc.line < 1)
-		return;
-	tlen = strlen(doc->title);
-	off = doc_loc_off(doc, doc->title_loc.line, doc->title_loc.col);
-	if (off < doc->len && (doc->src[off] == '"' || doc->src[off] == '\''))
-		off++;
-	/* exact columns only when the value is the source bytes themselves */
-	if (off <= doc->len && tlen <= doc->len - off &&
-	    !memcmp(doc->src + off, doc->title, tlen) &&
-	    !memchr(doc->title, '\n', tlen))
-		run_scope(run, "title", doc->src + off, tlen, (long)off,
-			  doc->title_loc);
-	else
-		run_scope(run, "title", doc->title, tlen, -1, doc->title_loc);
+	if (doc->title && doc->title_loc.line >= 1) {
+		size_t tlen = strlen(doc->title);
+		size_t off = doc_loc_off(doc, doc->title_loc.line, doc->title_loc.col);
+
+		if (off < doc->len && (doc->src[off] == '"' || doc->src[off] == '\''))
+			off++;
+		v[n].sc = SCOPE_TITLE;
+		v[n].len = tlen;
+		v[n].start = doc->title_loc;
+		/* exact columns only when the value is the source bytes themselves */
+		if (off <= doc->len && tlen <= doc->len - off &&
+		    !memcmp(doc->src + off, doc->title, tlen) &&
+		    !memchr(doc->title, '\n', tlen)) {
+			v[n].s = doc->src + off;
+			v[n].base = (long)off;
+		} else {
+			v[n].s = doc->title;
+			v[n].base = -1;
+		}
+		n++;
+	}
+	if (doc->has_scenario)
+		add_span(doc, v, &n, SCOPE_SCENARIO, &doc->scenario, doc->scenario_heading);
+	for (b = 0; b < doc->nbehaviors; b++) {
+		const struct behavior *bh = &doc->behaviors[b];
+
+		if (bh->has_section)
+			add_span(doc, v, &n, SCOPE_BEHAVIOR, &bh->text, bh->heading);
+		if (bh->has_thoughts)
+			add_span(doc, v, &n, SCOPE_THOUGHTS, &bh->thoughts, bh->thoughts_heading);
+	}
+	if (doc->has_consequences)
+		add_span(doc, v, &n, SCOPE_CONSEQUENCES, &doc->consequences,
+			 doc->consequences_heading);
+	/*
+	 * NEEDSWORK: struct doc has no position for the Notes heading;
+	 * require findings point at the start of the notes' text.
+	 */
+	if (doc->has_notes)
+		add_span(doc, v, &n, SCOPE_NOTES, &doc->notes, doc_loc_at(doc, doc->notes.off));
+	return n;
 }
 
 /*
@@ -1573,17 +1661,24 @@ static void drop_repeats(struct diag_sink *sink, size_t first)
 void rules_run(const struct rules *r, struct rules_scratch *s,
 	       const struct doc *doc, struct diag_sink *sink)
 {
-	struct code_ranges code = { NULL, 0, 0 };
-	size_t i, b;
-
+	struct code_ranges code = { NULL, 0, 0, 0 };
 	double file_deadline = now_ms() + RULES_FILE_BUDGET_MS;
-	size_t first = sink->nr;
+	size_t first = sink->nr, i, k, nsubj, words;
+	struct subject *subj;
+	uint64_t *maybe;
 
 	if (!r || !r->nr)
 		return;
-	code_find(doc->src, doc->len, &code);
+	subj = xmalloc((2 * doc->nbehaviors + 4) * sizeof(*subj));
+	nsubj = collect_subjects(doc, subj);
+	/* one pass per subject finds which patterns can match in it */
+	words = prefilter_words(r->pf);
+	maybe = xmalloc((nsubj * words + 1) * sizeof(*maybe));
+	for (k = 0; k < nsubj; k++)
+		prefilter_scan(r->pf, subj[k].s, subj[k].len, maybe + k * words);
 	for (i = 0; i < r->nr; i++) {
 		struct run run;
+		int filtered = prefilter_has(r->pf, i);
 
 		if (!r->v[i].active)
 			continue;
@@ -1596,31 +1691,16 @@ void rules_run(const struct rules *r, struct rules_scratch *s,
 		run.deadline = now_ms() + RULES_TIME_BUDGET_MS;
 		if (run.deadline > file_deadline)
 			run.deadline = file_deadline;
-		/* in file order: the title, then the body's sections */
-		run_title(&run);
-		if (doc->has_scenario)
-			run_span(&run, SCOPE_SCENARIO, &doc->scenario,
-				 doc->scenario_heading);
-		for (b = 0; b < doc->nbehaviors; b++) {
-			const struct behavior *bh = &doc->behaviors[b];
+		for (k = 0; k < nsubj; k++) {
+			const uint64_t *m = maybe + k * words;
 
-			if (bh->has_section)
-				run_span(&run, SCOPE_BEHAVIOR, &bh->text, bh->heading);
-			if (bh->has_thoughts)
-				run_span(&run, SCOPE_THOUGHTS, &bh->thoughts,
-					 bh->thoughts_heading);
+			if (run.rule->scopes & (1u << subj[k].sc))
+				run_scope(&run, &subj[k],
+					  filtered && !(m[i / 64] >> (i % 64) & 1));
 		}
-		if (doc->has_consequences)
-			run_span(&run, SCOPE_CONSEQUENCES, &doc->consequences,
-				 doc->consequences_heading);
-		/*
-		 * NEEDSWORK: struct doc has no position for the Notes heading;
-		 * require findings point at the start of the notes' text.
-		 */
-		if (doc->has_notes)
-			run_span(&run, SCOPE_NOTES, &doc->notes,
-				 doc_loc_at(doc, doc->notes.off));
 	}
+	free(maybe);
+	free(subj);
 	free(code.r);
 	drop_repeats(sink, first);
 }
