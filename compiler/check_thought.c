@@ -15,31 +15,48 @@
 static int is_word_cp(unsigned cp)
 {
 	if (cp < 0x80)
-		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
-		       (cp >= 'A' && cp <= 'Z');
+		return (cp | 0x20) - 'a' < 26 || cp - '0' < 10;
 	/* non-ASCII letters: everything but general punctuation and symbols */
 	return !(cp >= 0x2000 && cp <= 0x2BFF) && cp != 0xA0 && cp != 0x3000 &&
 	       !(cp >= 0x3001 && cp <= 0x3003);
 }
 
-/* Call fn for each word (lowercased ASCII) of s; returns the count. */
-static size_t words(const char *s, size_t len,
-		    void (*fn)(void *, const char *, size_t), void *arg)
+/*
+ * Word hashes: a rotate-xor per byte (no multiply in the per-byte chain),
+ * finished with one multiply-shift mix per word.
+ */
+static uint64_t hash_byte(uint64_t h, unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		c = (unsigned char)(c - 'A' + 'a');
+	return ((h << 7) | (h >> 57)) ^ c;
+}
+
+static uint64_t hash_end(uint64_t h)
+{
+	h ^= h >> 31;
+	h *= 0x9E3779B97F4A7C15ULL;
+	return (h ^ (h >> 29)) | 1;
+}
+
+/*
+ * Call fn with the hash of each word of s (of its bytes, ASCII lowercased;
+ * never 0); returns the count. An apostrophe between word
+ * characters belongs to the word.
+ */
+static size_t words(const char *s, size_t len, void (*fn)(void *, uint64_t), void *arg)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, n = 0, start = 0;
+	size_t i = 0, n = 0;
+	uint64_t h = 0;
 	int in = 0;
 
 	while (i < len) {
-		unsigned cp;
-		size_t k;
+		unsigned cp = p[i];
+		size_t k = 1, m;
 		int w;
 
-		if (p[i] < 0x80) {
-			/* ASCII, the common case: no decoding */
-			k = 1;
-			cp = p[i];
-		} else {
+		if (cp >= 0x80) {
 			k = utf8_seq_len(p + i, len - i, &cp);
 			if (!k) {
 				k = 1;
@@ -48,21 +65,24 @@ static size_t words(const char *s, size_t len,
 		}
 		w = is_word_cp(cp) || (in && (cp == '\'' || cp == 0x2019) &&
 				       i + k < len && is_word_cp(p[i + k]));
-		if (w && !in) {
+		if (w) {
+			if (!in)
+				h = 0;
 			in = 1;
-			start = i;
-		} else if (!w && in) {
+			for (m = 0; m < k; m++)
+				h = hash_byte(h, p[i + m]);
+		} else if (in) {
 			in = 0;
 			n++;
 			if (fn)
-				fn(arg, s + start, i - start);
+				fn(arg, hash_end(h));
 		}
 		i += k;
 	}
 	if (in) {
 		n++;
 		if (fn)
-			fn(arg, s + start, len - start);
+			fn(arg, hash_end(h));
 	}
 	return n;
 }
@@ -79,24 +99,9 @@ struct wordset {
 	size_t hits, words;  /* while probing: words seen, words found */
 };
 
-static uint64_t word_hash(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		h = (h ^ c) * 0x100000001b3ULL;
-	}
-	return h | 1;
-}
-
-static void set_add(void *arg, const char *s, size_t len)
+static void set_add(void *arg, uint64_t h)
 {
 	struct wordset *ws = arg;
-	uint64_t h = word_hash(s, len);
 	size_t i = (size_t)(h >> 7) & ws->mask;
 
 	while (ws->slot[i] && ws->slot[i] != h)
@@ -104,10 +109,9 @@ static void set_add(void *arg, const char *s, size_t len)
 	ws->slot[i] = h;
 }
 
-static void set_probe(void *arg, const char *s, size_t len)
+static void set_probe(void *arg, uint64_t h)
 {
 	struct wordset *ws = arg;
-	uint64_t h = word_hash(s, len);
 	size_t i = (size_t)(h >> 7) & ws->mask;
 
 	ws->words++;

@@ -327,19 +327,61 @@ static int has_md_suffix(const char *name)
 	return n > 3 && !strcmp(name + n - 3, ".md");
 }
 
-/* Queue a file, once: the same file named twice (or by two paths) is one file. */
-static void add_file(struct lint *lt, const char *path, const struct stat *st)
+static size_t file_id_slot(const struct lint *lt, unsigned long long dev,
+			   unsigned long long ino)
+{
+	uint64_t h = (dev * 0x9E3779B97F4A7C15ULL) ^ (ino * 0xC2B2AE3D27D4EB4FULL);
+
+	return (size_t)(h ^ (h >> 29)) & (lt->seen_cap - 1);
+}
+
+/* Remember file_ids[k] in the hash set (growing it to stay half empty). */
+static void seen_add(struct lint *lt, size_t k)
 {
 	size_t i;
 
-	for (i = 0; st && i < lt->nfiles_todo; i++)
-		if (lt->file_ids[i].dev == st->st_dev && lt->file_ids[i].ino == st->st_ino)
-			return;
+	if ((k + 1) * 2 > lt->seen_cap) {
+		size_t old = lt->seen_cap, j;
+		uint32_t *prev = lt->seen;
+
+		lt->seen_cap = old ? old * 2 : 1024;
+		lt->seen = xcalloc(lt->seen_cap, sizeof(*lt->seen));
+		for (j = 0; j < old; j++) {
+			if (!prev[j])
+				continue;
+			i = file_id_slot(lt, lt->file_ids[prev[j] - 1].dev, lt->file_ids[prev[j] - 1].ino);
+			while (lt->seen[i])
+				i = (i + 1) & (lt->seen_cap - 1);
+			lt->seen[i] = prev[j];
+		}
+		free(prev);
+	}
+	i = file_id_slot(lt, lt->file_ids[k].dev, lt->file_ids[k].ino);
+	while (lt->seen[i])
+		i = (i + 1) & (lt->seen_cap - 1);
+	lt->seen[i] = (uint32_t)(k + 1);
+}
+
+/* Queue a file, once: the same file named twice (or by two paths) is one file. */
+static void add_file(struct lint *lt, const char *path, const struct stat *st)
+{
+	if (st && lt->seen_cap) {
+		size_t i = file_id_slot(lt, st->st_dev, st->st_ino);
+
+		for (; lt->seen[i]; i = (i + 1) & (lt->seen_cap - 1)) {
+			const struct lint_file_id *f = &lt->file_ids[lt->seen[i] - 1];
+			if (f->dev == st->st_dev && f->ino == st->st_ino)
+				return;
+		}
+	}
 	XGROW(lt->files, lt->afiles, lt->nfiles_todo + 1);
 	lt->file_ids = xrealloc(lt->file_ids, lt->afiles * sizeof(*lt->file_ids));
 	lt->file_ids[lt->nfiles_todo].dev = st ? st->st_dev : 0;
 	lt->file_ids[lt->nfiles_todo].ino = st ? st->st_ino : 0;
-	lt->files[lt->nfiles_todo++] = xstrdup(path);
+	lt->files[lt->nfiles_todo] = xstrdup(path);
+	if (st)
+		seen_add(lt, lt->nfiles_todo);
+	lt->nfiles_todo++;
 }
 
 static void walk(struct lint *lt, const char *dir, int depth)
@@ -702,6 +744,7 @@ void lint_release(struct lint *lt)
 		free(lt->files[i]);
 	free(lt->files);
 	free(lt->file_ids);
+	free(lt->seen);
 	rules_free(lt->rules);
 	diag_release(&lt->sink);
 	config_release(&lt->cfg);

@@ -8,6 +8,7 @@
 #define LINT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "diag.h"
@@ -49,6 +50,8 @@ struct lint {
 	char **files;              /* the files to check, in walk order */
 	struct lint_file_id { unsigned long long dev, ino; } *file_ids;
 	size_t nfiles_todo, afiles;
+	uint32_t *seen;            /* hash set of file_ids: index + 1, 0 empty */
+	size_t seen_cap;
 	size_t next;               /* next file for a worker (under mutex) */
 	int jobs;                  /* worker threads */
 	size_t done;               /* files checked (under mutex) */

@@ -49,7 +49,7 @@ void neardup_sign(const char *text, size_t len, struct neardup_sig *sig)
 	for (k = 0; k < NEARDUP_HASHES; k++)
 		sig->h[k] = UINT32_MAX;
 	while (i < len) {
-		uint64_t wh = 0xcbf29ce484222325ULL;
+		uint64_t wh = 0;
 
 		while (i < len && !wordch(s[i]))
 			i++;
@@ -59,13 +59,16 @@ void neardup_sign(const char *text, size_t len, struct neardup_sig *sig)
 			unsigned char c = s[i];
 			if (c >= 'A' && c <= 'Z')
 				c = (unsigned char)(c - 'A' + 'a');
-			wh = (wh ^ c) * 0x100000001b3ULL;
+			wh = ((wh << 7) | (wh >> 57)) ^ c; /* mixed below, per shingle */
 			i++;
 		}
 		memmove(win, win + 1, (SHINGLE - 1) * sizeof(win[0]));
 		win[SHINGLE - 1] = wh;
 		if (++nwords >= SHINGLE) {
-			uint64_t sh = mix(win[0] ^ mix(win[1] ^ mix(win[2] ^ mix(win[3]))));
+			/* one mix of an order-sensitive sum of the four word hashes */
+			uint64_t sh = mix(((win[0] * 0x9E3779B97F4A7C15ULL + win[1]) *
+					   0x9E3779B97F4A7C15ULL + win[2]) *
+					  0x9E3779B97F4A7C15ULL + win[3]);
 			unsigned bin = (unsigned)(sh >> 58); /* 64 bins */
 			uint32_t v = (uint32_t)sh;
 

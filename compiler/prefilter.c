@@ -75,7 +75,11 @@ static void set_union(struct prefilter_set *dst, const struct prefilter_set *src
 		set_add(dst, src->s[i], src->len[i]);
 }
 
-/* out = every a followed by every b; none on overflow (out may be a or b) */
+/*
+ * out = every a followed by every b; none when there would be too many
+ * (out may be a or b). A string that grows too long loses bytes at its
+ * start: a piece of a required string is required too.
+ */
 static void set_cross(struct prefilter_set *out, const struct prefilter_set *a,
 		      const struct prefilter_set *b)
 {
@@ -90,9 +94,12 @@ static void set_cross(struct prefilter_set *out, const struct prefilter_set *a,
 	for (i = 0; i < a->n; i++)
 		for (j = 0; j < b->n; j++) {
 			char buf[2 * PREFILTER_MAXLEN];
+			size_t n = (size_t)a->len[i] + b->len[j];
+			size_t cut = n > PREFILTER_MAXLEN ? n - PREFILTER_MAXLEN : 0;
+
 			memcpy(buf, a->s[i], a->len[i]);
 			memcpy(buf + a->len[i], b->s[j], b->len[j]);
-			if (set_add(&r, buf, (size_t)a->len[i] + b->len[j]) < 0) {
+			if (set_add(&r, buf + cut, n - cut) < 0) {
 				set_none(out);
 				return;
 			}
@@ -945,22 +952,45 @@ int prefilter_literals(const char *pat, size_t len, int caseless, int extended,
 
 struct needle {
 	uint32_t slot;
-	uint32_t next;          /* index + 1 of the next with the same start */
+	uint32_t next;          /* index + 1 of the next in the same chain */
 	unsigned char len;
 	char s[PREFILTER_MAXLEN];
 };
 
+/*
+ * Needles are chained by how they start: 1-byte ones by their byte, 2- and
+ * 3-byte ones by their first two bytes, longer ones by a 16-bit hash of
+ * their first four (common pairs such as "s " would otherwise send the
+ * scan down a chain at every other word). A bitmap beside each table tells
+ * in one lookup whether a chain is worth walking.
+ */
 struct prefilter {
 	size_t nslots;
 	unsigned char *has;
 	struct needle *v;
 	size_t n, alloc;
 	unsigned char fold[256];
-	uint32_t head1[256];    /* 1-byte needles by byte: index + 1 */
-	uint64_t bit1[4];
-	uint32_t *head2;        /* longer ones by their first two bytes */
-	uint64_t *bit2;
+	uint32_t head1[256];
+	uint32_t *head2;        /* 65536 chains, by first two bytes */
+	uint32_t *head4;        /* 65536 chains, by hash4() of first four */
+	uint64_t *bit2;         /* pairs that start a needle of 1 to 3 bytes */
+	uint64_t *bit4;         /* hash4() values of longer needles */
 };
+
+static unsigned hash4(uint32_t w)
+{
+	return (w * 0x9E3779B1u) >> 16;
+}
+
+static void bit_set(uint64_t *bits, unsigned k)
+{
+	bits[k >> 6] |= 1ull << (k & 63);
+}
+
+static int bit_get(const uint64_t *bits, unsigned k)
+{
+	return bits[k >> 6] >> (k & 63) & 1;
+}
 
 struct prefilter *prefilter_new(size_t nslots)
 {
@@ -970,7 +1000,9 @@ struct prefilter *prefilter_new(size_t nslots)
 	pf->nslots = nslots;
 	pf->has = xcalloc(nslots + 1, 1);
 	pf->head2 = xcalloc(65536, sizeof(*pf->head2));
+	pf->head4 = xcalloc(65536, sizeof(*pf->head4));
 	pf->bit2 = xcalloc(65536 / 64, sizeof(*pf->bit2));
+	pf->bit4 = xcalloc(65536 / 64, sizeof(*pf->bit4));
 	for (c = 0; c < 256; c++)
 		pf->fold[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c);
 	return pf;
@@ -983,7 +1015,9 @@ void prefilter_free(struct prefilter *pf)
 	free(pf->has);
 	free(pf->v);
 	free(pf->head2);
+	free(pf->head4);
 	free(pf->bit2);
+	free(pf->bit4);
 	free(pf);
 }
 
@@ -1048,12 +1082,20 @@ void prefilter_add(struct prefilter *pf, size_t slot, const struct prefilter_set
 		nd->len = set->len[i];
 		memcpy(nd->s, set->s[i], set->len[i]);
 		if (nd->len == 1) {
+			unsigned c1;
 			head = &pf->head1[c0];
-			pf->bit1[c0 >> 6] |= 1ull << (c0 & 63);
-		} else {
-			unsigned k = c0 << 8 | (unsigned char)set->s[i][1];
+			for (c1 = 0; c1 < 256; c1++)
+				bit_set(pf->bit2, c0 << 8 | c1);
+		} else if (nd->len < 4) {
+			unsigned k = c0 << 8 | (unsigned char)nd->s[1];
 			head = &pf->head2[k];
-			pf->bit2[k >> 6] |= 1ull << (k & 63);
+			bit_set(pf->bit2, k);
+		} else {
+			const unsigned char *q = (const unsigned char *)nd->s;
+			unsigned h = hash4((uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 |
+					   (uint32_t)q[2] << 8 | q[3]);
+			head = &pf->head4[h];
+			bit_set(pf->bit4, h);
 		}
 		nd->next = *head;
 		*head = (uint32_t)++pf->n;
@@ -1070,37 +1112,68 @@ size_t prefilter_words(const struct prefilter *pf)
 	return pf ? (pf->nslots + 63) / 64 : 0;
 }
 
+static void mark(uint64_t *bits, uint32_t slot)
+{
+	bits[slot >> 6] |= 1ull << (slot & 63);
+}
+
+/* Walk a chain for needles that occur at u[i]. */
+static void walk(const struct prefilter *pf, uint32_t j, const unsigned char *u,
+		 size_t len, size_t i, uint64_t *bits)
+{
+	for (; j; j = pf->v[j - 1].next) {
+		const struct needle *nd = &pf->v[j - 1];
+		size_t m;
+
+		if (nd->len > len - i)
+			continue;
+		for (m = 0; m < nd->len && pf->fold[u[i + m]] == (unsigned char)nd->s[m]; m++)
+			;
+		if (m == nd->len)
+			mark(bits, nd->slot);
+	}
+}
+
+/* The needles of 1 to 3 bytes at u[i], whose first two bytes are k. */
+static void scan_short(const struct prefilter *pf, const unsigned char *u, size_t len,
+		       size_t i, unsigned k, uint64_t *bits)
+{
+	uint32_t j;
+
+	for (j = pf->head1[k >> 8]; j; j = pf->v[j - 1].next)
+		mark(bits, pf->v[j - 1].slot);
+	walk(pf, pf->head2[k], u, len, i, bits);
+}
+
 void prefilter_scan(const struct prefilter *pf, const char *s, size_t len, uint64_t *bits)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	const unsigned char *fold = pf->fold;
-	size_t i;
+	size_t i = 0;
 
 	memset(bits, 0, prefilter_words(pf) * sizeof(*bits));
 	if (!pf->n)
 		return;
-	for (i = 0; i < len; i++) {
-		unsigned c = fold[u[i]], k;
-		uint32_t j;
+	/* the hot loop: a window of four folded bytes, two bitmap lookups */
+	if (len >= 4) {
+		uint32_t w = (uint32_t)fold[u[0]] << 24 | (uint32_t)fold[u[1]] << 16 |
+			     (uint32_t)fold[u[2]] << 8 | fold[u[3]];
+		for (;;) {
+			unsigned h = hash4(w);
 
-		if (pf->bit1[c >> 6] >> (c & 63) & 1)
-			for (j = pf->head1[c]; j; j = pf->v[j - 1].next)
-				bits[pf->v[j - 1].slot >> 6] |= 1ull << (pf->v[j - 1].slot & 63);
-		if (i + 1 >= len)
-			break;
-		k = c << 8 | fold[u[i + 1]];
-		if (!(pf->bit2[k >> 6] >> (k & 63) & 1))
-			continue;
-		for (j = pf->head2[k]; j; j = pf->v[j - 1].next) {
-			const struct needle *nd = &pf->v[j - 1];
-			size_t m;
-
-			if (nd->len > len - i)
-				continue;
-			for (m = 2; m < nd->len && fold[u[i + m]] == (unsigned char)nd->s[m]; m++)
-				;
-			if (m == nd->len)
-				bits[nd->slot >> 6] |= 1ull << (nd->slot & 63);
+			if (bit_get(pf->bit2, w >> 16))
+				scan_short(pf, u, len, i, w >> 16, bits);
+			if (bit_get(pf->bit4, h))
+				walk(pf, pf->head4[h], u, len, i, bits);
+			if (++i + 3 >= len)
+				break;
+			w = w << 8 | fold[u[i + 3]];
 		}
+	}
+	/* the last three bytes start no needle of four */
+	for (; i < len; i++) {
+		unsigned k = (unsigned)fold[u[i]] << 8 | (i + 1 < len ? fold[u[i + 1]] : 0);
+		if (bit_get(pf->bit2, k))
+			scan_short(pf, u, len, i, k, bits);
 	}
 }
