@@ -124,6 +124,10 @@ int fsout_begin(struct fsout *fo, const char *out, const char *target_name)
 	memset(fo, 0, sizeof(*fo));
 	fo->stage_fd = -1;
 	fo->out_fd = -1;
+	pthread_mutex_init(&fo->mu, NULL);
+	/* the modes of the release must not depend on the caller's umask */
+	fo->old_umask = umask(0);
+	fo->begun = 1;
 	fo->out_fd = open_out(fo, out);
 	if (fo->out_fd < 0)
 		return -1;
@@ -147,8 +151,6 @@ int fsout_begin(struct fsout *fo, const char *out, const char *target_name)
 		error("cannot open the staging directory: %s", strerror(errno));
 		return -1;
 	}
-	/* umask must not change the release: fix the mode */
-	fchmod(fo->stage_fd, 0755);
 	return 0;
 }
 
@@ -168,67 +170,97 @@ static int safe_rel(const char *rel)
 	return 1;
 }
 
-/* Open the directory holding rel's last component; *base gets that name. */
-static int open_parent(struct fsout *fo, const char *rel, int create,
-		       const char **base)
+/*
+ * The directory rel[0..n) of the release (created if missing, no symlinks
+ * followed), as a descriptor the cache keeps: the caller must not close it.
+ * Call with fo->mu held. -1 on failure.
+ */
+static int dir_at(struct fsout *fo, const char *rel, size_t n)
 {
-	char *copy = xstrdup(rel), *p = copy, *slash;
-	int fd = dup(fo->stage_fd), next;
+	char *copy, *p, *slash;
+	size_t i;
+	int fd, next;
 
-	while (fd >= 0 && (slash = strchr(p, '/'))) {
-		*slash = '\0';
-		if (create && mkdirat(fd, p, 0755) < 0 && errno != EEXIST) {
+	if (!n)
+		return fo->stage_fd;
+	for (i = 0; i < fo->ndirs; i++)
+		if (strlen(fo->dir_rel[i]) == n && !memcmp(fo->dir_rel[i], rel, n))
+			return fo->dir_fd[i];
+	copy = xstrndup(rel, n);
+	p = copy;
+	fd = dup(fo->stage_fd);
+	while (fd >= 0 && p) {
+		slash = strchr(p, '/');
+		if (slash)
+			*slash = '\0';
+		if (mkdirat(fd, p, 0755) < 0 && errno != EEXIST) {
 			close(fd);
 			fd = -1;
 			break;
 		}
 		next = openat(fd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (create && next >= 0)
-			fchmod(next, 0755);
 		close(fd);
 		fd = next;
-		p = slash + 1;
+		p = slash ? slash + 1 : NULL;
 	}
-	*base = rel + (p - copy);
 	free(copy);
+	if (fd < 0)
+		return -1;
+	if (fo->ndirs == FSOUT_DIRS) {
+		/* full: the oldest goes */
+		free(fo->dir_rel[0]);
+		close(fo->dir_fd[0]);
+		memmove(fo->dir_rel, fo->dir_rel + 1, (FSOUT_DIRS - 1) * sizeof(*fo->dir_rel));
+		memmove(fo->dir_fd, fo->dir_fd + 1, (FSOUT_DIRS - 1) * sizeof(*fo->dir_fd));
+		fo->ndirs--;
+	}
+	fo->dir_rel[fo->ndirs] = xstrndup(rel, n);
+	fo->dir_fd[fo->ndirs++] = fd;
 	return fd;
+}
+
+static void drop_dirs(struct fsout *fo)
+{
+	while (fo->ndirs) {
+		fo->ndirs--;
+		free(fo->dir_rel[fo->ndirs]);
+		close(fo->dir_fd[fo->ndirs]);
+	}
 }
 
 int fsout_mkdir(struct fsout *fo, const char *rel)
 {
-	struct strbuf sb = STRBUF_INIT;
-	const char *base;
 	int fd;
 
 	if (!safe_rel(rel))
 		return error("refusing output path '%s'", rel);
-	strbuf_addf(&sb, "%s/x", rel);
-	fd = open_parent(fo, sb.buf, 1, &base);
-	strbuf_release(&sb);
+	pthread_mutex_lock(&fo->mu);
+	fd = dir_at(fo, rel, strlen(rel));
+	pthread_mutex_unlock(&fo->mu);
 	if (fd < 0)
 		return error("cannot create '%s' in the release: %s", rel, strerror(errno));
-	close(fd);
 	return 0;
 }
 
 int fsout_open(struct fsout *fo, const char *rel)
 {
-	const char *base;
-	int dfd, fd;
+	const char *slash;
+	int dfd, fd, e;
 
 	if (!safe_rel(rel))
 		return error("refusing output path '%s'", rel);
-	dfd = open_parent(fo, rel, 1, &base);
+	slash = strrchr(rel, '/');
+	pthread_mutex_lock(&fo->mu);
+	dfd = dir_at(fo, rel, slash ? (size_t)(slash - rel) : 0);
+	e = errno;
+	pthread_mutex_unlock(&fo->mu);
 	if (dfd < 0)
-		return error("cannot create the directory of '%s': %s", rel, strerror(errno));
-	fd = openat(dfd, base, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		int e = errno;
-		close(dfd);
-		return error("cannot create '%s' in the release: %s", rel, strerror(e));
-	}
-	fchmod(fd, 0644);
-	close(dfd);
+		return error("cannot create the directory of '%s': %s", rel, strerror(e));
+	/* the cached descriptor stays open until fsout_commit() or fsout_abort() */
+	fd = openat(dfd, slash ? slash + 1 : rel,
+		    O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return error("cannot create '%s' in the release: %s", rel, strerror(errno));
 	return fd;
 }
 
@@ -256,6 +288,7 @@ int fsout_commit(struct fsout *fo)
 
 	if (fsync(fo->stage_fd) < 0 && errno != EINVAL)
 		return error("cannot sync the release: %s", strerror(errno));
+	drop_dirs(fo);
 	close(fo->stage_fd);
 	fo->stage_fd = -1;
 	if (!fstatat(fo->out_fd, fo->target_name, &st, AT_SYMLINK_NOFOLLOW)) {
@@ -285,6 +318,7 @@ out:
 
 void fsout_abort(struct fsout *fo)
 {
+	drop_dirs(fo);
 	if (fo->stage_fd >= 0) {
 		close(fo->stage_fd);
 		fo->stage_fd = -1;
@@ -307,4 +341,9 @@ void fsout_abort(struct fsout *fo)
 	}
 	free(fo->created);
 	fo->created = NULL;
+	if (fo->begun) {
+		umask(fo->old_umask);
+		pthread_mutex_destroy(&fo->mu);
+		fo->begun = 0;
+	}
 }

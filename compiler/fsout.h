@@ -10,7 +10,11 @@
 #ifndef FSOUT_H
 #define FSOUT_H
 
+#include <pthread.h>
 #include <stddef.h>
+#include <sys/types.h>
+
+#define FSOUT_DIRS 8
 
 struct fsout {
 	int out_fd;          /* --out */
@@ -20,6 +24,13 @@ struct fsout {
 	char **created;      /* directories of --out this run created, outermost first */
 	size_t ncreated;
 	int committed;
+	int begun;           /* fsout_begin() ran: umask and mutex to restore */
+	mode_t old_umask;
+	/* directories of the release already opened: relative path and fd */
+	pthread_mutex_t mu;
+	char *dir_rel[FSOUT_DIRS];
+	int dir_fd[FSOUT_DIRS];
+	size_t ndirs;
 };
 
 /*
@@ -29,7 +40,10 @@ struct fsout {
 int fsout_begin(struct fsout *fo, const char *out, const char *target_name);
 /* Write a file at a relative path (parents created, no "..", no symlinks). */
 int fsout_write(struct fsout *fo, const char *rel, const void *data, size_t len);
-/* Open a file for streaming writes; returns an fd or -1. */
+/*
+ * Open a file for streaming writes; returns an fd or -1. Thread-safe: the
+ * directories of the release stay open, so a page costs one openat().
+ */
 int fsout_open(struct fsout *fo, const char *rel);
 /* Create a subdirectory (and parents). */
 int fsout_mkdir(struct fsout *fo, const char *rel);

@@ -73,6 +73,7 @@ struct rel {
 	size_t stream_bytes;
 	EVP_MD_CTX *stream_md;
 	const char *version;
+	char *src_dir, *src_real; /* source_path()'s cache: a directory, resolved */
 };
 
 static void hex(const unsigned char *d, size_t n, char *out)
@@ -210,15 +211,38 @@ static int spool_add(struct rel *r, const char *data, size_t len, off_t *off)
 	return 0;
 }
 
-/* The file's path relative to the repository root (for `source`). */
-static char *source_path(const struct rel *r, const char *path)
+/*
+ * The file's path relative to the repository root (for `source`). The file
+ * itself is never a symlink (it was opened with O_NOFOLLOW), so only its
+ * directory is resolved, once per directory: a corpus has few.
+ */
+static char *source_path(struct rel *r, const char *path)
 {
-	char real[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	struct strbuf dir = STRBUF_INIT, sb = STRBUF_INIT;
 	size_t n = strlen(r->lt.cfg.root);
+	char real[PATH_MAX];
 
-	if (realpath(path, real) && !strncmp(real, r->lt.cfg.root, n) && real[n] == '/')
-		return xstrdup(real + n + 1);
-	return xstrdup(path);
+	if (slash)
+		strbuf_add(&dir, path, slash == path ? 1 : (size_t)(slash - path));
+	else
+		strbuf_addch(&dir, '.');
+	pthread_mutex_lock(&r->mu);
+	if (!r->src_dir || strcmp(r->src_dir, dir.buf)) {
+		free(r->src_dir);
+		free(r->src_real);
+		r->src_dir = xstrdup(dir.buf);
+		r->src_real = realpath(dir.buf, real) ? xstrdup(real) : NULL;
+	}
+	if (r->src_real && !strncmp(r->src_real, r->lt.cfg.root, n) &&
+	    (r->src_real[n] == '/' || !r->src_real[n]))
+		strbuf_addf(&sb, "%s%s%s", r->src_real[n] ? r->src_real + n + 1 : "",
+			    r->src_real[n] ? "/" : "", slash ? slash + 1 : path);
+	else
+		strbuf_addstr(&sb, path);
+	pthread_mutex_unlock(&r->mu);
+	strbuf_release(&dir);
+	return strbuf_detach(&sb, NULL);
 }
 
 static void on_doc(void *arg, struct doc *doc, int had_error)
@@ -865,6 +889,8 @@ static void rel_release(struct rel *r)
 	for (i = 0; i < r->nfiles; i++)
 		free(r->files[i].path);
 	free(r->files);
+	free(r->src_dir);
+	free(r->src_real);
 }
 
 int release_build(const struct release_opts *opts)
