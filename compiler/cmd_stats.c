@@ -34,12 +34,13 @@ struct stats {
 	pthread_mutex_t mu;
 };
 
-static void on_doc(void *arg, struct doc *doc, int had_error)
+static void on_doc(void *arg, size_t index, struct doc *doc, int had_error)
 {
 	struct stats *st = arg;
 	const char *split;
 
-	if (had_error || !doc->consensus) {
+	(void)index;
+	if (had_error || !doc || !doc->consensus) {
 		pthread_mutex_lock(&st->mu);
 		st->broken++;
 		pthread_mutex_unlock(&st->mu);

@@ -23,6 +23,7 @@
 
 #include <cmark.h>
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -643,6 +644,53 @@ void emit_html_scenario(struct strbuf *sb, const struct doc *doc, const struct s
 	free(group_size);
 }
 
+/* ---- taxonomy lookups (sorted index + binary search) ---- */
+
+struct taxo_key {
+	const char *id;
+	size_t pos; /* position in the taxonomy list */
+};
+
+struct taxo_index {
+	struct taxo_key *keys; /* sorted by id */
+	size_t n;
+};
+
+static int cmp_taxo_key(const void *a, const void *b)
+{
+	return strcmp(((const struct taxo_key *)a)->id, ((const struct taxo_key *)b)->id);
+}
+
+static void taxo_index_init(struct taxo_index *ix, const struct taxo_entry *v, size_t n)
+{
+	size_t i;
+
+	ix->keys = xcalloc(n + 1, sizeof(*ix->keys));
+	ix->n = n;
+	for (i = 0; i < n; i++) {
+		ix->keys[i].id = v[i].id;
+		ix->keys[i].pos = i;
+	}
+	if (n)
+		qsort(ix->keys, n, sizeof(*ix->keys), cmp_taxo_key);
+}
+
+/* The taxonomy position of id, or -1 when the taxonomy lacks it. */
+static long taxo_index_find(const struct taxo_index *ix, const char *id)
+{
+	struct taxo_key key, *k;
+
+	key.id = id;
+	key.pos = 0;
+	k = ix->n ? bsearch(&key, ix->keys, ix->n, sizeof(*ix->keys), cmp_taxo_key) : NULL;
+	return k ? (long)k->pos : -1;
+}
+
+static void taxo_index_release(struct taxo_index *ix)
+{
+	free(ix->keys);
+}
+
 /* ---- site entries ---- */
 
 static char **dup_list(const char *const *v, size_t n)
@@ -736,9 +784,175 @@ void site_entry_release(struct site_entry *e)
 	memset(e, 0, sizeof(*e));
 }
 
-static int cmp_entry(const void *a, const void *b)
+void site_init(struct site *site, const struct config *cfg, const char *version,
+	       struct spill *spill)
 {
-	return strcmp(((const struct site_entry *)a)->id, ((const struct site_entry *)b)->id);
+	size_t i;
+
+	memset(site, 0, sizeof(*site));
+	site->cfg = cfg;
+	site->version = version;
+	site->spill = spill;
+	spill_chain_init(&site->rows, 0);
+	site->features = xcalloc(cfg->nfeatures + 1, sizeof(*site->features));
+	site->capabilities = xcalloc(cfg->ncapabilities + 1, sizeof(*site->capabilities));
+	/* small chunks: a taxonomy may have many entries, each with a buffer */
+	for (i = 0; i < cfg->nfeatures; i++)
+		spill_chain_init(&site->features[i].list, 4096);
+	for (i = 0; i < cfg->ncapabilities; i++)
+		spill_chain_init(&site->capabilities[i].list, 4096);
+	site->fix = xcalloc(1, sizeof(*site->fix));
+	site->cix = xcalloc(1, sizeof(*site->cix));
+	taxo_index_init(site->fix, cfg->features, cfg->nfeatures);
+	taxo_index_init(site->cix, cfg->capabilities, cfg->ncapabilities);
+}
+
+void site_release(struct site *site)
+{
+	size_t i;
+
+	for (i = 0; i < site->nquests; i++)
+		site_entry_release(&site->quests[i]);
+	free(site->quests);
+	free(site->quest_turns);
+	free(site->long_words);
+	spill_chain_release(&site->rows);
+	for (i = 0; site->features && i < site->cfg->nfeatures; i++)
+		spill_chain_release(&site->features[i].list);
+	for (i = 0; site->capabilities && i < site->cfg->ncapabilities; i++)
+		spill_chain_release(&site->capabilities[i].list);
+	free(site->features);
+	free(site->capabilities);
+	if (site->fix)
+		taxo_index_release(site->fix);
+	if (site->cix)
+		taxo_index_release(site->cix);
+	free(site->fix);
+	free(site->cix);
+	memset(site, 0, sizeof(*site));
+}
+
+static void index_row(struct strbuf *sb, const struct site_entry *e);
+
+/* Append s to a term's list (a spill chain). */
+static void term_add(struct site *site, struct site_term *t, const char *s, size_t len)
+{
+	spill_add(site->spill, &t->list, s, len);
+}
+
+/* The taxonomy page's item for entry e in term t: "<li><a ...>title</a>". */
+static void term_open(struct site *site, struct site_term *t, const struct site_entry *e,
+		      struct strbuf *tmp)
+{
+	t->last = site->n;
+	t->nscenarios++;
+	strbuf_reset(tmp);
+	strbuf_addstr(tmp, "<li><a href=\"");
+	href_page(tmp, "s/", e->id, NULL, NULL);
+	strbuf_addstr(tmp, "\">");
+	html_escape_str(tmp, e->title);
+	strbuf_addstr(tmp, "</a>");
+}
+
+static void add_stats(struct site *site, const struct site_entry *e)
+{
+	static const size_t len_edges[] = {25, 50, 75, 100, 150, 200, 300};
+	static const char *const split_labels[] = {"train", "validation", "test"};
+	static const char *const origin_labels[] = {"human", "model-assisted", "model"};
+	double w = e->agreement;
+	size_t j, t;
+
+	site->nrankings += e->nrankings;
+	site->nbehaviors += e->nbehaviors;
+	for (j = 0; j < e->nbehaviors; j++) {
+		const struct site_behavior *b = &e->behaviors[j];
+		size_t wl = b->thought_words;
+
+		if (wl < SITE_WORDS_EXACT) {
+			site->words[wl]++;
+		} else {
+			XGROW(site->long_words, site->along, site->nlong + 1);
+			site->long_words[site->nlong++] = wl;
+		}
+		site->nsup += b->superhuman == 1;
+		site->nd += b->label == LABEL_DESIRABLE;
+		for (t = 0; t < 7 && wl >= len_edges[t]; t++)
+			;
+		site->lenbins[t]++;
+	}
+	if (e->nrankings < 2 || isnan(w)) {
+		site->agree[0]++;
+	} else {
+		int bin = (int)floor(w * 10.0);
+		site->agree[1 + (bin < 0 ? 0 : bin > 9 ? 9 : bin)]++;
+	}
+	for (t = 0; t < 3; t++) {
+		site->splits[t] += !strcmp(e->split, split_labels[t]);
+		site->origins[t] += !strcmp(e->origin, origin_labels[t]);
+	}
+}
+
+void site_add(struct site *site, struct site_entry *e)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	size_t j, k, *opened = xcalloc(site->cfg->nfeatures + 1, sizeof(*opened)), nopened = 0;
+
+	site->n++;
+	add_stats(site, e);
+	index_row(&tmp, e);
+	spill_add(site->spill, &site->rows, tmp.buf, tmp.len);
+	for (j = 0; j < e->ncapabilities; j++) {
+		long c = taxo_index_find(site->cix, e->capabilities[j]);
+		struct site_term *t;
+
+		if (c < 0 || site->capabilities[c].last == site->n)
+			continue;
+		t = &site->capabilities[c];
+		term_open(site, t, e, &tmp);
+		strbuf_addstr(&tmp, "</li>\n");
+		term_add(site, t, tmp.buf, tmp.len);
+		t->nbehaviors += e->nbehaviors;
+	}
+	for (j = 0; j < e->nbehaviors; j++) {
+		const struct site_behavior *b = &e->behaviors[j];
+
+		for (k = 0; k < b->nfeatures; k++) {
+			long f = taxo_index_find(site->fix, b->features[k]);
+			struct site_term *t;
+
+			if (f < 0)
+				continue;
+			t = &site->features[f];
+			if (t->last != site->n) {
+				term_open(site, t, e, &tmp);
+				strbuf_addstr(&tmp, ": ");
+				opened[nopened++] = (size_t)f;
+			} else {
+				strbuf_reset(&tmp);
+				strbuf_addstr(&tmp, ", ");
+			}
+			t->nbehaviors++;
+			*(b->label == LABEL_DESIRABLE ? &t->nd : &t->nu) += 1;
+			strbuf_addstr(&tmp, "<a href=\"");
+			href_page(&tmp, "s/", e->id, "b-", b->id);
+			strbuf_addstr(&tmp, "\"><code>");
+			html_escape_str(&tmp, b->id);
+			strbuf_addf(&tmp, "</code></a> <span class=\"badge %s\">%s</span>",
+				    label_name(b->label), label_name(b->label));
+			term_add(site, t, tmp.buf, tmp.len);
+		}
+	}
+	for (j = 0; j < nopened; j++)
+		term_add(site, &site->features[opened[j]], "</li>\n", 6);
+	free(opened);
+	strbuf_release(&tmp);
+	if (e->quest) {
+		XGROW(site->quests, site->aquests, site->nquests + 1);
+		site->quests[site->nquests++] = *e;
+		memset(e, 0, sizeof(*e));
+	} else {
+		site_entry_release(e);
+	}
 }
 
 static int cmp_turn(const void *a, const void *b)
@@ -758,46 +972,30 @@ void site_sort(struct site *site)
 {
 	size_t i;
 
-	if (site->n)
-		qsort(site->entries, site->n, sizeof(*site->entries), cmp_entry);
 	free(site->quest_turns);
-	site->quest_turns = xmalloc((site->n + 1) * sizeof(*site->quest_turns));
-	site->nquest_turns = 0;
-	for (i = 0; i < site->n; i++)
-		if (site->entries[i].quest)
-			site->quest_turns[site->nquest_turns++] = &site->entries[i];
+	site->quest_turns = xmalloc((site->nquests + 1) * sizeof(*site->quest_turns));
+	site->nquest_turns = site->nquests;
+	for (i = 0; i < site->nquests; i++)
+		site->quest_turns[i] = &site->quests[i];
 	if (site->nquest_turns)
 		qsort(site->quest_turns, site->nquest_turns, sizeof(*site->quest_turns), cmp_turn);
 }
 
 const struct site_entry *site_find(const struct site *site, const char *id)
 {
-	size_t lo = 0, hi = site->n;
+	size_t lo = 0, hi = site->nquests;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(id, site->entries[mid].id);
+		int c = strcmp(id, site->quests[mid].id);
 		if (!c)
-			return &site->entries[mid];
+			return &site->quests[mid];
 		if (c < 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
 	return NULL;
-}
-
-void site_release(struct site *site)
-{
-	size_t i;
-
-	for (i = 0; i < site->n; i++)
-		site_entry_release(&site->entries[i]);
-	free(site->entries);
-	free(site->quest_turns);
-	site->entries = NULL;
-	site->quest_turns = NULL;
-	site->n = site->nquest_turns = 0;
 }
 
 /* The index in site->quest_turns of the first turn of quest q at or after turn. */
@@ -1172,53 +1370,6 @@ static const char *const site_js[] = {
     "})();\n",
     NULL};
 
-/* ---- taxonomy lookups (sorted index + binary search) ---- */
-
-struct taxo_key {
-	const char *id;
-	size_t pos; /* position in the taxonomy list */
-};
-
-struct taxo_index {
-	struct taxo_key *keys; /* sorted by id */
-	size_t n;
-};
-
-static int cmp_taxo_key(const void *a, const void *b)
-{
-	return strcmp(((const struct taxo_key *)a)->id, ((const struct taxo_key *)b)->id);
-}
-
-static void taxo_index_init(struct taxo_index *ix, const struct taxo_entry *v, size_t n)
-{
-	size_t i;
-
-	ix->keys = xcalloc(n + 1, sizeof(*ix->keys));
-	ix->n = n;
-	for (i = 0; i < n; i++) {
-		ix->keys[i].id = v[i].id;
-		ix->keys[i].pos = i;
-	}
-	if (n)
-		qsort(ix->keys, n, sizeof(*ix->keys), cmp_taxo_key);
-}
-
-/* The taxonomy position of id, or -1 when the taxonomy lacks it. */
-static long taxo_index_find(const struct taxo_index *ix, const char *id)
-{
-	struct taxo_key key, *k;
-
-	key.id = id;
-	key.pos = 0;
-	k = ix->n ? bsearch(&key, ix->keys, ix->n, sizeof(*ix->keys), cmp_taxo_key) : NULL;
-	return k ? (long)k->pos : -1;
-}
-
-static void taxo_index_release(struct taxo_index *ix)
-{
-	free(ix->keys);
-}
-
 /* ---- index page ---- */
 
 static void select_box(struct strbuf *sb, const char *name, const char *label,
@@ -1309,6 +1460,24 @@ static size_t count_quests(const struct site *site)
 	return n;
 }
 
+static int out_write(void *arg, const char *data, size_t len)
+{
+	const struct emit_out *out = arg;
+
+	return out->write(out->arg, data, len);
+}
+
+/* Write what sb holds, then a spilled list, to out. */
+static int copy_chain(struct strbuf *sb, const struct emit_out *out, const struct site *site,
+		      const struct spill_chain *c)
+{
+	int ret = page_flush(sb, out, 0);
+
+	if (spill_each(site->spill, c, out_write, (void *)out) != 0)
+		ret = error("cannot read back the site's lists: %s", strerror(errno));
+	return ret;
+}
+
 static void index_page(struct strbuf *sb, const struct site *site, const struct emit_out *out,
 		       int *ret)
 {
@@ -1318,14 +1487,12 @@ static void index_page(struct strbuf *sb, const struct site *site, const struct 
 	const struct config *cfg = site->cfg;
 	const char **caps = xcalloc(cfg->ncapabilities + 1, sizeof(char *));
 	const char **feats = xcalloc(cfg->nfeatures + 1, sizeof(char *));
-	size_t i, nb = 0;
+	size_t i;
 
 	for (i = 0; i < cfg->ncapabilities; i++)
 		caps[i] = cfg->capabilities[i].id;
 	for (i = 0; i < cfg->nfeatures; i++)
 		feats[i] = cfg->features[i].id;
-	for (i = 0; i < site->n; i++)
-		nb += site->entries[i].nbehaviors;
 	page_head(sb, site, PAGE_INDEX, "Scenarios", "");
 	strbuf_addstr(
 	    sb, "<h1>Scenarios</h1>\n<p class=\"lead\">Situations that put an AI more "
@@ -1337,7 +1504,7 @@ static void index_page(struct strbuf *sb, const struct site *site, const struct 
 	            "<li><strong>%zu</strong><span>behaviors</span></li>\n"
 	            "<li><strong>%zu</strong><span>quests</span></li>\n"
 	            "<li><strong>%zu</strong><span>features</span></li>\n</ul>\n",
-	            site->n, nb, count_quests(site), cfg->nfeatures);
+	            site->n, site->nbehaviors, count_quests(site), cfg->nfeatures);
 	strbuf_addstr(sb,
 	              "<form id=\"filters\" class=\"filters\" role=\"search\" "
 	              "aria-label=\"Filter scenarios\" hidden>\n"
@@ -1360,10 +1527,7 @@ static void index_page(struct strbuf *sb, const struct site *site, const struct 
 	    "<th scope=\"col\" class=\"num\">Behaviors</th><th scope=\"col\" "
 	    "class=\"num\">Agreement</th>"
 	    "<th scope=\"col\">Split</th><th scope=\"col\">Origin</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < site->n; i++) {
-		index_row(sb, &site->entries[i]);
-		*ret |= page_flush(sb, out, PAGE_CHUNK);
-	}
+	*ret |= copy_chain(sb, out, site, &site->rows);
 	strbuf_addstr(sb, "</tbody>\n</table>\n</div>\n"
 	                  "<p id=\"empty\" hidden>No scenario matches these filters.</p>\n");
 	page_foot(sb, site, "site.js");
@@ -1373,21 +1537,9 @@ static void index_page(struct strbuf *sb, const struct site *site, const struct 
 
 /* ---- taxonomy page ---- */
 
-/*
- * A feature's or capability's counts, and while its section is written,
- * where its items go (list NULL: count only).
- */
-struct taxo_acc {
-	struct strbuf *list; /* the <li> items, or NULL */
-	size_t nbehaviors, nscenarios, nd, nu;
-	size_t last; /* entry index + 1 of the open <li>, 0 none */
-};
-
-struct taxo_scan;
-static int taxo_list(struct taxo_scan *ts, struct strbuf *sb, int cap, size_t t);
-
 static void taxo_feature_section(struct strbuf *sb, const struct taxo_entry *f,
-				 const struct taxo_acc *a, struct taxo_scan *ts, size_t t)
+				 const struct site_term *a, const struct site *site,
+				 const struct emit_out *out, int *ret)
 {
 	const char *pol = label_name(f->polarity);
 
@@ -1412,135 +1564,19 @@ static void taxo_feature_section(struct strbuf *sb, const struct taxo_entry *f,
 	if (a->nbehaviors) {
 		strbuf_addf(sb, "<details>\n<summary>Behaviors (%zu)</summary>\n<ul>\n",
 		            a->nbehaviors);
-		taxo_list(ts, sb, 0, t);
+		*ret |= copy_chain(sb, out, site, &a->list);
 		strbuf_addstr(sb, "</ul>\n</details>\n");
 	}
 	strbuf_addstr(sb, "</section>\n");
 }
 
-static void taxo_open_item(struct taxo_acc *a, const struct site_entry *e, size_t i)
-{
-	if (a->list && a->last)
-		strbuf_addstr(a->list, "</li>\n");
-	a->last = i + 1;
-	a->nscenarios++;
-	if (!a->list)
-		return;
-	strbuf_addstr(a->list, "<li><a href=\"");
-	href_page(a->list, "s/", e->id, NULL, NULL);
-	strbuf_addstr(a->list, "\">");
-	html_escape_str(a->list, e->title);
-	strbuf_addstr(a->list, "</a>");
-}
-
-/*
- * One pass over the corpus, in id order, adding each entry to the
- * accumulators of its capabilities and its behaviors' features: with every
- * list NULL it only counts; with one list set it writes that section's items
- * (the page is then written section by section, one pass each, so no list
- * is held whole).
- */
-struct taxo_scan {
-	const struct site *site;
-	const struct emit_out *out;
-	struct taxo_index *fix, *cix;
-	struct taxo_acc *fa, *ca;
-	int ret;
-};
-
-static void taxo_scan_all(struct taxo_scan *ts, struct strbuf *sb)
-{
-	const struct site *site = ts->site;
-	size_t i, j, k;
-
-	for (i = 0; i < site->n; i++) {
-		const struct site_entry *e = &site->entries[i];
-		for (j = 0; j < e->ncapabilities; j++) {
-			long c = taxo_index_find(ts->cix, e->capabilities[j]);
-			if (c < 0 || ts->ca[c].last == i + 1)
-				continue;
-			taxo_open_item(&ts->ca[c], e, i);
-			ts->ca[c].nbehaviors += e->nbehaviors;
-		}
-		for (j = 0; j < e->nbehaviors; j++) {
-			const struct site_behavior *b = &e->behaviors[j];
-			for (k = 0; k < b->nfeatures; k++) {
-				long f = taxo_index_find(ts->fix, b->features[k]);
-				struct taxo_acc *a;
-				if (f < 0)
-					continue;
-				a = &ts->fa[f];
-				if (a->last != i + 1) {
-					taxo_open_item(a, e, i);
-					if (a->list)
-						strbuf_addstr(a->list, ": ");
-				} else if (a->list) {
-					strbuf_addstr(a->list, ", ");
-				}
-				a->nbehaviors++;
-				*(b->label == LABEL_DESIRABLE ? &a->nd : &a->nu) += 1;
-				if (!a->list)
-					continue;
-				strbuf_addstr(a->list, "<a href=\"");
-				href_page(a->list, "s/", e->id, "b-", b->id);
-				strbuf_addf(a->list, "\"><code>");
-				html_escape_str(a->list, b->id);
-				strbuf_addf(a->list,
-				            "</code></a> <span class=\"badge %s\">%s</span>",
-				            label_name(b->label), label_name(b->label));
-			}
-		}
-		if (sb)
-			ts->ret |= page_flush(sb, ts->out, PAGE_CHUNK);
-	}
-}
-
-/*
- * Write the items of one section (capability cap, or feature; index t) into
- * sb, in a pass of their own; the scan's accumulators are scratch here, the
- * page's counts were saved after the counting pass.
- */
-static int taxo_list(struct taxo_scan *ts, struct strbuf *sb, int cap, size_t t)
-{
-	const struct config *cfg = ts->site->cfg;
-	struct taxo_acc *a = cap ? &ts->ca[t] : &ts->fa[t];
-
-	memset(ts->fa, 0, cfg->nfeatures * sizeof(*ts->fa));
-	memset(ts->ca, 0, cfg->ncapabilities * sizeof(*ts->ca));
-	a->list = sb;
-	taxo_scan_all(ts, sb);
-	if (a->last)
-		strbuf_addstr(sb, "</li>\n");
-	a->list = NULL;
-	return ts->ret;
-}
-
 static void taxonomy_page(struct strbuf *sb, const struct site *site,
-			  const struct emit_out *out)
+			  const struct emit_out *out, int *ret)
 {
 	const struct config *cfg = site->cfg;
 	size_t nf = cfg->nfeatures, nc = cfg->ncapabilities, t;
-	struct taxo_acc *fa = xcalloc(nf + 1, sizeof(*fa));
-	struct taxo_acc *ca = xcalloc(nc + 1, sizeof(*ca));
-	struct taxo_acc *cnt_f = xcalloc(nf + 1, sizeof(*cnt_f));
-	struct taxo_acc *cnt_c = xcalloc(nc + 1, sizeof(*cnt_c));
-	struct taxo_index fix, cix;
-	struct taxo_scan ts;
+	const struct site_term *cnt_f = site->features, *cnt_c = site->capabilities;
 	int pol;
-
-	taxo_index_init(&fix, cfg->features, nf);
-	taxo_index_init(&cix, cfg->capabilities, nc);
-	memset(&ts, 0, sizeof(ts));
-	ts.site = site;
-	ts.out = out;
-	ts.fix = &fix;
-	ts.cix = &cix;
-	ts.fa = fa;
-	ts.ca = ca;
-	/* the counts first: the contents list at the top needs them */
-	taxo_scan_all(&ts, NULL);
-	memcpy(cnt_f, fa, (nf + 1) * sizeof(*fa));
-	memcpy(cnt_c, ca, (nc + 1) * sizeof(*ca));
 
 	page_head(sb, site, PAGE_TAXONOMY, "Taxonomy", "");
 	strbuf_addstr(
@@ -1578,7 +1614,7 @@ static void taxonomy_page(struct strbuf *sb, const struct site *site,
 		            pol == LABEL_DESIRABLE ? "Desirable" : "Undesirable");
 		for (t = 0; t < nf; t++)
 			if ((int)cfg->features[t].polarity == pol)
-				taxo_feature_section(sb, &cfg->features[t], &cnt_f[t], &ts, t);
+				taxo_feature_section(sb, &cfg->features[t], &cnt_f[t], site, out, ret);
 		strbuf_addstr(sb, "</div>\n");
 	}
 	strbuf_addstr(sb, "<h2>Capabilities</h2>\n<div class=\"taxo-grid\">\n");
@@ -1601,19 +1637,13 @@ static void taxonomy_page(struct strbuf *sb, const struct site *site,
 		if (cnt_c[t].nscenarios) {
 			strbuf_addf(sb, "<details>\n<summary>Scenarios (%zu)</summary>\n<ul>\n",
 			            cnt_c[t].nscenarios);
-			taxo_list(&ts, sb, 1, t);
+			*ret |= copy_chain(sb, out, site, &cnt_c[t].list);
 			strbuf_addstr(sb, "</ul>\n</details>\n");
 		}
 		strbuf_addstr(sb, "</section>\n");
 	}
 	strbuf_addstr(sb, "</div>\n");
 	page_foot(sb, site, NULL);
-	free(fa);
-	free(ca);
-	free(cnt_f);
-	free(cnt_c);
-	taxo_index_release(&fix);
-	taxo_index_release(&cix);
 }
 
 /* ---- statistics page: charts as inline SVG ---- */
@@ -1720,71 +1750,41 @@ static int cmp_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The median thought length: the middle of the sorted lengths (upper one). */
+static size_t median_words(const struct site *site)
+{
+	size_t want = site->nbehaviors / 2, seen = 0, i;
+	size_t *big;
+
+	for (i = 0; i < SITE_WORDS_EXACT; i++) {
+		seen += site->words[i];
+		if (seen > want)
+			return i;
+	}
+	big = xmalloc((site->nlong + 1) * sizeof(*big));
+	memcpy(big, site->long_words, site->nlong * sizeof(*big));
+	qsort(big, site->nlong, sizeof(*big), cmp_size);
+	i = want - seen < site->nlong ? big[want - seen] : 0;
+	free(big);
+	return i;
+}
+
 static void stats_page(struct strbuf *sb, const struct site *site)
 {
 	static const char *const agree_labels[] = {"one ranker (no W)", "0.0 to 0.1", "0.1 to 0.2",
 	                                           "0.2 to 0.3",        "0.3 to 0.4", "0.4 to 0.5",
 	                                           "0.5 to 0.6",        "0.6 to 0.7", "0.7 to 0.8",
 	                                           "0.8 to 0.9",        "0.9 to 1.0"};
-	static const size_t len_edges[] = {25, 50, 75, 100, 150, 200, 300};
 	static const char *const len_labels[] = {"under 25 words", "25 to 49",    "50 to 74",
 	                                         "75 to 99",       "100 to 149",  "150 to 199",
 	                                         "200 to 299",     "300 and over"};
 	static const char *const split_labels[] = {"train", "validation", "test"};
 	static const char *const origin_labels[] = {"human", "model-assisted", "model"};
 	const struct config *cfg = site->cfg;
-	size_t nf = cfg->nfeatures, nc = cfg->ncapabilities, i, j, k, t;
-	size_t nb = 0, nsup = 0, nd = 0, nbars = 0, nrank = 0, *lens;
+	size_t nf = cfg->nfeatures, nc = cfg->ncapabilities, t, nbars = 0;
+	size_t nb = site->nbehaviors, nsup = site->nsup, nd = site->nd;
 	struct bar *bars = xcalloc(nf + nc + 32, sizeof(*bars));
-	size_t *fd = xcalloc(nf + 1, sizeof(size_t)), *fu = xcalloc(nf + 1, sizeof(size_t));
-	size_t *cn = xcalloc(nc + 1, sizeof(size_t));
-	size_t agree[11] = {0}, lenbins[8] = {0}, splits[3] = {0}, origins[3] = {0};
-	struct taxo_index fix, cix;
 	int pol;
-
-	taxo_index_init(&fix, cfg->features, nf);
-	taxo_index_init(&cix, cfg->capabilities, nc);
-	for (i = 0; i < site->n; i++)
-		nb += site->entries[i].nbehaviors;
-	lens = xcalloc(nb + 1, sizeof(size_t));
-	nb = 0;
-	for (i = 0; i < site->n; i++) {
-		const struct site_entry *e = &site->entries[i];
-		double w = e->agreement;
-
-		nrank += e->nrankings;
-		for (j = 0; j < e->ncapabilities; j++) {
-			long c = taxo_index_find(&cix, e->capabilities[j]);
-			if (c >= 0)
-				cn[c]++;
-		}
-		for (j = 0; j < e->nbehaviors; j++) {
-			const struct site_behavior *b = &e->behaviors[j];
-			size_t wl = b->thought_words;
-			lens[nb++] = wl;
-			nsup += b->superhuman == 1;
-			nd += b->label == LABEL_DESIRABLE;
-			for (t = 0; t < 7 && wl >= len_edges[t]; t++)
-				;
-			lenbins[t]++;
-			for (k = 0; k < b->nfeatures; k++) {
-				long f = taxo_index_find(&fix, b->features[k]);
-				if (f >= 0)
-					*(b->label == LABEL_DESIRABLE ? &fd[f] : &fu[f]) += 1;
-			}
-		}
-		if (e->nrankings < 2 || isnan(w)) {
-			agree[0]++;
-		} else {
-			int bin = (int)floor(w * 10.0);
-			agree[1 + (bin < 0 ? 0 : bin > 9 ? 9 : bin)]++;
-		}
-		for (t = 0; t < 3; t++) {
-			splits[t] += !strcmp(e->split, split_labels[t]);
-			origins[t] += !strcmp(e->origin, origin_labels[t]);
-		}
-	}
-	qsort(lens, nb, sizeof(size_t), cmp_size);
 
 	page_head(sb, site, PAGE_STATS, "Statistics", "");
 	strbuf_addstr(sb, "<h1>Statistics</h1>\n<ul class=\"summary\">\n");
@@ -1796,8 +1796,8 @@ static void stats_page(struct strbuf *sb, const struct site *site)
 	            "<li><strong>%zu</strong><span>rankings</span></li>\n"
 	            "<li><strong>%zu</strong><span>median thought words</span></li>\n"
 	            "<li><strong>%zu</strong><span>quests</span></li>\n</ul>\n",
-	            site->n, nb, nb ? (nsup * 100 + nb / 2) / nb : 0, nd, nb - nd, nrank,
-	            nb ? lens[nb / 2] : 0, count_quests(site));
+	            site->n, nb, nb ? (nsup * 100 + nb / 2) / nb : 0, nd, nb - nd,
+	            site->nrankings, nb ? median_words(site) : 0, count_quests(site));
 	strbuf_addstr(sb, "<div class=\"charts\">\n");
 
 	for (pol = LABEL_DESIRABLE; pol <= LABEL_UNDESIRABLE; pol++) {
@@ -1808,8 +1808,8 @@ static void stats_page(struct strbuf *sb, const struct site *site)
 			if ((int)cfg->features[t].polarity != pol)
 				continue;
 			bars[nbars].label = cfg->features[t].id;
-			bars[nbars].a = fd[t];
-			bars[nbars].b = fu[t];
+			bars[nbars].a = site->features[t].nd;
+			bars[nbars].b = site->features[t].nu;
 			bars[nbars].cls_a = "desirable";
 			bars[nbars++].cls_b = "undesirable";
 		}
@@ -1823,47 +1823,41 @@ static void stats_page(struct strbuf *sb, const struct site *site)
 	memset(bars, 0, (nf + nc + 32) * sizeof(*bars));
 	for (t = 0; t < nc; t++) {
 		bars[t].label = cfg->capabilities[t].id;
-		bars[t].a = cn[t];
+		bars[t].a = site->capabilities[t].nscenarios;
 	}
 	bar_chart(sb, "Scenarios per capability", NULL, bars, nc, "scenarios", NULL);
 
 	memset(bars, 0, (nf + nc + 32) * sizeof(*bars));
 	for (t = 0; t < 11; t++) {
 		bars[t].label = agree_labels[t];
-		bars[t].a = agree[t];
+		bars[t].a = site->agree[t];
 	}
 	bar_chart(sb, "Agreement between rankers (Kendall's W)", NULL, bars, 11, "scenarios", NULL);
 
 	memset(bars, 0, (nf + nc + 32) * sizeof(*bars));
 	for (t = 0; t < 8; t++) {
 		bars[t].label = len_labels[t];
-		bars[t].a = lenbins[t];
+		bars[t].a = site->lenbins[t];
 	}
 	bar_chart(sb, "Thought length (words per behavior)", NULL, bars, 8, "behaviors", NULL);
 
 	memset(bars, 0, (nf + nc + 32) * sizeof(*bars));
 	for (t = 0; t < 3; t++) {
 		bars[t].label = split_labels[t];
-		bars[t].a = splits[t];
+		bars[t].a = site->splits[t];
 	}
 	bar_chart(sb, "Scenarios per split", NULL, bars, 3, "scenarios", NULL);
 
 	memset(bars, 0, (nf + nc + 32) * sizeof(*bars));
 	for (t = 0; t < 3; t++) {
 		bars[t].label = origin_labels[t];
-		bars[t].a = origins[t];
+		bars[t].a = site->origins[t];
 	}
 	bar_chart(sb, "Scenarios per origin (who wrote the text)", NULL, bars, 3, "scenarios",
 	          NULL);
 	strbuf_addstr(sb, "</div>\n");
 	page_foot(sb, site, NULL);
-	taxo_index_release(&fix);
-	taxo_index_release(&cix);
 	free(bars);
-	free(fd);
-	free(fu);
-	free(cn);
-	free(lens);
 }
 
 /* ---- quests page ---- */
@@ -1962,7 +1956,7 @@ int emit_html_site(const struct site *site, const struct emit_out *out)
 	PAGE("html/site.css", join(&sb, site_css));
 	PAGE("html/site.js", join(&sb, site_js));
 	PAGE("html/index.html", index_page(&sb, site, out, &ret));
-	PAGE("html/taxonomy.html", taxonomy_page(&sb, site, out));
+	PAGE("html/taxonomy.html", taxonomy_page(&sb, site, out, &ret));
 	PAGE("html/stats.html", stats_page(&sb, site));
 	PAGE("html/quests.html", quests_page(&sb, site, out, &ret));
 #undef PAGE

@@ -19,6 +19,7 @@
 
 #include "config.h"
 #include "doc.h"
+#include "spill.h"
 #include "strbuf.h"
 
 /* What the site pages need of each scenario, kept after its doc is freed. */
@@ -49,12 +50,36 @@ struct site_entry {
 	size_t nrankings;
 };
 
+/* A feature's or capability's counts, and its list on the taxonomy page. */
+struct site_term {
+	size_t nbehaviors, nscenarios, nd, nu;
+	size_t last;                /* site->n of the entry that added to it last */
+	struct spill_chain list;    /* its <li> items, in id order */
+};
+
+struct taxo_index;
+
+#define SITE_WORDS_EXACT 4096 /* thought lengths counted exactly below this */
+
+/*
+ * The site as it accumulates: site_add() takes the entries in id order and
+ * keeps only counts and what the site-wide pages list, written to a spill
+ * (index rows, taxonomy lists); quest turns are kept whole for their pages.
+ */
 struct site {
 	const struct config *cfg;
 	const char *version;
 	const char *repo_url;       /* for "view source" links; may be NULL */
-	struct site_entry *entries; /* sorted by id when the pages are written */
-	size_t n;
+	struct spill *spill;        /* where the rows and lists go */
+	size_t n, nbehaviors, nrankings, nsup, nd;
+	size_t agree[11], lenbins[8], splits[3], origins[3];
+	size_t words[SITE_WORDS_EXACT];  /* behaviors by thought length */
+	size_t *long_words, nlong, along;
+	struct spill_chain rows;    /* the index's table rows */
+	struct site_term *features, *capabilities;
+	struct taxo_index *fix, *cix;
+	struct site_entry *quests;  /* quest turns, in id order */
+	size_t nquests, aquests;
 	/* built by site_sort(): the quest turns by (quest, turn, id) */
 	struct site_entry **quest_turns;
 	size_t nquest_turns;
@@ -90,15 +115,22 @@ void site_entry_from_doc(struct site_entry *e, const struct doc *doc, const char
 /* Free what site_entry_from_doc() allocated; the entry is zeroed. */
 void site_entry_release(struct site_entry *e);
 
+/* Start an empty site; its lists go to spill. */
+void site_init(struct site *site, const struct config *cfg, const char *version,
+	       struct spill *spill);
 /*
- * Sort site->entries by id and index the quest turns, in n log n. Call it
- * once every entry is in, before site_find(), emit_html_quest_nav() and
- * emit_html_site().
+ * Add an entry; entries come in id order. Takes e over: it is released, or
+ * kept when it is a quest turn.
+ */
+void site_add(struct site *site, struct site_entry *e);
+/*
+ * Index the quest turns, in n log n. Call it once every entry is in, before
+ * site_find(), emit_html_quest_nav() and emit_html_site().
  */
 void site_sort(struct site *site);
-/* The entry with this id (binary search; needs site_sort()), or NULL. */
+/* The quest turn with this id (binary search), or NULL. */
 const struct site_entry *site_find(const struct site *site, const char *id);
-/* Release every entry, the entries array and the quest index. */
+/* Release what the site holds (not the spill). */
 void site_release(struct site *site);
 
 /*

@@ -80,9 +80,13 @@ static int rule_in(const char *rule, char *const *list, size_t n)
 	return -1;
 }
 
+/*
+ * Suppression findings cannot suppress themselves, and an id must equal its
+ * file name (SPEC 2): builds rely on it to write records in id order.
+ */
 static int never_suppressed(const char *rule)
 {
-	return !strncmp(rule, "suppression-", 12);
+	return !strncmp(rule, "suppression-", 12) || !strcmp(rule, "id-filename");
 }
 
 /* Drop findings of path whose rule the entry disables; mark what was used. */
@@ -281,6 +285,8 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 		diag_move(&lt->sink, &fs);
 		unlock(lt);
 		diag_release(&fs);
+		if (lt->on_doc)
+			lt->on_doc(lt->on_doc_arg, index, NULL, 1);
 		return;
 	}
 	doc = doc_new(path, buf, len);
@@ -308,7 +314,7 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 	cap_findings(&fs);
 	had_error = diag_count(&fs, DIAG_ERROR) > 0;
 	if (lt->on_doc)
-		lt->on_doc(lt->on_doc_arg, doc, had_error || !usable);
+		lt->on_doc(lt->on_doc_arg, index, doc, had_error || !usable);
 	lock(lt);
 	diag_move(&lt->sink, &fs);
 	unlock(lt);
@@ -499,6 +505,48 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+struct by_id {
+	char *key;      /* the id the file must have */
+	char *path;
+};
+
+static int cmp_by_id(const void *a, const void *b)
+{
+	const struct by_id *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : strcmp(x->path, y->path);
+}
+
+/*
+ * Order files by the id each must have (its name without ".md" and a quest
+ * turn's "NN-"), then by path: valid files then come in id order, which lets
+ * a build write its records as files finish instead of sorting them after.
+ */
+static void sort_by_id(char **files, size_t n)
+{
+	struct by_id *v = xmalloc((n + 1) * sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char id[256], quest_dir[256];
+		long turn;
+		int in_quest;
+
+		frontmatter_file_id(files[i], id, sizeof(id), &turn, &in_quest,
+				    quest_dir, sizeof(quest_dir));
+		v[i].key = xstrdup(id);
+		v[i].path = files[i];
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_by_id);
+	for (i = 0; i < n; i++) {
+		files[i] = v[i].path;
+		free(v[i].key);
+	}
+	free(v);
+}
+
 static int job_count(size_t nfiles)
 {
 	const char *env = getenv("CORPUSC_JOBS");
@@ -533,6 +581,8 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 			add_file(lt, paths[i], &st);
 	}
 	lt->nfiles += lt->nfiles_todo - first;
+	if (lt->by_id)
+		sort_by_id(lt->files + first, lt->nfiles_todo - first);
 	XGROW(lt->entries, lt->alloc, lt->nfiles_todo);
 	if (lt->nfiles_todo > first)
 		memset(lt->entries + first, 0, (lt->nfiles_todo - first) * sizeof(*lt->entries));

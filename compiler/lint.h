@@ -37,12 +37,12 @@ struct lint_entry {
 	int usable;               /* front matter and body parsed */
 };
 
-/* Called with every doc that was checked, before it is freed. */
 /*
- * Called with every doc that was checked, before it is freed. It runs on the
- * worker threads, concurrently: the callee locks what it shares.
+ * Called once for every file queued, with its index in lt->files and its doc
+ * (NULL when the file could not be read) before the doc is freed. It runs
+ * on the worker threads, concurrently: the callee locks what it shares.
  */
-typedef void (*lint_doc_fn)(void *arg, struct doc *doc, int had_error);
+typedef void (*lint_doc_fn)(void *arg, size_t index, struct doc *doc, int had_error);
 
 struct lint {
 	struct config cfg;
@@ -64,6 +64,7 @@ struct lint {
 	size_t nfiles;
 	lint_doc_fn on_doc;
 	void *on_doc_arg;
+	int by_id;                 /* check files in the order of the id each must have */
 };
 
 /*

@@ -1,12 +1,19 @@
 /*
  * release: `corpusc build`; see release.h and SPEC section 5.
  *
- * Streaming: while the lint runs, each checked doc's records are appended to
- * a spool file in the staging directory and its page is written (quest turns'
- * pages are spooled too, to add their previous/next links at the end); only a
- * small index per scenario stays in memory. At the end the spool is copied
- * out in id order, the site-wide pages, schemas, card, changes, manifest and
- * checksums are written, and the staging directory is renamed into place.
+ * Streaming, in id order. The lint checks files in the order of the id each
+ * must have (lint.h, by_id); a worker turns a checked doc into its records,
+ * its page (written at once, on the worker) and its site entry, and hands
+ * them to commit_result(), which writes results strictly in file order
+ * through a window of COMMIT_WINDOW slots. So scenarios.jsonl and
+ * comparisons.jsonl are written once, in id order, hashed as they go, with
+ * no spool to copy back and no sort; what the site-wide pages, CHANGES and
+ * the checksums need of each scenario goes to a spill file (spill.h). Memory
+ * stays flat as the corpus grows: only quest turns are kept whole.
+ *
+ * At the end come episodes and quest pages (their navigation needs every
+ * turn), the schemas, the site-wide pages, the card, CHANGES, the manifest
+ * and SHA256SUMS, and the staging directory is renamed into place.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "release.h"
@@ -32,20 +39,42 @@
 #include "lint.h"
 #include "schemas.h"
 #include "semver.h"
+#include "spill.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
-struct rec {
-	char *id;
-	char *split;
-	char *quest;
+#define COMMIT_WINDOW 64        /* results waiting for an earlier file, at most */
+#define OSTREAM_BUF (256 * 1024)
+
+/* A file of the release written in pieces and hashed as it goes. */
+struct ostream {
+	int fd;
+	char *path;
+	EVP_MD_CTX *md;
+	struct strbuf buf;
+	size_t bytes;
+};
+
+/* What episodes.jsonl and a quest page need of a quest turn. */
+struct quest_rec {
+	char *id, *split, *quest, *chosen;
 	long turn;
-	char *chosen;
-	char *consequences;     /* quest turns: JSON string or "null" */
-	off_t scen_off, comp_off, page_off;
-	size_t scen_len, comp_len, page_len;
-	size_t ncomp;
+	char *consequences;     /* a JSON string, or "null" */
+};
+
+/* One file's contribution, made on a worker, committed in file order. */
+struct result {
+	int ready, emit;
+	struct strbuf scen, comp, quest_page;
+	char *id;
 	unsigned char scen_hash[32];
+	size_t ncomp;
+	int split;              /* 0 train, 1 validation, 2 test */
+	struct site_entry se;
+	int has_page;           /* its page is written: */
+	unsigned char page_hash[32];
+	size_t page_bytes;
+	struct quest_rec *quest;
 };
 
 struct filehash {
@@ -54,24 +83,52 @@ struct filehash {
 	size_t bytes;
 };
 
+struct prev_rec {
+	char *id;
+	unsigned char hash[32];
+};
+
+/* Ids in id order, on the spill; the first kept for messages. */
+struct idlist {
+	struct spill_chain chain;
+	size_t n;
+	char *first;
+};
+
+/* What changed against the previous release, and the bump that needs. */
+struct changes {
+	struct idlist added, removed, modified;
+	struct prev_rec *prev;  /* the previous release's ids, sorted */
+	size_t nprev, next;     /* next: the first not yet met */
+	char *prev_version;
+	long prev_schema;
+	int have_previous;
+};
+
+struct counts {
+	size_t scenarios, behaviors, comparisons, episodes, split[3];
+};
+
 struct rel {
 	struct lint lt;
 	struct fsout fo;
-	int spool;
-	off_t spool_len;
-	struct rec *recs;
-	size_t nrecs, arecs;
+	struct spill spill;
+	struct ostream scen, comp, page; /* page: the site-wide page being written */
+	struct result window[COMMIT_WINDOW];
+	size_t next_commit;
+	pthread_mutex_t cm;     /* the window and everything commit_one() touches */
+	pthread_cond_t cv;
 	struct site site;
-	size_t asite;
-	struct filehash *files;
+	struct changes ch;
+	struct counts c;
+	struct spill_chain pages;       /* "id hex bytes" of each scenario page */
+	struct spill_chain quest_pages; /* quest turns' pages, length-prefixed */
+	struct quest_rec **quests;      /* in id order */
+	size_t nquests, aquests;
+	struct filehash *files;         /* every other file of the release */
 	size_t nfiles, afiles;
 	int failed;             /* an I/O failure while building */
-	pthread_mutex_t mu;     /* on_doc runs on the lint's worker threads */
-	/* the file being streamed by emit_html_site() */
-	int stream_fd;
-	char *stream_path;
-	size_t stream_bytes;
-	EVP_MD_CTX *stream_md;
+	pthread_mutex_t mu;     /* files, failed, source_path()'s cache */
 	const char *version;
 	char *src_dir, *src_real; /* source_path()'s cache: a directory, resolved */
 };
@@ -116,6 +173,13 @@ int release_source_date(long long *t)
 	return 0;
 }
 
+static void fail(struct rel *r)
+{
+	pthread_mutex_lock(&r->mu);
+	r->failed = 1;
+	pthread_mutex_unlock(&r->mu);
+}
+
 static void add_hash(struct rel *r, const char *path, const unsigned char d[32], size_t bytes)
 {
 	struct filehash *f;
@@ -135,7 +199,7 @@ static int rel_write(struct rel *r, const char *path, const char *data, size_t l
 	unsigned char d[32];
 
 	if (fsout_write(&r->fo, path, data, len) < 0) {
-		r->failed = 1;
+		fail(r);
 		return -1;
 	}
 	sha256(data, len, d);
@@ -143,72 +207,92 @@ static int rel_write(struct rel *r, const char *path, const char *data, size_t l
 	return 0;
 }
 
-/* Streamed files (the site-wide pages): hashed as they are written. */
-static int stream_open(void *arg, const char *path)
-{
-	struct rel *r = arg;
+/* ---- streamed files ---------------------------------------------------- */
 
-	r->stream_fd = fsout_open(&r->fo, path);
-	if (r->stream_fd < 0) {
-		r->failed = 1;
+static int os_open(struct rel *r, struct ostream *os, const char *path)
+{
+	memset(os, 0, sizeof(*os));
+	os->fd = fsout_open(&r->fo, path);
+	if (os->fd < 0) {
+		fail(r);
 		return -1;
 	}
-	r->stream_path = xstrdup(path);
-	r->stream_bytes = 0;
-	r->stream_md = EVP_MD_CTX_new();
-	EVP_DigestInit_ex(r->stream_md, EVP_sha256(), NULL);
+	os->path = xstrdup(path);
+	os->md = EVP_MD_CTX_new();
+	EVP_DigestInit_ex(os->md, EVP_sha256(), NULL);
+	strbuf_init(&os->buf, 0);
 	return 0;
 }
 
-static int stream_write(void *arg, const char *data, size_t len)
+static int os_flush(struct rel *r, struct ostream *os)
 {
-	struct rel *r = arg;
-
-	if (r->stream_fd < 0)
+	if (os->fd < 0 || !os->buf.len)
+		return os->fd < 0 ? -1 : 0;
+	EVP_DigestUpdate(os->md, os->buf.buf, os->buf.len);
+	if (write_all(os->fd, os->buf.buf, os->buf.len) < 0) {
+		error("cannot write '%s': %s", os->path, strerror(errno));
+		close(os->fd);
+		os->fd = -1;
+		fail(r);
 		return -1;
-	if (write_all(r->stream_fd, data, len) < 0) {
-		r->failed = 1;
-		return error("cannot write '%s': %s", r->stream_path, strerror(errno));
 	}
-	EVP_DigestUpdate(r->stream_md, data, len);
-	r->stream_bytes += len;
+	os->bytes += os->buf.len;
+	strbuf_reset(&os->buf);
 	return 0;
 }
 
-static int stream_close(void *arg)
+static int os_add(struct rel *r, struct ostream *os, const char *data, size_t len)
 {
-	struct rel *r = arg;
+	if (os->fd < 0)
+		return -1;
+	strbuf_add(&os->buf, data, len);
+	return os->buf.len >= OSTREAM_BUF ? os_flush(r, os) : 0;
+}
+
+/* Finish the file and record its hash; safe on a stream never opened. */
+static int os_close(struct rel *r, struct ostream *os)
+{
 	unsigned char d[32];
 	unsigned int dl = 32;
-	int ret = 0;
+	int ret = os->path ? os_flush(r, os) : -1;
 
-	if (r->stream_fd < 0)
-		return -1;
-	if (close(r->stream_fd) < 0) {
-		r->failed = 1;
-		ret = error("cannot write '%s': %s", r->stream_path, strerror(errno));
+	if (os->fd >= 0 && close(os->fd) < 0 && !ret) {
+		ret = error("cannot write '%s': %s", os->path, strerror(errno));
+		fail(r);
 	}
-	EVP_DigestFinal_ex(r->stream_md, d, &dl);
-	EVP_MD_CTX_free(r->stream_md);
-	r->stream_md = NULL;
+	if (os->md) {
+		EVP_DigestFinal_ex(os->md, d, &dl);
+		EVP_MD_CTX_free(os->md);
+	}
 	if (!ret)
-		add_hash(r, r->stream_path, d, r->stream_bytes);
-	free(r->stream_path);
-	r->stream_path = NULL;
-	r->stream_fd = -1;
+		add_hash(r, os->path, d, os->bytes);
+	free(os->path);
+	strbuf_release(&os->buf);
+	memset(os, 0, sizeof(*os));
+	os->fd = -1;
 	return ret;
 }
 
-static int spool_add(struct rel *r, const char *data, size_t len, off_t *off)
+/* emit_out for the site-wide pages (emit_html.h): one at a time, in r->page */
+static int page_open(void *arg, const char *path)
 {
-	*off = r->spool_len;
-	if (write_all(r->spool, data, len) < 0) {
-		error("cannot write the spool: %s", strerror(errno));
-		r->failed = 1;
-		return -1;
-	}
-	r->spool_len += (off_t)len;
-	return 0;
+	struct rel *r = arg;
+
+	return os_open(r, &r->page, path);
+}
+
+static int page_write(void *arg, const char *data, size_t len)
+{
+	struct rel *r = arg;
+
+	return os_add(r, &r->page, data, len);
+}
+
+static int page_close(void *arg)
+{
+	struct rel *r = arg;
+
+	return os_close(r, &r->page);
 }
 
 /*
@@ -245,138 +329,178 @@ static char *source_path(struct rel *r, const char *path)
 	return strbuf_detach(&sb, NULL);
 }
 
-static void on_doc(void *arg, struct doc *doc, int had_error)
-{
-	struct rel *r = arg;
-	struct strbuf scen = STRBUF_INIT, comp = STRBUF_INIT, page = STRBUF_INIT;
-	struct emit_ctx ctx;
-	struct rec rec;
-	struct site_entry se;
-	char *source;
-	const char *split;
+/* ---- the per-file work, on the workers ------------------------------- */
 
-	if (had_error || r->failed || !doc->consensus)
-		return;
-	source = source_path(r, doc->path);
-	split = doc->split ? doc->split :
+static int split_index(const char *split)
+{
+	return !strcmp(split, "train") ? 0 : !strcmp(split, "validation") ? 1 : 2;
+}
+
+static void make_result(struct rel *r, struct doc *doc, struct result *res)
+{
+	struct emit_ctx ctx;
+	struct strbuf page = STRBUF_INIT;
+	char *source = source_path(r, doc->path);
+	const char *split = doc->split ? doc->split :
 		config_split(&r->lt.cfg, doc->quest ? doc->quest : doc->id);
+
 	ctx.cfg = &r->lt.cfg;
 	ctx.split = split;
 	ctx.source = source;
-
-	memset(&rec, 0, sizeof(rec));
-	rec.id = xstrdup(doc->id);
-	rec.split = xstrdup(split);
-	emit_scenario_line(&scen, doc, &ctx);
-	rec.scen_len = scen.len;
-	sha256(scen.buf, scen.len, rec.scen_hash);
-	rec.ncomp = emit_comparison_lines(&comp, doc, &ctx);
-	rec.comp_len = comp.len;
+	res->emit = 1;
+	res->id = xstrdup(doc->id);
+	res->split = split_index(split);
+	emit_scenario_line(&res->scen, doc, &ctx);
+	sha256(res->scen.buf, res->scen.len, res->scen_hash);
+	res->ncomp = emit_comparison_lines(&res->comp, doc, &ctx);
+	site_entry_from_doc(&res->se, doc, split, source);
+	emit_html_scenario(&page, doc, &r->site, split, source);
 	if (doc->quest) {
+		struct quest_rec *q = xcalloc(1, sizeof(*q));
 		struct strbuf c = STRBUF_INIT;
-		rec.quest = xstrdup(doc->quest);
-		rec.turn = doc->turn;
-		rec.chosen = xstrdup(doc->chosen);
+
+		q->id = xstrdup(doc->id);
+		q->split = xstrdup(split);
+		q->quest = xstrdup(doc->quest);
+		q->turn = doc->turn;
+		q->chosen = xstrdup(doc->chosen);
 		if (doc->has_consequences)
 			emit_text_json(&c, doc, &doc->consequences);
 		else
 			strbuf_addstr(&c, "null");
-		rec.consequences = strbuf_detach(&c, NULL);
-	}
-	site_entry_from_doc(&se, doc, split, source);
-	emit_html_scenario(&page, doc, &r->site, split, source);
-	if (!doc->quest) {
+		q->consequences = strbuf_detach(&c, NULL);
+		res->quest = q;
+		/* its navigation needs every turn: written at the end */
+		res->quest_page = page;
+		strbuf_init(&page, 0);
+	} else {
 		struct strbuf path = STRBUF_INIT;
+
 		strbuf_addf(&path, "html/s/%s.html", doc->id);
-		rel_write(r, path.buf, page.buf, page.len);
+		if (fsout_write(&r->fo, path.buf, page.buf, page.len) < 0) {
+			fail(r);
+		} else {
+			res->has_page = 1;
+			res->page_bytes = page.len;
+			sha256(page.buf, page.len, res->page_hash);
+		}
 		strbuf_release(&path);
 	}
-
-	pthread_mutex_lock(&r->mu);
-	spool_add(r, scen.buf, scen.len, &rec.scen_off);
-	spool_add(r, comp.buf, comp.len, &rec.comp_off);
-	if (doc->quest) {
-		rec.page_len = page.len;
-		spool_add(r, page.buf, page.len, &rec.page_off);
-	}
-	XGROW(r->recs, r->arecs, r->nrecs + 1);
-	r->recs[r->nrecs++] = rec;
-	XGROW(r->site.entries, r->asite, r->site.n + 1);
-	r->site.entries[r->site.n++] = se;
-	pthread_mutex_unlock(&r->mu);
-
-	strbuf_release(&scen);
-	strbuf_release(&comp);
 	strbuf_release(&page);
 	free(source);
 }
 
-static int cmp_rec(const void *a, const void *b)
+static void result_release(struct result *res)
 {
-	return strcmp(((const struct rec *)a)->id, ((const struct rec *)b)->id);
+	strbuf_release(&res->scen);
+	strbuf_release(&res->comp);
+	strbuf_release(&res->quest_page);
+	free(res->id);
+	site_entry_release(&res->se);
+	memset(res, 0, sizeof(*res));
 }
 
-static int spool_read(struct rel *r, off_t off, size_t len, struct strbuf *sb)
+static void idlist_add(struct rel *r, struct idlist *l, const char *id)
 {
-	size_t done = 0;
+	spill_add(&r->spill, &l->chain, id, strlen(id) + 1); /* with its NUL */
+	if (!l->n++)
+		l->first = xstrdup(id);
+}
 
-	strbuf_grow(sb, len);
-	while (done < len) {
-		ssize_t n = pread(r->spool, sb->buf + sb->len + done, len - done, off + (off_t)done);
-		if (n <= 0) {
-			error("cannot read the spool: %s", n < 0 ? strerror(errno) : "short read");
-			return -1;
-		}
-		done += (size_t)n;
+/* Ids arrive in order: merge them with the previous release's. */
+static void changes_step(struct rel *r, const char *id, const unsigned char hash[32])
+{
+	struct changes *ch = &r->ch;
+
+	if (!ch->have_previous) {
+		idlist_add(r, &ch->added, id);
+		return;
 	}
-	sb->len += len;
-	sb->buf[sb->len] = '\0';
-	return 0;
-}
-
-/* Copy one kind of record out of the spool into rel, in id order, hashing. */
-static int write_jsonl(struct rel *r, const char *rel, int comparisons)
-{
-	int fd = fsout_open(&r->fo, rel);
-	EVP_MD_CTX *md;
-	struct strbuf sb = STRBUF_INIT;
-	unsigned char d[32];
-	unsigned int dl = 32;
-	size_t i, total = 0;
-	int ret = 0;
-
-	if (fd < 0)
-		return -1;
-	md = EVP_MD_CTX_new();
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	for (i = 0; i < r->nrecs && !ret; i++) {
-		struct rec *rec = &r->recs[i];
-		off_t off = comparisons ? rec->comp_off : rec->scen_off;
-		size_t len = comparisons ? rec->comp_len : rec->scen_len;
-
-		if (!len)
-			continue;
-		strbuf_reset(&sb);
-		if (spool_read(r, off, len, &sb) < 0 || write_all(fd, sb.buf, sb.len) < 0) {
-			ret = error("cannot write '%s': %s", rel, strerror(errno));
-			break;
-		}
-		EVP_DigestUpdate(md, sb.buf, sb.len);
-		total += sb.len;
+	while (ch->next < ch->nprev && strcmp(ch->prev[ch->next].id, id) < 0)
+		idlist_add(r, &ch->removed, ch->prev[ch->next++].id);
+	if (ch->next < ch->nprev && !strcmp(ch->prev[ch->next].id, id)) {
+		if (memcmp(ch->prev[ch->next].hash, hash, 32))
+			idlist_add(r, &ch->modified, id);
+		ch->next++;
+	} else {
+		idlist_add(r, &ch->added, id);
 	}
-	EVP_DigestFinal_ex(md, d, &dl);
-	EVP_MD_CTX_free(md);
-	if (close(fd) < 0 && !ret)
-		ret = error("cannot write '%s': %s", rel, strerror(errno));
-	if (!ret)
-		add_hash(r, rel, d, total);
-	strbuf_release(&sb);
-	return ret;
 }
 
-static int cmp_rec_quest(const void *a, const void *b)
+/* Write one result (the next in file order); with r->cm held. */
+static void commit_one(struct rel *r, struct result *res)
 {
-	const struct rec *const *x = a, *const *y = b;
+	if (!res->emit)
+		return;
+	os_add(r, &r->scen, res->scen.buf, res->scen.len);
+	os_add(r, &r->comp, res->comp.buf, res->comp.len);
+	r->c.scenarios++;
+	r->c.comparisons += res->ncomp;
+	r->c.behaviors += res->se.nbehaviors;
+	r->c.split[res->split]++;
+	changes_step(r, res->id, res->scen_hash);
+	if (res->has_page) {
+		char line[160];
+		char h[65];
+		int n;
+
+		hex(res->page_hash, 32, h);
+		n = snprintf(line, sizeof(line), "%s %s %zu\n", res->id, h, res->page_bytes);
+		spill_add(&r->spill, &r->pages, line, (size_t)n);
+	}
+	if (res->quest) {
+		uint64_t len = res->quest_page.len;
+
+		spill_add(&r->spill, &r->quest_pages, (const char *)&len, sizeof(len));
+		spill_add(&r->spill, &r->quest_pages, res->quest_page.buf, res->quest_page.len);
+		XGROW(r->quests, r->aquests, r->nquests + 1);
+		r->quests[r->nquests++] = res->quest;
+		res->quest = NULL;
+	}
+	site_add(&r->site, &res->se);
+}
+
+/*
+ * Hand a file's result over; results are written strictly in file order.
+ * A result more than COMMIT_WINDOW files ahead of the oldest unwritten one
+ * waits, so a slow file cannot make the others pile up in memory.
+ */
+static void commit_result(struct rel *r, size_t index, struct result *res)
+{
+	struct result *slot;
+
+	pthread_mutex_lock(&r->cm);
+	while (index >= r->next_commit + COMMIT_WINDOW)
+		pthread_cond_wait(&r->cv, &r->cm);
+	slot = &r->window[index % COMMIT_WINDOW];
+	*slot = *res;
+	slot->ready = 1;
+	while ((slot = &r->window[r->next_commit % COMMIT_WINDOW])->ready) {
+		commit_one(r, slot);
+		result_release(slot);
+		r->next_commit++;
+	}
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->cm);
+}
+
+static void on_doc(void *arg, size_t index, struct doc *doc, int had_error)
+{
+	struct rel *r = arg;
+	struct result res;
+
+	memset(&res, 0, sizeof(res));
+	/* a file with errors fails the build anyway: nothing of it is written */
+	if (doc && !had_error && !r->failed && doc->consensus)
+		make_result(r, doc, &res);
+	commit_result(r, index, &res);
+}
+
+/* ---- what is written at the end ---------------------------------------- */
+
+static int cmp_quest(const void *a, const void *b)
+{
+	const struct quest_rec *const *x = a, *const *y = b;
 	int c = strcmp((*x)->quest, (*y)->quest);
 
 	if (c)
@@ -386,14 +510,13 @@ static int cmp_rec_quest(const void *a, const void *b)
 
 static size_t write_episodes(struct rel *r)
 {
-	struct rec **q = xmalloc((r->nrecs + 1) * sizeof(*q));
+	struct quest_rec **q = xmalloc((r->nquests + 1) * sizeof(*q));
 	struct strbuf sb = STRBUF_INIT;
-	size_t n = 0, i, j, k, episodes = 0;
+	size_t n = r->nquests, i, j, k, episodes = 0;
 
-	for (i = 0; i < r->nrecs; i++)
-		if (r->recs[i].quest)
-			q[n++] = &r->recs[i];
-	qsort(q, n, sizeof(*q), cmp_rec_quest);
+	memcpy(q, r->quests, n * sizeof(*q));
+	if (n)
+		qsort(q, n, sizeof(*q), cmp_quest);
 	for (i = 0; i < n; i = j) {
 		for (j = i; j < n && !strcmp(q[j]->quest, q[i]->quest); j++)
 			;
@@ -424,73 +547,99 @@ static size_t write_episodes(struct rel *r)
 	return episodes;
 }
 
-static int write_quest_pages(struct rel *r)
+/* Reads the length-prefixed quest pages back, one per quest turn, in id order. */
+struct quest_pages {
+	struct rel *r;
+	struct strbuf page;
+	size_t next;            /* index into r->quests */
+	uint64_t want;          /* bytes of the current page; 0: reading a length */
+	char lenbuf[8];
+	size_t have;
+};
+
+static int write_quest_page(struct quest_pages *qp)
 {
-	struct strbuf page = STRBUF_INIT, out = STRBUF_INIT, path = STRBUF_INIT;
-	size_t i;
-	int ret = 0;
+	struct rel *r = qp->r;
+	const struct quest_rec *q = qp->next < r->nquests ? r->quests[qp->next] : NULL;
+	const struct site_entry *se = q ? site_find(&r->site, q->id) : NULL;
+	struct strbuf out = STRBUF_INIT, path = STRBUF_INIT;
+	const char *mark = strstr(qp->page.buf, EMIT_HTML_NAV_MARK);
+	int ret;
 
-	for (i = 0; i < r->nrecs && !ret; i++) {
-		struct rec *rec = &r->recs[i];
-		const struct site_entry *se;
-		const char *mark;
-
-		if (!rec->quest)
-			continue;
-		se = site_find(&r->site, rec->id);
-		strbuf_reset(&page);
-		strbuf_reset(&out);
-		strbuf_reset(&path);
-		if (spool_read(r, rec->page_off, rec->page_len, &page) < 0)
-			return -1;
-		mark = strstr(page.buf, EMIT_HTML_NAV_MARK);
-		if (mark && se) {
-			strbuf_add(&out, page.buf, (size_t)(mark - page.buf));
-			emit_html_quest_nav(&out, &r->site, se);
-			strbuf_addstr(&out, mark + strlen(EMIT_HTML_NAV_MARK));
-		} else {
-			strbuf_add(&out, page.buf, page.len);
-		}
-		strbuf_addf(&path, "html/s/%s.html", rec->id);
-		ret = rel_write(r, path.buf, out.buf, out.len);
+	if (!q)
+		return error("the quest pages do not match the quest turns");
+	if (mark && se) {
+		strbuf_add(&out, qp->page.buf, (size_t)(mark - qp->page.buf));
+		emit_html_quest_nav(&out, &r->site, se);
+		strbuf_addstr(&out, mark + strlen(EMIT_HTML_NAV_MARK));
+	} else {
+		strbuf_add(&out, qp->page.buf, qp->page.len);
 	}
-	strbuf_release(&page);
+	strbuf_addf(&path, "html/s/%s.html", q->id);
+	ret = rel_write(r, path.buf, out.buf, out.len);
 	strbuf_release(&out);
 	strbuf_release(&path);
+	strbuf_reset(&qp->page);
+	qp->next++;
 	return ret;
 }
 
-/* What changed against the previous release, and the bump that needs. */
-struct changes {
-	char **added, **removed, **modified;
-	size_t nadded, nremoved, nmodified;
-	char *prev_version;
-	long prev_schema;
-	int have_previous;
-};
-
-static void push(char ***v, size_t *n, const char *s)
+static int quest_pages_piece(void *arg, const char *data, size_t len)
 {
-	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
-	(*v)[(*n)++] = xstrdup(s);
+	struct quest_pages *qp = arg;
+
+	while (len) {
+		size_t k;
+
+		if (qp->have < 8) {
+			k = 8 - qp->have < len ? 8 - qp->have : len;
+			memcpy(qp->lenbuf + qp->have, data, k);
+			qp->have += k;
+			data += k;
+			len -= k;
+			if (qp->have == 8)
+				memcpy(&qp->want, qp->lenbuf, 8);
+			if (qp->have < 8 || qp->want)
+				continue;
+		}
+		k = qp->want - qp->page.len < len ? (size_t)(qp->want - qp->page.len) : len;
+		strbuf_add(&qp->page, data, k);
+		data += k;
+		len -= k;
+		if (qp->page.len == qp->want) {
+			if (write_quest_page(qp) < 0)
+				return -1;
+			qp->have = 0;
+		}
+	}
+	return 0;
 }
 
-struct prev_rec {
-	char *id;
-	unsigned char hash[32];
-};
+static int write_quest_pages(struct rel *r)
+{
+	struct quest_pages qp;
+	int ret;
+
+	memset(&qp, 0, sizeof(qp));
+	qp.r = r;
+	ret = spill_each(&r->spill, &r->quest_pages, quest_pages_piece, &qp);
+	strbuf_release(&qp.page);
+	if (ret || qp.next != r->nquests)
+		return error("cannot write the quest pages");
+	return 0;
+}
 
 static int cmp_prev(const void *a, const void *b)
 {
 	return strcmp(((const struct prev_rec *)a)->id, ((const struct prev_rec *)b)->id);
 }
 
-static int load_previous(struct rel *r, const char *dir, struct changes *ch)
+static int load_previous(const char *dir, struct changes *ch)
 {
 	struct strbuf path = STRBUF_INIT;
 	struct arena a = ARENA_INIT;
 	struct prev_rec *prev = NULL;
-	size_t nprev = 0, aprev = 0, i, j;
+	size_t nprev = 0, aprev = 0, i;
 	char *buf = NULL, *p, *end;
 	size_t len;
 	const struct jv *m;
@@ -547,21 +696,10 @@ static int load_previous(struct rel *r, const char *dir, struct changes *ch)
 		p += ll;
 	}
 	qsort(prev, nprev, sizeof(*prev), cmp_prev);
-	for (i = j = 0; i < r->nrecs || j < nprev;) {
-		int c = i >= r->nrecs ? 1 : j >= nprev ? -1 : strcmp(r->recs[i].id, prev[j].id);
-		if (c < 0) {
-			push(&ch->added, &ch->nadded, r->recs[i].id);
-			i++;
-		} else if (c > 0) {
-			push(&ch->removed, &ch->nremoved, prev[j].id);
-			j++;
-		} else {
-			if (memcmp(r->recs[i].scen_hash, prev[j].hash, 32))
-				push(&ch->modified, &ch->nmodified, r->recs[i].id);
-			i++;
-			j++;
-		}
-	}
+	ch->prev = prev;
+	ch->nprev = nprev;
+	prev = NULL;
+	nprev = 0;
 	ret = 0;
 out:
 	for (i = 0; i < nprev; i++)
@@ -573,7 +711,6 @@ out:
 	return ret;
 }
 
-/* 0 when version grows enough over the previous one, else -1 with a message. */
 static int check_bump(const struct changes *ch, const char *version)
 {
 	struct semver nv, pv;
@@ -586,20 +723,20 @@ static int check_bump(const struct changes *ch, const char *version)
 	if (semver_parse(ch->prev_version, &pv) < 0)
 		return error("the previous release's version '%s' is not X.Y.Z", ch->prev_version);
 	semver_parse(version, &nv);
-	if (ch->nremoved || ch->prev_schema != 1) {
+	if (ch->removed.n || ch->prev_schema != 1) {
 		need = "major";
-		if (ch->nremoved)
-			snprintf(whybuf, sizeof(whybuf), "scenario '%s' was removed", ch->removed[0]);
+		if (ch->removed.n)
+			snprintf(whybuf, sizeof(whybuf), "scenario '%s' was removed", ch->removed.first);
 		else
 			snprintf(whybuf, sizeof(whybuf), "the schema changed from %ld to 1", ch->prev_schema);
 		ok = nv.major > pv.major;
-	} else if (ch->nadded) {
+	} else if (ch->added.n) {
 		need = "minor";
-		snprintf(whybuf, sizeof(whybuf), "scenario '%s' was added", ch->added[0]);
+		snprintf(whybuf, sizeof(whybuf), "scenario '%s' was added", ch->added.first);
 		ok = nv.major > pv.major || (nv.major == pv.major && nv.minor > pv.minor);
-	} else if (ch->nmodified) {
+	} else if (ch->modified.n) {
 		need = "patch";
-		snprintf(whybuf, sizeof(whybuf), "scenario '%s' changed", ch->modified[0]);
+		snprintf(whybuf, sizeof(whybuf), "scenario '%s' changed", ch->modified.first);
 		ok = semver_cmp(&nv, &pv) > 0;
 	} else {
 		ok = semver_cmp(&nv, &pv) >= 0;
@@ -626,75 +763,142 @@ static int check_bump(const struct changes *ch, const char *version)
 	return 0;
 }
 
-static void list_md(struct strbuf *sb, const char *title, char **v, size_t n)
-{
-	size_t i;
+/* Ids of a list, one call of fn per id. */
+struct id_walk {
+	void (*fn)(void *arg, const char *id);
+	void *arg;
+};
 
-	strbuf_addf(sb, "## %s (%zu)\n\n", title, n);
-	for (i = 0; i < n; i++)
-		strbuf_addf(sb, "- `%s`\n", v[i]);
-	if (!n)
-		strbuf_addstr(sb, "None.\n");
-	strbuf_addch(sb, '\n');
+static int id_walk_piece(void *arg, const char *data, size_t len)
+{
+	struct id_walk *w = arg;
+	const char *end = data + len;
+
+	while (data < end) {
+		const char *nul = memchr(data, '\0', (size_t)(end - data));
+		if (!nul)
+			break;
+		w->fn(w->arg, data);
+		data = nul + 1;
+	}
+	return 0;
 }
 
-static void write_changes(struct rel *r, struct changes *ch)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const char *bump = ch->nremoved || (ch->have_previous && ch->prev_schema != 1) ? "major" :
-			   ch->nadded ? "minor" : ch->nmodified ? "patch" : "none";
-	size_t i;
+struct changes_out {
+	struct rel *r;
+	struct ostream *os;
+	struct strbuf sb;
+	int json, first;
+};
 
-	if (!ch->have_previous)
-		for (i = 0; i < r->nrecs; i++)
-			push(&ch->added, &ch->nadded, r->recs[i].id);
-	strbuf_addf(&sb, "# Changes in %s %s\n\n", r->lt.cfg.name, r->version);
+static void change_line(void *arg, const char *id)
+{
+	struct changes_out *co = arg;
+
+	strbuf_reset(&co->sb);
+	if (co->json) {
+		if (!co->first)
+			strbuf_addch(&co->sb, ',');
+		json_cstr(&co->sb, id);
+	} else {
+		strbuf_addf(&co->sb, "- `%s`\n", id);
+	}
+	co->first = 0;
+	os_add(co->r, co->os, co->sb.buf, co->sb.len);
+}
+
+static void write_ids(struct changes_out *co, const struct idlist *l)
+{
+	struct id_walk w = { change_line, co };
+
+	co->first = 1;
+	if (spill_each(&co->r->spill, &l->chain, id_walk_piece, &w) != 0) {
+		error("cannot read back the changed ids: %s", strerror(errno));
+		fail(co->r);
+	}
+}
+
+static void list_md(struct changes_out *co, const char *title, const struct idlist *l)
+{
+	strbuf_reset(&co->sb);
+	strbuf_addf(&co->sb, "## %s (%zu)\n\n", title, l->n);
+	os_add(co->r, co->os, co->sb.buf, co->sb.len);
+	write_ids(co, l);
+	os_add(co->r, co->os, l->n ? "\n" : "None.\n\n", l->n ? 1 : 7);
+}
+
+static void list_json(struct changes_out *co, const char *key, const struct idlist *l)
+{
+	strbuf_reset(&co->sb);
+	strbuf_addf(&co->sb, ",\"%s\":[", key);
+	os_add(co->r, co->os, co->sb.buf, co->sb.len);
+	write_ids(co, l);
+	os_add(co->r, co->os, "]", 1);
+}
+
+static void write_changes(struct rel *r)
+{
+	struct changes *ch = &r->ch;
+	const char *bump = ch->removed.n || (ch->have_previous && ch->prev_schema != 1) ? "major" :
+			   ch->added.n ? "minor" : ch->modified.n ? "patch" : "none";
+	struct ostream os;
+	struct changes_out co;
+
+	memset(&co, 0, sizeof(co));
+	co.r = r;
+	co.os = &os;
+	if (os_open(r, &os, "CHANGES.md") < 0)
+		return;
+	strbuf_addf(&co.sb, "# Changes in %s %s\n\n", r->lt.cfg.name, r->version);
 	if (ch->have_previous)
-		strbuf_addf(&sb, "Against the previous release %s. The changes need a %s version bump.\n\n",
+		strbuf_addf(&co.sb, "Against the previous release %s. The changes need a %s version bump.\n\n",
 			    ch->prev_version, bump);
 	else
-		strbuf_addstr(&sb, "No previous release was given (`--previous`): every scenario is listed as added.\n\n");
-	list_md(&sb, "Added", ch->added, ch->nadded);
-	list_md(&sb, "Removed", ch->removed, ch->nremoved);
-	list_md(&sb, "Modified", ch->modified, ch->nmodified);
-	rel_write(r, "CHANGES.md", sb.buf, sb.len);
-	strbuf_reset(&sb);
-	strbuf_addstr(&sb, "{\"version\":");
-	json_cstr(&sb, r->version);
-	strbuf_addstr(&sb, ",\"previous\":");
-	json_cstr(&sb, ch->have_previous ? ch->prev_version : NULL);
-	strbuf_addstr(&sb, ",\"bump\":");
-	json_cstr(&sb, ch->have_previous ? bump : NULL);
-	strbuf_addstr(&sb, ",\"added\":");
-	json_str_array(&sb, (const char *const *)ch->added, ch->nadded);
-	strbuf_addstr(&sb, ",\"removed\":");
-	json_str_array(&sb, (const char *const *)ch->removed, ch->nremoved);
-	strbuf_addstr(&sb, ",\"modified\":");
-	json_str_array(&sb, (const char *const *)ch->modified, ch->nmodified);
-	strbuf_addstr(&sb, "}\n");
-	rel_write(r, "changes.json", sb.buf, sb.len);
-	strbuf_release(&sb);
+		strbuf_addstr(&co.sb, "No previous release was given (`--previous`): every scenario is listed as added.\n\n");
+	os_add(r, &os, co.sb.buf, co.sb.len);
+	list_md(&co, "Added", &ch->added);
+	list_md(&co, "Removed", &ch->removed);
+	list_md(&co, "Modified", &ch->modified);
+	os_close(r, &os);
+	if (os_open(r, &os, "changes.json") < 0) {
+		strbuf_release(&co.sb);
+		return;
+	}
+	co.json = 1;
+	strbuf_reset(&co.sb);
+	strbuf_addstr(&co.sb, "{\"version\":");
+	json_cstr(&co.sb, r->version);
+	strbuf_addstr(&co.sb, ",\"previous\":");
+	json_cstr(&co.sb, ch->have_previous ? ch->prev_version : NULL);
+	strbuf_addstr(&co.sb, ",\"bump\":");
+	json_cstr(&co.sb, ch->have_previous ? bump : NULL);
+	os_add(r, &os, co.sb.buf, co.sb.len);
+	list_json(&co, "added", &ch->added);
+	list_json(&co, "removed", &ch->removed);
+	list_json(&co, "modified", &ch->modified);
+	os_add(r, &os, "}\n", 2);
+	os_close(r, &os);
+	strbuf_release(&co.sb);
+}
+
+static void idlist_release(struct idlist *l)
+{
+	spill_chain_release(&l->chain);
+	free(l->first);
 }
 
 static void changes_release(struct changes *ch)
 {
 	size_t i;
 
-	for (i = 0; i < ch->nadded; i++)
-		free(ch->added[i]);
-	for (i = 0; i < ch->nremoved; i++)
-		free(ch->removed[i]);
-	for (i = 0; i < ch->nmodified; i++)
-		free(ch->modified[i]);
-	free(ch->added);
-	free(ch->removed);
-	free(ch->modified);
+	idlist_release(&ch->added);
+	idlist_release(&ch->removed);
+	idlist_release(&ch->modified);
+	for (i = 0; i < ch->nprev; i++)
+		free(ch->prev[i].id);
+	free(ch->prev);
 	free(ch->prev_version);
 }
-
-struct counts {
-	size_t scenarios, behaviors, comparisons, episodes, split[3];
-};
 
 static void write_card(struct rel *r, const struct counts *c)
 {
@@ -811,12 +1015,192 @@ static char *git_out(const char *root, const char *args)
 	return strbuf_detach(&out, NULL);
 }
 
+/* ---- the file list: manifest.json and SHA256SUMS --------------------- */
+
+/*
+ * Every file of the release in path order, without a list of them all in
+ * memory: r->files (sorted) merged with the scenario pages, which the spill
+ * holds in id order. Page "html/s/<id>.html" sorts like <id> except that an
+ * id sorts after the ids it is a prefix of followed by '-' ("a-b.html" <
+ * "a.html", '-' < '.'): a stack holds an id back while such ids follow.
+ */
+struct file_iter {
+	struct rel *r;
+	size_t next_file;
+	/* the pages: read in chunks of whole lines */
+	const struct spill_chunk *chunks;
+	size_t nchunks, chunk;
+	char *buf;
+	size_t cap, pos, len;
+	const struct strbuf *tail;      /* the chain's unwritten lines */
+	int tail_done;
+	struct filehash *stack, *queue;
+	size_t nstack, astack, nqueue, aqueue, qhead;
+	struct filehash page;           /* the current page, when have_page */
+	int have_page, err;
+};
+
+static int next_line(struct file_iter *it, char **line)
+{
+	char *nl;
+
+	while (it->pos >= it->len) {
+		if (it->chunk < it->nchunks) {
+			const struct spill_chunk *c = &it->chunks[it->chunk++];
+			size_t done = 0;
+
+			if (c->len > it->cap) {
+				it->cap = c->len;
+				it->buf = xrealloc(it->buf, it->cap + 1);
+			}
+			while (done < c->len) {
+				ssize_t n = pread(it->r->spill.fd, it->buf + done, c->len - done,
+						  c->off + (off_t)done);
+				if (n <= 0) {
+					it->err = 1;
+					return 0;
+				}
+				done += (size_t)n;
+			}
+			it->pos = 0;
+			it->len = c->len;
+		} else if (!it->tail_done) {
+			it->tail_done = 1;
+			if (it->tail->len > it->cap) {
+				it->cap = it->tail->len;
+				it->buf = xrealloc(it->buf, it->cap + 1);
+			}
+			memcpy(it->buf, it->tail->buf, it->tail->len);
+			it->pos = 0;
+			it->len = it->tail->len;
+		} else {
+			return 0;
+		}
+	}
+	nl = memchr(it->buf + it->pos, '\n', it->len - it->pos);
+	if (!nl) {
+		it->err = 1;
+		return 0;
+	}
+	*nl = '\0';
+	*line = it->buf + it->pos;
+	it->pos = (size_t)(nl - it->buf) + 1;
+	return 1;
+}
+
+/* An id's entry with its page path in place of the id. */
+static int parse_page(const char *line, struct filehash *f)
+{
+	char id[128];
+	size_t bytes;
+
+	if (sscanf(line, "%127s %64s %zu", id, f->hex, &bytes) != 3)
+		return -1;
+	f->path = xmalloc(strlen(id) + 13);
+	sprintf(f->path, "html/s/%s.html", id);
+	f->bytes = bytes;
+	return 0;
+}
+
+/* Does page path p (of id y) sort before page x, i.e. is y = x + "-..."? */
+static int extends(const char *y, const char *x)
+{
+	size_t n = strlen(x) - 5; /* without ".html" */
+
+	return !strncmp(y, x, n) && y[n] == '-';
+}
+
+static void push(struct filehash **v, size_t *n, size_t *a, const struct filehash *f)
+{
+	XGROW(*v, *a, *n + 1);
+	(*v)[(*n)++] = *f;
+}
+
+/* Refill the queue of pages in path order; 0 when there are no more. */
+static int next_page(struct file_iter *it)
+{
+	while (it->qhead >= it->nqueue) {
+		struct filehash f;
+		char *line;
+
+		it->nqueue = it->qhead = 0;
+		if (!next_line(it, &line)) {
+			while (it->nstack)
+				push(&it->queue, &it->nqueue, &it->aqueue, &it->stack[--it->nstack]);
+			return it->nqueue > 0;
+		}
+		if (parse_page(line, &f) < 0) {
+			it->err = 1;
+			return 0;
+		}
+		while (it->nstack && !extends(f.path, it->stack[it->nstack - 1].path))
+			push(&it->queue, &it->nqueue, &it->aqueue, &it->stack[--it->nstack]);
+		push(&it->stack, &it->nstack, &it->astack, &f);
+	}
+	return 1;
+}
+
+/* The next file in path order, or NULL; the entry lives until the next call. */
+static const struct filehash *file_next(struct file_iter *it)
+{
+	struct rel *r = it->r;
+	const struct filehash *f = it->next_file < r->nfiles ? &r->files[it->next_file] : NULL;
+
+	if (!it->have_page && next_page(it)) {
+		it->page = it->queue[it->qhead++];
+		it->have_page = 1;
+	}
+	if (it->have_page && (!f || strcmp(it->page.path, f->path) < 0)) {
+		it->have_page = 0;
+		return &it->page;
+	}
+	if (f)
+		it->next_file++;
+	return f;
+}
+
+static void file_iter_init(struct file_iter *it, struct rel *r)
+{
+	memset(it, 0, sizeof(*it));
+	it->r = r;
+	it->chunks = r->pages.chunks;
+	it->nchunks = r->pages.n;
+	it->tail = &r->pages.buf;
+}
+
+static void file_iter_release(struct file_iter *it)
+{
+	size_t i;
+
+	for (i = 0; i < it->nstack; i++)
+		free(it->stack[i].path);
+	for (i = it->qhead; i < it->nqueue; i++)
+		free(it->queue[i].path);
+	if (it->have_page)
+		free(it->page.path);
+	free(it->stack);
+	free(it->queue);
+	free(it->buf);
+}
+
+static int cmp_hash(const void *a, const void *b)
+{
+	return strcmp(((const struct filehash *)a)->path, ((const struct filehash *)b)->path);
+}
+
 static void write_manifest(struct rel *r, const struct counts *c, long long when, int have_when)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *commit = git_out(r->lt.cfg.root, "rev-parse --verify -q HEAD");
-	size_t i;
+	struct file_iter it;
+	const struct filehash *f;
+	struct ostream os;
+	int first = 1;
 
+	if (os_open(r, &os, "manifest.json") < 0) {
+		free(commit);
+		return;
+	}
 	strbuf_addstr(&sb, "{\n  \"name\": ");
 	json_cstr(&sb, r->lt.cfg.name);
 	strbuf_addstr(&sb, ",\n  \"version\": ");
@@ -842,34 +1226,63 @@ static void write_manifest(struct rel *r, const struct counts *c, long long when
 		    "\"validation\": %zu, \"test\": %zu},\n  \"files\": [",
 		    c->scenarios, c->behaviors, c->comparisons, c->episodes,
 		    c->split[0], c->split[1], c->split[2]);
-	for (i = 0; i < r->nfiles; i++) {
-		strbuf_addstr(&sb, i ? ",\n    " : "\n    ");
+	file_iter_init(&it, r);
+	while ((f = file_next(&it))) {
+		strbuf_addstr(&sb, first ? "\n    " : ",\n    ");
+		first = 0;
 		strbuf_addstr(&sb, "{\"path\": ");
-		json_cstr(&sb, r->files[i].path);
-		strbuf_addf(&sb, ", \"bytes\": %zu, \"sha256\": \"%s\"}", r->files[i].bytes,
-			    r->files[i].hex);
+		json_cstr(&sb, f->path);
+		strbuf_addf(&sb, ", \"bytes\": %zu, \"sha256\": \"%s\"}", f->bytes, f->hex);
+		if (f == &it.page)
+			free(it.page.path);
+		if (sb.len >= OSTREAM_BUF) {
+			os_add(r, &os, sb.buf, sb.len);
+			strbuf_reset(&sb);
+		}
 	}
+	if (it.err) {
+		error("cannot read back the page checksums");
+		fail(r);
+	}
+	file_iter_release(&it);
 	strbuf_addstr(&sb, "\n  ]\n}\n");
-	rel_write(r, "manifest.json", sb.buf, sb.len);
+	os_add(r, &os, sb.buf, sb.len);
+	os_close(r, &os);
 	strbuf_release(&sb);
 	free(commit);
-}
-
-static int cmp_hash(const void *a, const void *b)
-{
-	return strcmp(((const struct filehash *)a)->path, ((const struct filehash *)b)->path);
 }
 
 static void write_sums(struct rel *r)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t i;
+	struct file_iter it;
+	const struct filehash *f;
+	int fd = fsout_open(&r->fo, "SHA256SUMS");
 
-	qsort(r->files, r->nfiles, sizeof(*r->files), cmp_hash);
-	for (i = 0; i < r->nfiles; i++)
-		strbuf_addf(&sb, "%s  %s\n", r->files[i].hex, r->files[i].path);
-	if (fsout_write(&r->fo, "SHA256SUMS", sb.buf, sb.len) < 0)
-		r->failed = 1;
+	if (fd < 0) {
+		fail(r);
+		return;
+	}
+	file_iter_init(&it, r);
+	while ((f = file_next(&it))) {
+		strbuf_addf(&sb, "%s  %s\n", f->hex, f->path);
+		if (f == &it.page)
+			free(it.page.path);
+		if (sb.len >= OSTREAM_BUF) {
+			if (write_all(fd, sb.buf, sb.len) < 0)
+				fail(r);
+			strbuf_reset(&sb);
+		}
+	}
+	if (it.err) {
+		error("cannot read back the page checksums");
+		fail(r);
+	}
+	file_iter_release(&it);
+	if (write_all(fd, sb.buf, sb.len) < 0 || close(fd) < 0) {
+		error("cannot write 'SHA256SUMS': %s", strerror(errno));
+		fail(r);
+	}
 	strbuf_release(&sb);
 }
 
@@ -877,15 +1290,23 @@ static void rel_release(struct rel *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->nrecs; i++) {
-		free(r->recs[i].id);
-		free(r->recs[i].split);
-		free(r->recs[i].quest);
-		free(r->recs[i].chosen);
-		free(r->recs[i].consequences);
+	for (i = 0; i < COMMIT_WINDOW; i++)
+		result_release(&r->window[i]);
+	for (i = 0; i < r->nquests; i++) {
+		struct quest_rec *q = r->quests[i];
+		free(q->id);
+		free(q->split);
+		free(q->quest);
+		free(q->chosen);
+		free(q->consequences);
+		free(q);
 	}
-	free(r->recs);
+	free(r->quests);
 	site_release(&r->site);
+	changes_release(&r->ch);
+	spill_chain_release(&r->pages);
+	spill_chain_release(&r->quest_pages);
+	spill_close(&r->spill);
 	for (i = 0; i < r->nfiles; i++)
 		free(r->files[i].path);
 	free(r->files);
@@ -895,9 +1316,7 @@ static void rel_release(struct rel *r)
 
 int release_build(const struct release_opts *opts)
 {
-	struct rel r;
-	struct changes ch;
-	struct counts c;
+	static struct rel r; /* the commit window is large: not on the stack */
 	struct semver sv;
 	struct strbuf sb = STRBUF_INIT;
 	char *out = NULL, *def = NULL;
@@ -906,27 +1325,34 @@ int release_build(const struct release_opts *opts)
 	size_t i;
 
 	memset(&r, 0, sizeof(r));
-	memset(&ch, 0, sizeof(ch));
-	memset(&c, 0, sizeof(c));
-	r.spool = -1;
-	r.stream_fd = -1;
+	r.scen.fd = r.comp.fd = r.page.fd = -1;
+	r.spill.fd = -1;
 	r.fo.out_fd = r.fo.stage_fd = -1;
 	pthread_mutex_init(&r.mu, NULL);
+	pthread_mutex_init(&r.cm, NULL);
+	pthread_cond_init(&r.cv, NULL);
+	spill_chain_init(&r.pages, 0);
+	spill_chain_init(&r.quest_pages, 0);
+	spill_chain_init(&r.ch.added.chain, 0);
+	spill_chain_init(&r.ch.removed.chain, 0);
+	spill_chain_init(&r.ch.modified.chain, 0);
 	sde = release_source_date(&when);
 	if (sde < 0) {
 		error("SOURCE_DATE_EPOCH must be a non-negative decimal integer of at most "
 		      "253402300799 (9999-12-31), not '%s'", getenv("SOURCE_DATE_EPOCH"));
-		return 2;
+		goto out_early;
 	}
 	if (lint_init(&r.lt, opts->rules_dir) < 0) {
 		lint_release(&r.lt);
-		return 2;
+		goto out_early;
 	}
 	r.version = opts->version ? opts->version : r.lt.cfg.version;
 	if (semver_parse(r.version, &sv) < 0) {
 		error("version '%s' is not a semantic version X.Y.Z", r.version);
 		goto out;
 	}
+	if (opts->previous && load_previous(opts->previous, &r.ch) < 0)
+		goto out;
 	if (opts->out) {
 		out = xstrdup(opts->out);
 	} else {
@@ -937,13 +1363,17 @@ int release_build(const struct release_opts *opts)
 	strbuf_addf(&sb, "%s-%s", r.lt.cfg.name, r.version);
 	if (fsout_begin(&r.fo, out, sb.buf) < 0)
 		goto out;
-	r.spool = fsout_open(&r.fo, ".spool");
-	if (r.spool < 0)
+	if (spill_open(&r.spill, r.fo.stage_fd) < 0) {
+		error("cannot create a temporary file in the output directory: %s", strerror(errno));
 		goto out;
-	r.site.cfg = &r.lt.cfg;
-	r.site.version = r.version;
+	}
+	site_init(&r.site, &r.lt.cfg, r.version, &r.spill);
+	if (os_open(&r, &r.scen, "scenarios.jsonl") < 0 ||
+	    os_open(&r, &r.comp, "comparisons.jsonl") < 0)
+		goto out;
 	r.lt.on_doc = on_doc;
 	r.lt.on_doc_arg = &r;
+	r.lt.by_id = 1;
 	if (opts->npaths) {
 		if (lint_paths(&r.lt, opts->paths, opts->npaths) < 0)
 			goto out;
@@ -952,6 +1382,8 @@ int release_build(const struct release_opts *opts)
 		if (lint_paths(&r.lt, &def, 1) < 0)
 			goto out;
 	}
+	if (r.next_commit != r.lt.nfiles_todo)
+		BUG("build: %zu of %zu files committed", r.next_commit, r.lt.nfiles_todo);
 	lint_finish(&r.lt);
 	{
 		struct diag_summary sum = { r.lt.nfiles, CORPUSC_VERSION, 0 };
@@ -966,44 +1398,29 @@ int release_build(const struct release_opts *opts)
 	}
 	if (r.failed)
 		goto out;
-	/* workers finish in any order: sort before comparing with --previous */
-	qsort(r.recs, r.nrecs, sizeof(*r.recs), cmp_rec);
-	if (opts->previous && load_previous(&r, opts->previous, &ch) < 0)
+	/* the previous release's ids after the last of ours were removed */
+	while (r.ch.next < r.ch.nprev)
+		idlist_add(&r, &r.ch.removed, r.ch.prev[r.ch.next++].id);
+	if (check_bump(&r.ch, r.version) < 0)
 		goto out;
-	if (check_bump(&ch, r.version) < 0)
+	if (os_close(&r, &r.scen) < 0 || os_close(&r, &r.comp) < 0)
 		goto out;
-
 	site_sort(&r.site);
-	c.scenarios = r.nrecs;
-	for (i = 0; i < r.nrecs; i++) {
-		c.comparisons += r.recs[i].ncomp;
-		c.split[!strcmp(r.recs[i].split, "train") ? 0 :
-			!strcmp(r.recs[i].split, "validation") ? 1 : 2]++;
-	}
-	for (i = 0; i < r.site.n; i++)
-		c.behaviors += r.site.entries[i].nbehaviors;
-	if (write_jsonl(&r, "scenarios.jsonl", 0) < 0 ||
-	    write_jsonl(&r, "comparisons.jsonl", 1) < 0)
-		goto out;
-	c.episodes = write_episodes(&r);
+	r.c.episodes = write_episodes(&r);
 	if (write_quest_pages(&r) < 0)
 		goto out;
-	close(r.spool);
-	r.spool = -1;
-	unlinkat(r.fo.stage_fd, ".spool", 0);
 	for (i = 0; i < schema_nfiles; i++) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "schema/%s", schema_files[i].name);
 		rel_write(&r, sb.buf, schema_files[i].text, strlen(schema_files[i].text));
 	}
 	{
-		struct emit_out eo = { &r, stream_open, stream_write, stream_close };
+		struct emit_out eo = { &r, page_open, page_write, page_close };
 		if (emit_html_site(&r.site, &eo) < 0)
 			goto out;
 	}
-	write_changes(&r, &ch);
-	write_card(&r, &c);
-	qsort(r.files, r.nfiles, sizeof(*r.files), cmp_hash);
+	write_changes(&r);
+	write_card(&r, &r.c);
 	have_when = sde == 0;
 	if (!have_when) {
 		char *ct = git_out(r.lt.cfg.root, "log -1 --format=%ct");
@@ -1013,25 +1430,32 @@ int release_build(const struct release_opts *opts)
 			free(ct);
 		}
 	}
-	write_manifest(&r, &c, when, have_when);
+	qsort(r.files, r.nfiles, sizeof(*r.files), cmp_hash);
+	write_manifest(&r, &r.c, when, have_when);
+	/* the manifest's own entry, in its place */
+	qsort(r.files, r.nfiles, sizeof(*r.files), cmp_hash);
 	write_sums(&r);
 	if (r.failed)
 		goto out;
+	spill_close(&r.spill);
 	if (fsout_commit(&r.fo) < 0)
 		goto out;
 	fprintf(stderr, "corpusc: wrote %s/%s-%s: %zu scenarios, %zu comparisons, %zu episodes\n",
-		out, r.lt.cfg.name, r.version, c.scenarios, c.comparisons, c.episodes);
+		out, r.lt.cfg.name, r.version, r.c.scenarios, r.c.comparisons, r.c.episodes);
 	status = 0;
 out:
-	if (r.spool >= 0)
-		close(r.spool);
+	os_close(&r, &r.scen);
+	os_close(&r, &r.comp);
+	spill_close(&r.spill);
 	fsout_abort(&r.fo);
-	changes_release(&ch);
 	rel_release(&r);
 	lint_release(&r.lt);
+out_early:
 	strbuf_release(&sb);
 	free(out);
 	free(def);
+	pthread_cond_destroy(&r.cv);
+	pthread_mutex_destroy(&r.cm);
 	pthread_mutex_destroy(&r.mu);
 	return status;
 }
