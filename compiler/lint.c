@@ -93,17 +93,18 @@ static int never_suppressed(const char *rule)
 static void apply_suppression(struct lint_entry *e, struct diag_sink *sink,
 			      size_t from)
 {
+	struct lint_extra *x = e->x;
 	size_t i = from;
 
-	if (!e->ndisable)
+	if (!x || !x->ndisable)
 		return;
 	while (i < sink->nr) {
 		struct diag *d = &sink->items[i];
 		int k;
 
 		if (!strcmp(d->path, e->path) && !never_suppressed(d->rule) &&
-		    (k = rule_in(d->rule, e->disable, e->ndisable)) >= 0) {
-			e->disable_used[k] = 1;
+		    (k = rule_in(d->rule, x->disable, x->ndisable)) >= 0) {
+			x->disable_used[k] = 1;
 			diag_remove(sink, i);
 			continue;
 		}
@@ -111,40 +112,55 @@ static void apply_suppression(struct lint_entry *e, struct diag_sink *sink,
 	}
 }
 
-static void keep_entry(struct lint_entry *e, struct doc *doc, int usable)
+static struct loc id_loc(const struct lint_entry *e)
 {
+	struct loc l = { e->path, e->id_line, e->id_col };
+
+	if (!l.line)
+		l.line = l.col = 1;
+	return l;
+}
+
+static struct loc moved(struct loc l, const char *path)
+{
+	l.path = path;
+	return l;
+}
+
+static void keep_entry(struct lint_entry *e, const char *path, struct doc *doc, int usable)
+{
+	struct lint_extra *x = NULL;
 	size_t i;
 
 	memset(e, 0, sizeof(*e));
-	e->path = xstrdup(doc->path);
-	e->usable = usable;
+	e->path = path;
+	e->usable = (unsigned char)usable;
 	if (doc->id) {
 		e->id = xstrdup(doc->id);
-		e->id_loc = doc->id_loc;
-		e->id_loc.path = e->path;
+		e->id_line = doc->id_loc.line;
+		e->id_col = doc->id_loc.col;
 	}
+	e->has_consequences = (unsigned char)doc->has_consequences;
+	if (doc->split || doc->quest || doc->has_lint)
+		x = e->x = xcalloc(1, sizeof(*x));
 	if (doc->split)
-		e->split = xstrdup(doc->split);
+		x->split = xstrdup(doc->split);
 	if (doc->quest) {
-		e->quest = xstrdup(doc->quest);
-		e->turn = doc->turn;
-		e->turn_loc = doc->turn_loc;
-		e->turn_loc.path = e->path;
+		x->quest = xstrdup(doc->quest);
+		x->turn = doc->turn;
+		x->turn_loc = moved(doc->turn_loc, path);
 	}
-	e->has_consequences = doc->has_consequences;
 	if (doc->has_lint) {
-		e->ndisable = doc->ndisable;
-		e->disable = xcalloc(doc->ndisable + 1, sizeof(char *));
-		e->disable_locs = xcalloc(doc->ndisable + 1, sizeof(struct loc));
-		e->disable_used = xcalloc(doc->ndisable + 1, 1);
+		x->ndisable = doc->ndisable;
+		x->disable = xcalloc(doc->ndisable + 1, sizeof(char *));
+		x->disable_locs = xcalloc(doc->ndisable + 1, sizeof(struct loc));
+		x->disable_used = xcalloc(doc->ndisable + 1, 1);
 		for (i = 0; i < doc->ndisable; i++) {
-			e->disable[i] = xstrdup(doc->disable[i]);
-			e->disable_locs[i] = doc->disable_locs[i];
-			e->disable_locs[i].path = e->path;
+			x->disable[i] = xstrdup(doc->disable[i]);
+			x->disable_locs[i] = moved(doc->disable_locs[i], path);
 		}
-		e->has_reason = doc->disable_reason != NULL;
-		e->lint_loc = doc->lint_loc;
-		e->lint_loc.path = e->path;
+		x->has_reason = doc->disable_reason != NULL;
+		x->lint_loc = moved(doc->lint_loc, path);
 	}
 	/* the near-duplicate signature: scenario and behavior texts */
 	e->sig.empty = 1;
@@ -270,7 +286,7 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 
 		strerror_r(e, msg, sizeof(msg));
 		memset(entry, 0, sizeof(*entry));
-		entry->path = xstrdup(path);
+		entry->path = path;
 		entry->sig.empty = 1; /* no text: never a near-duplicate */
 		if (e == EFBIG)
 			diag_add(&fs, DIAG_ERROR, &l, "file-too-large",
@@ -309,7 +325,7 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 			over_budget(doc, start, "regex rules", &fs);
 		}
 	}
-	keep_entry(entry, doc, usable);
+	keep_entry(entry, path, doc, usable);
 	apply_suppression(entry, &fs, 0);
 	cap_findings(&fs);
 	had_error = diag_count(&fs, DIAG_ERROR) > 0;
@@ -604,6 +620,12 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 		pthread_join(threads[k], NULL);
 	show_progress(lt, 1);
 	free(threads);
+	/* only the walk needed them (lint_paths runs once) */
+	free(lt->file_ids);
+	free(lt->seen);
+	lt->file_ids = NULL;
+	lt->seen = NULL;
+	lt->seen_cap = 0;
 	lt->mutex = NULL;
 	pthread_mutex_destroy(&mutex);
 	return ret;
@@ -628,17 +650,20 @@ static void check_duplicate_ids(struct lint *lt)
 	qsort(v, n, sizeof(*v), cmp_entry_id);
 	for (i = 1; i < n; i++) {
 		size_t first = i - 1;
+
 		if (strcmp(v[i]->id, v[i - 1]->id))
 			continue;
 		while (first > 0 && !strcmp(v[first - 1]->id, v[i]->id))
 			first--;
-		diag_add(&lt->sink, DIAG_ERROR, &v[i]->id_loc, "id-duplicate",
+		struct loc li = id_loc(v[i]), lf = id_loc(v[first]);
+
+		diag_add(&lt->sink, DIAG_ERROR, &li, "id-duplicate",
 			 "id '%s' is also used by %s:%d:%d; ids must be unique across the corpus",
-			 v[i]->id, v[first]->path, v[first]->id_loc.line, v[first]->id_loc.col);
+			 v[i]->id, v[first]->path, lf.line, lf.col);
 		if (first == i - 1)
-			diag_add(&lt->sink, DIAG_ERROR, &v[first]->id_loc, "id-duplicate",
+			diag_add(&lt->sink, DIAG_ERROR, &lf, "id-duplicate",
 				 "id '%s' is also used by %s:%d:%d; ids must be unique across the corpus",
-				 v[i]->id, v[i]->path, v[i]->id_loc.line, v[i]->id_loc.col);
+				 v[i]->id, v[i]->path, li.line, li.col);
 	}
 	free(v);
 }
@@ -646,12 +671,12 @@ static void check_duplicate_ids(struct lint *lt)
 static int cmp_entry_quest(const void *a, const void *b)
 {
 	const struct lint_entry *const *x = a, *const *y = b;
-	int c = strcmp((*x)->quest, (*y)->quest);
+	int c = strcmp((*x)->x->quest, (*y)->x->quest);
 
 	if (c)
 		return c;
-	if ((*x)->turn != (*y)->turn)
-		return (*x)->turn < (*y)->turn ? -1 : 1;
+	if ((*x)->x->turn != (*y)->x->turn)
+		return (*x)->x->turn < (*y)->x->turn ? -1 : 1;
 	return strcmp((*x)->path, (*y)->path);
 }
 
@@ -661,14 +686,14 @@ static void check_quests(struct lint *lt)
 	size_t n = 0, i, j, k;
 
 	for (i = 0; i < lt->nentries; i++)
-		if (lt->entries[i].quest && lt->entries[i].turn > 0)
+		if (lt->entries[i].x && lt->entries[i].x->quest && lt->entries[i].x->turn > 0)
 			v[n++] = &lt->entries[i];
 	qsort(v, n, sizeof(*v), cmp_entry_quest);
 	for (i = 0; i < n; i = j) {
 		long expect = 1;
-		const char *qsplit = config_split(&lt->cfg, v[i]->quest);
+		const char *qsplit = config_split(&lt->cfg, v[i]->x->quest);
 
-		for (j = i; j < n && !strcmp(v[j]->quest, v[i]->quest); j++)
+		for (j = i; j < n && !strcmp(v[j]->x->quest, v[i]->x->quest); j++)
 			;
 		/*
 		 * An episode never straddles splits: a pin must hold for every
@@ -676,33 +701,33 @@ static void check_quests(struct lint *lt)
 		 */
 		{
 			int differ = 0;
-			const char *first = v[i]->split ? v[i]->split : qsplit;
+			const char *first = v[i]->x->split ? v[i]->x->split : qsplit;
 			for (k = i; k < j; k++)
-				if (strcmp(v[k]->split ? v[k]->split : qsplit, first))
+				if (strcmp(v[k]->x->split ? v[k]->x->split : qsplit, first))
 					differ = 1;
 			for (k = i; differ && k < j; k++)
-				if (v[k]->split)
-					diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-split",
+				if (v[k]->x->split)
+					diag_add(&lt->sink, DIAG_ERROR, &v[k]->x->turn_loc, "quest-split",
 						 "turn %ld of quest '%s' pins split '%s' but other turns are in another split; "
 						 "pin the same split on every turn of a quest, or on none",
-						 v[k]->turn, v[k]->quest, v[k]->split);
+						 v[k]->x->turn, v[k]->x->quest, v[k]->x->split);
 		}
 		for (k = i; k < j; k++) {
-			if (k > i && v[k]->turn == v[k - 1]->turn) {
-				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-turns",
+			if (k > i && v[k]->x->turn == v[k - 1]->x->turn) {
+				diag_add(&lt->sink, DIAG_ERROR, &v[k]->x->turn_loc, "quest-turns",
 					 "quest '%s' has two turns numbered %ld (also %s); renumber them",
-					 v[k]->quest, v[k]->turn, v[k - 1]->path);
+					 v[k]->x->quest, v[k]->x->turn, v[k - 1]->path);
 				continue;
 			}
-			if (v[k]->turn != expect)
-				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-turns",
+			if (v[k]->x->turn != expect)
+				diag_add(&lt->sink, DIAG_ERROR, &v[k]->x->turn_loc, "quest-turns",
 					 "quest '%s' jumps to turn %ld; turn %ld is missing (turns run 1..n without gaps)",
-					 v[k]->quest, v[k]->turn, expect);
-			expect = v[k]->turn + 1;
+					 v[k]->x->quest, v[k]->x->turn, expect);
+			expect = v[k]->x->turn + 1;
 			if (k + 1 < j && !v[k]->has_consequences && v[k]->usable)
-				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "consequences-missing",
+				diag_add(&lt->sink, DIAG_ERROR, &v[k]->x->turn_loc, "consequences-missing",
 					 "turn %ld of quest '%s' is not the last but has no '## Consequences'; write what follows from the chosen behavior",
-					 v[k]->turn, v[k]->quest);
+					 v[k]->x->turn, v[k]->x->quest);
 		}
 	}
 	free(v);
@@ -712,8 +737,7 @@ static void neardup_found(void *arg, size_t i, size_t j, double sim)
 {
 	struct lint *lt = arg;
 	struct lint_entry *a = &lt->entries[i], *b = &lt->entries[j];
-	struct loc la = a->id_loc.line ? a->id_loc : (struct loc){ a->path, 1, 1 };
-	struct loc lb = b->id_loc.line ? b->id_loc : (struct loc){ b->path, 1, 1 };
+	struct loc la = id_loc(a), lb = id_loc(b);
 
 	diag_add(&lt->sink, DIAG_WARNING, &lb, "near-duplicate",
 		 "scenario is %.0f%% similar to %s; merge the two or make them distinct",
@@ -728,9 +752,9 @@ static void check_suppressions(struct lint *lt)
 	size_t i, k;
 
 	for (i = 0; i < lt->nentries; i++) {
-		struct lint_entry *e = &lt->entries[i];
+		struct lint_extra *e = lt->entries[i].x;
 
-		if (!e->lint_loc.line)
+		if (!e || !e->lint_loc.line)
 			continue;
 		if (!e->has_reason)
 			diag_add(&lt->sink, DIAG_ERROR, &e->lint_loc, "suppression-reason",
@@ -757,13 +781,13 @@ static void check_suppressions(struct lint *lt)
 void lint_finish(struct lint *lt)
 {
 	size_t before = lt->sink.nr, i;
-	struct neardup_sig *sigs;
+	const struct neardup_sig **sigs;
 
 	check_duplicate_ids(lt);
 	check_quests(lt);
 	sigs = xmalloc((lt->nentries + 1) * sizeof(*sigs));
 	for (i = 0; i < lt->nentries; i++)
-		sigs[i] = lt->entries[i].sig;
+		sigs[i] = &lt->entries[i].sig;
 	neardup_pairs(sigs, lt->nentries, lt->cfg.near_duplicate, neardup_found, lt);
 	free(sigs);
 	/* corpus-wide findings obey each file's suppressions too */
@@ -779,15 +803,19 @@ void lint_release(struct lint *lt)
 
 	for (i = 0; i < lt->nentries; i++) {
 		struct lint_entry *e = &lt->entries[i];
-		free(e->path);
+		struct lint_extra *x = e->x;
+
 		free(e->id);
-		free(e->quest);
-		free(e->split);
-		for (k = 0; k < e->ndisable; k++)
-			free(e->disable[k]);
-		free(e->disable);
-		free(e->disable_locs);
-		free(e->disable_used);
+		if (!x)
+			continue;
+		free(x->quest);
+		free(x->split);
+		for (k = 0; k < x->ndisable; k++)
+			free(x->disable[k]);
+		free(x->disable);
+		free(x->disable_locs);
+		free(x->disable_used);
+		free(x);
 	}
 	free(lt->entries);
 	for (i = 0; i < lt->nfiles_todo; i++)

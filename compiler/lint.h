@@ -18,23 +18,32 @@
 struct rules;
 
 /* What the corpus-wide checks keep of each file once its doc is freed. */
-struct lint_entry {
-	char *path;
-	char *id;                 /* NULL when the file has no valid id */
-	struct loc id_loc;
+/* What few files have: a quest turn, a pinned split, suppressions. */
+struct lint_extra {
 	char *quest;
 	long turn;
-	char *split;              /* pinned split, or NULL */
 	struct loc turn_loc;
-	int has_consequences;
+	char *split;              /* pinned split, or NULL */
 	char **disable;           /* suppressed rule ids */
 	struct loc *disable_locs;
 	char *disable_used;       /* per rule id: did it suppress anything? */
 	size_t ndisable;
 	int has_reason;
 	struct loc lint_loc;
+};
+
+/*
+ * What each file keeps for the corpus-wide checks: small, since a corpus
+ * may hold a hundred thousand files.
+ */
+struct lint_entry {
+	const char *path;         /* lt->files[i] */
+	char *id;                 /* NULL when the file has no valid id */
+	int id_line, id_col;
+	struct lint_extra *x;     /* NULL for most files */
 	struct neardup_sig sig;
-	int usable;               /* front matter and body parsed */
+	unsigned char usable;     /* front matter and body parsed */
+	unsigned char has_consequences;
 };
 
 /*
@@ -75,7 +84,7 @@ int lint_init(struct lint *lt, const char *rules_dir);
 /*
  * Lint these paths (files or directories, walked for *.md), on as many worker
  * threads as there are cores (CORPUSC_JOBS=N overrides). Findings and
- * entries are the same whatever the thread count.
+ * entries are the same whatever the thread count. Call it once per lint.
  */
 int lint_paths(struct lint *lt, char *const *paths, size_t npaths);
 /* Corpus-wide checks and suppression; then sort the findings. */

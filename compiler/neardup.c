@@ -5,7 +5,8 @@
  * least one band with probability 1 - (1 - 0.8^4)^16 > 0.9997; at 0.3 the
  * chance of even being compared is about 12%. Candidates are then scored on
  * the full 64-hash signature. Hashes are seeded constants, so the result is
- * the same on every machine.
+ * the same on every machine. The bands are bucketed one at a time, so the
+ * search needs 8 bytes per file beyond the signatures.
  */
 #include "neardup.h"
 
@@ -43,11 +44,12 @@ void neardup_sign(const char *text, size_t len, struct neardup_sig *sig)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	uint64_t win[SHINGLE] = { 0 };
+	uint32_t min[NEARDUP_HASHES];
 	int filled[NEARDUP_HASHES] = { 0 };
 	size_t i = 0, nwords = 0, k;
 
 	for (k = 0; k < NEARDUP_HASHES; k++)
-		sig->h[k] = UINT32_MAX;
+		min[k] = UINT32_MAX;
 	while (i < len) {
 		uint64_t wh = 0;
 
@@ -72,39 +74,45 @@ void neardup_sign(const char *text, size_t len, struct neardup_sig *sig)
 			unsigned bin = (unsigned)(sh >> 58); /* 64 bins */
 			uint32_t v = (uint32_t)sh;
 
-			if (v < sig->h[bin])
-				sig->h[bin] = v;
+			if (v < min[bin])
+				min[bin] = v;
 			filled[bin] = 1;
 		}
 	}
 	sig->empty = nwords < SHINGLE * 4;
+	memset(sig->h, 0, sizeof(sig->h));
 	if (sig->empty)
 		return;
 	for (k = 0; k < NEARDUP_HASHES; k++) {
+		uint32_t v = min[k];
 		size_t d;
-		if (filled[k])
-			continue;
-		for (d = 1; d < NEARDUP_HASHES; d++) {
+
+		for (d = 1; !filled[k] && d < NEARDUP_HASHES; d++) {
 			size_t from = (k + d) % NEARDUP_HASHES;
 			if (filled[from]) {
-				sig->h[k] = sig->h[from] ^ (uint32_t)(0x9e3779b9u * d);
+				v = min[from] ^ (uint32_t)(0x9e3779b9u * d);
 				break;
 			}
 		}
+		sig->h[k] = (uint8_t)v;
 	}
 }
 
 double neardup_similarity(const struct neardup_sig *a, const struct neardup_sig *b)
 {
 	size_t k, eq = 0;
+	double share, j;
 
 	for (k = 0; k < NEARDUP_HASHES; k++)
 		eq += a->h[k] == b->h[k];
-	return (double)eq / NEARDUP_HASHES;
+	/* E[share] = J + (1 - J) / 256 for 8-bit values: solve for J */
+	share = (double)eq / NEARDUP_HASHES;
+	j = (share - 1.0 / 256) / (1 - 1.0 / 256);
+	return j < 0 ? 0 : j;
 }
 
 struct bucket {
-	uint64_t key;
+	uint32_t key;
 	uint32_t idx;
 };
 
@@ -130,41 +138,42 @@ static int cmp_pair(const void *va, const void *vb)
 	return a->j < b->j ? -1 : a->j > b->j;
 }
 
-void neardup_pairs(const struct neardup_sig *sigs, size_t n, double threshold,
+void neardup_pairs(const struct neardup_sig *const *sigs, size_t n, double threshold,
 		   void (*fn)(void *arg, size_t i, size_t j, double sim), void *arg)
 {
 	const size_t rows = NEARDUP_HASHES / NEARDUP_BANDS;
-	struct bucket *bk = xmalloc((n * NEARDUP_BANDS + 1) * sizeof(*bk));
+	struct bucket *bk = xmalloc((n + 1) * sizeof(*bk));
 	struct pair *pairs = NULL;
-	size_t nb = 0, np = 0, ap = 0, b, i, j, r;
+	size_t np = 0, ap = 0, b, i, j, r;
 
-	for (i = 0; i < n; i++) {
-		if (sigs[i].empty)
-			continue;
-		for (b = 0; b < NEARDUP_BANDS; b++) {
-			uint64_t key = 0x84222325cbf29ce4ULL * (b + 1);
+	for (b = 0; b < NEARDUP_BANDS; b++) {
+		size_t nb = 0;
+
+		for (i = 0; i < n; i++) {
+			uint32_t key = 0;
+
+			if (sigs[i]->empty)
+				continue;
 			for (r = 0; r < rows; r++)
-				key = mix(key ^ sigs[i].h[b * rows + r]);
+				key = key << 8 | sigs[i]->h[b * rows + r];
 			bk[nb].key = key;
 			bk[nb].idx = (uint32_t)i;
 			nb++;
 		}
-	}
-	qsort(bk, nb, sizeof(*bk), cmp_bucket);
-	for (i = 0; i < nb; i = j) {
-		size_t x, y;
-		for (j = i + 1; j < nb && bk[j].key == bk[i].key; j++)
-			;
-		/* a huge bucket means many identical texts: pair each with the first only */
-		for (x = i; x < j; x++) {
-			size_t lim = j - i > 64 ? i + 1 : j;
-			for (y = x + 1; y < j && (x < lim); y++) {
-				if (bk[x].idx == bk[y].idx)
-					continue;
-				XGROW(pairs, ap, np + 1);
-				pairs[np].i = bk[x].idx < bk[y].idx ? bk[x].idx : bk[y].idx;
-				pairs[np].j = bk[x].idx < bk[y].idx ? bk[y].idx : bk[x].idx;
-				np++;
+		qsort(bk, nb, sizeof(*bk), cmp_bucket);
+		for (i = 0; i < nb; i = j) {
+			size_t x, y;
+			for (j = i + 1; j < nb && bk[j].key == bk[i].key; j++)
+				;
+			/* a huge bucket means many identical texts: pair each with the first only */
+			for (x = i; x < j; x++) {
+				size_t lim = j - i > 64 ? i + 1 : j;
+				for (y = x + 1; y < j && (x < lim); y++) {
+					XGROW(pairs, ap, np + 1);
+					pairs[np].i = bk[x].idx < bk[y].idx ? bk[x].idx : bk[y].idx;
+					pairs[np].j = bk[x].idx < bk[y].idx ? bk[y].idx : bk[x].idx;
+					np++;
+				}
 			}
 		}
 	}
@@ -175,7 +184,7 @@ void neardup_pairs(const struct neardup_sig *sigs, size_t n, double threshold,
 		double sim;
 		if (i && pairs[i].i == pairs[i - 1].i && pairs[i].j == pairs[i - 1].j)
 			continue;
-		sim = neardup_similarity(&sigs[pairs[i].i], &sigs[pairs[i].j]);
+		sim = neardup_similarity(sigs[pairs[i].i], sigs[pairs[i].j]);
 		if (sim > threshold)
 			fn(arg, pairs[i].i, pairs[i].j, sim);
 	}

@@ -13,9 +13,14 @@
 #define NEARDUP_HASHES 64
 #define NEARDUP_BANDS 16
 
+/*
+ * b-bit MinHash: the low 8 bits of each minimum are enough to estimate
+ * similarity (two unrelated files agree on a value by chance 1 time in 256,
+ * which the estimate corrects for) and keep a file's signature at 65 bytes.
+ */
 struct neardup_sig {
-	uint32_t h[NEARDUP_HASHES];
-	int empty;  /* too little text to compare */
+	uint8_t h[NEARDUP_HASHES];
+	uint8_t empty;  /* too little text to compare */
 };
 
 /* The signature of a text (the scenario and behavior texts of a file). */
@@ -28,7 +33,7 @@ double neardup_similarity(const struct neardup_sig *a, const struct neardup_sig 
  * Find the pairs (i < j) of sigs[0..n) with estimated similarity above
  * threshold. Calls fn for each, in ascending (i, j) order.
  */
-void neardup_pairs(const struct neardup_sig *sigs, size_t n, double threshold,
+void neardup_pairs(const struct neardup_sig *const *sigs, size_t n, double threshold,
 		   void (*fn)(void *arg, size_t i, size_t j, double sim), void *arg);
 
 #endif
