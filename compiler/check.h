@@ -20,5 +20,7 @@ void check_hygiene(struct doc *doc, const struct config *cfg, struct diag_sink *
 
 /* Words in src[0..len): runs of letters and digits (any script). */
 size_t count_words(const char *src, size_t len);
+/* A behavior's thought words: check_thought()'s count, else counted now. */
+size_t thought_words(const struct doc *doc, const struct behavior *b);
 
 #endif

@@ -92,6 +92,13 @@ size_t count_words(const char *src, size_t len)
 	return words(src, len, NULL, NULL);
 }
 
+size_t thought_words(const struct doc *doc, const struct behavior *b)
+{
+	if (b->thought_words >= 0)
+		return (size_t)b->thought_words;
+	return count_words(doc->src + b->thoughts.off, b->thoughts.len);
+}
+
 /* A set of word hashes (open addressing; 0 marks an empty slot). */
 struct wordset {
 	uint64_t *slot;
@@ -169,6 +176,7 @@ void check_thought(struct doc *doc, const struct config *cfg, struct diag_sink *
 		at = b->thoughts.len ? doc_loc_at(doc, b->thoughts.off) : b->thoughts_heading;
 		share = overlap(doc->src + b->text.off, b->text.len,
 				doc->src + b->thoughts.off, b->thoughts.len, &nw);
+		b->thought_words = (long)nw;
 		if ((long)nw < cfg->min_thought_words) {
 			if (!nw)
 				at = b->thoughts_heading;

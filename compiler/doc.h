@@ -41,6 +41,7 @@ struct behavior {
 	int has_thoughts;
 	struct loc thoughts_heading;
 	struct span thoughts;        /* trimmed */
+	long thought_words;          /* counted by check_thought(); -1 before */
 };
 
 struct rank_item {

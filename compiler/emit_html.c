@@ -510,7 +510,7 @@ static void behavior_article(struct strbuf *sb, const struct doc *doc, int bi,
 	strbuf_addf(sb,
 	            "</div>\n<details class=\"thoughts\">\n<summary>Thoughts "
 	            "<span class=\"muted\">(%zu words)</span></summary>\n<div class=\"text\">\n",
-	            count_words(doc->src + b->thoughts.off, b->thoughts.len));
+	            thought_words(doc, b));
 	md_span(sb, doc, &b->thoughts);
 	strbuf_addstr(sb, "</div>\n</details>\n</li>\n");
 }
@@ -756,8 +756,7 @@ void site_entry_from_doc(struct site_entry *e, const struct doc *doc, const char
 		e->behaviors[i].superhuman = b->superhuman;
 		e->behaviors[i].features = dup_list(b->features, b->nfeatures);
 		e->behaviors[i].nfeatures = b->nfeatures;
-		e->behaviors[i].thought_words =
-		    count_words(doc->src + b->thoughts.off, b->thoughts.len);
+		e->behaviors[i].thought_words = thought_words(doc, b);
 	}
 }
 

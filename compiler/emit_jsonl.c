@@ -207,45 +207,55 @@ size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc,
 			     const struct emit_ctx *ctx)
 {
 	int *order = xmalloc((doc->nbehaviors + 1) * sizeof(int));
-	size_t i, j, n = 0;
-	struct strbuf prompt = STRBUF_INIT;
+	size_t i, j, n = 0, nb = doc->nbehaviors;
+	struct strbuf head = STRBUF_INIT, tail = STRBUF_INIT;
+	/* each text goes into several pairs: escape it once */
+	struct strbuf *text = xcalloc(2 * nb + 1, sizeof(*text));
 
-	emit_text_json(&prompt, doc, &doc->scenario);
+	for (i = 0; i < nb; i++) {
+		emit_text_json(&text[2 * i], doc, &doc->behaviors[i].text);
+		emit_text_json(&text[2 * i + 1], doc, &doc->behaviors[i].thoughts);
+	}
+	strbuf_addstr(&head, "{\"scenario_id\":");
+	json_cstr(&head, doc->id);
+	strbuf_addstr(&head, ",\"split\":");
+	json_cstr(&head, ctx->split);
+	strbuf_addstr(&head, ",\"prompt\":");
+	emit_text_json(&head, doc, &doc->scenario);
+	strbuf_addstr(&tail, ",\"canary\":");
+	json_cstr(&tail, ctx->cfg->canary);
+	strbuf_addstr(&tail, "}\n");
 	emit_consensus_order(doc, order);
-	for (i = 0; i < doc->nbehaviors; i++) {
-		for (j = i + 1; j < doc->nbehaviors; j++) {
-			const struct behavior *c = &doc->behaviors[order[i]];
-			const struct behavior *r = &doc->behaviors[order[j]];
+	for (i = 0; i < nb; i++) {
+		for (j = i + 1; j < nb; j++) {
+			int c = order[i], r = order[j];
 
-			if (doc->consensus[order[i]] == doc->consensus[order[j]])
+			if (doc->consensus[c] == doc->consensus[r])
 				continue;
-			strbuf_addstr(sb, "{\"scenario_id\":");
-			json_cstr(sb, doc->id);
-			strbuf_addstr(sb, ",\"split\":");
-			json_cstr(sb, ctx->split);
-			strbuf_addstr(sb, ",\"prompt\":");
-			strbuf_add(sb, prompt.buf, prompt.len);
+			strbuf_add(sb, head.buf, head.len);
 			strbuf_addstr(sb, ",\"chosen_id\":");
-			json_cstr(sb, c->id);
+			json_cstr(sb, doc->behaviors[c].id);
 			strbuf_addstr(sb, ",\"rejected_id\":");
-			json_cstr(sb, r->id);
+			json_cstr(sb, doc->behaviors[r].id);
 			strbuf_addstr(sb, ",\"chosen\":");
-			emit_text_json(sb, doc, &c->text);
+			strbuf_add(sb, text[2 * c].buf, text[2 * c].len);
 			strbuf_addstr(sb, ",\"rejected\":");
-			emit_text_json(sb, doc, &r->text);
+			strbuf_add(sb, text[2 * r].buf, text[2 * r].len);
 			strbuf_addstr(sb, ",\"chosen_thoughts\":");
-			emit_text_json(sb, doc, &c->thoughts);
+			strbuf_add(sb, text[2 * c + 1].buf, text[2 * c + 1].len);
 			strbuf_addstr(sb, ",\"rejected_thoughts\":");
-			emit_text_json(sb, doc, &r->thoughts);
+			strbuf_add(sb, text[2 * r + 1].buf, text[2 * r + 1].len);
 			strbuf_addstr(sb, ",\"agreement\":");
-			json_num4(sb, emit_pair_agreement(doc, order[i], order[j]));
-			strbuf_addstr(sb, ",\"canary\":");
-			json_cstr(sb, ctx->cfg->canary);
-			strbuf_addstr(sb, "}\n");
+			json_num4(sb, emit_pair_agreement(doc, c, r));
+			strbuf_add(sb, tail.buf, tail.len);
 			n++;
 		}
 	}
-	strbuf_release(&prompt);
+	for (i = 0; i < 2 * nb; i++)
+		strbuf_release(&text[i]);
+	free(text);
+	strbuf_release(&head);
+	strbuf_release(&tail);
 	free(order);
 	return n;
 }

@@ -272,6 +272,7 @@ static void load_behavior(struct fm *f, const struct ynode *m, struct behavior *
 	const char *label;
 	size_t i;
 
+	b->thought_words = -1;
 	b->loc = nloc(f, m);
 	b->label = LABEL_NONE;
 	b->superhuman = -1;
