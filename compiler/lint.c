@@ -43,6 +43,7 @@ int lint_init(struct lint *lt, const char *rules_dir)
 	char *root;
 
 	memset(lt, 0, sizeof(*lt));
+	lt->sig_fd = -1;
 	root = config_find_root();
 	if (!root)
 		return error("no repository root: no ancestor of the current directory "
@@ -127,8 +128,38 @@ static struct loc moved(struct loc l, const char *path)
 	return l;
 }
 
-static void keep_entry(struct lint_entry *e, const char *path, struct doc *doc, int usable)
+static void lock(struct lint *lt)
 {
+	pthread_mutex_lock((pthread_mutex_t *)lt->mutex);
+}
+
+static void unlock(struct lint *lt)
+{
+	pthread_mutex_unlock((pthread_mutex_t *)lt->mutex);
+}
+
+/* Keep file index's signature: in memory, or in lt->sig_fd. */
+static void keep_sig(struct lint *lt, size_t index, const struct neardup_sig *sig)
+{
+	if (lt->sig_fd < 0) {
+		lt->sigs[index] = *sig;
+		return;
+	}
+	if (pwrite(lt->sig_fd, sig, sizeof(*sig), (off_t)(index * sizeof(*sig))) !=
+	    (ssize_t)sizeof(*sig)) {
+		struct loc l = { lt->files[index], 1, 1 };
+		lock(lt);
+		diag_add(&lt->sink, DIAG_ERROR, &l, "file-unreadable",
+			 "cannot keep the file's near-duplicate signature: %s", strerror(errno));
+		unlock(lt);
+	}
+}
+
+static void keep_entry(struct lint *lt, size_t index, struct doc *doc, int usable)
+{
+	struct lint_entry *e = &lt->entries[index];
+	const char *path = lt->files[index];
+	struct neardup_sig sig;
 	struct lint_extra *x = NULL;
 	size_t i;
 
@@ -163,7 +194,8 @@ static void keep_entry(struct lint_entry *e, const char *path, struct doc *doc, 
 		x->lint_loc = moved(doc->lint_loc, path);
 	}
 	/* the near-duplicate signature: scenario and behavior texts */
-	e->sig.empty = 1;
+	memset(&sig, 0, sizeof(sig));
+	sig.empty = 1;
 	if (usable && doc->has_scenario) {
 		struct strbuf sb = STRBUF_INIT;
 		strbuf_add(&sb, doc->src + doc->scenario.off, doc->scenario.len);
@@ -172,9 +204,10 @@ static void keep_entry(struct lint_entry *e, const char *path, struct doc *doc, 
 			strbuf_add(&sb, doc->src + doc->behaviors[i].text.off,
 				   doc->behaviors[i].text.len);
 		}
-		neardup_sign(sb.buf, sb.len, &e->sig);
+		neardup_sign(sb.buf, sb.len, &sig);
 		strbuf_release(&sb);
 	}
+	keep_sig(lt, index, &sig);
 }
 
 /*
@@ -228,16 +261,6 @@ static void cap_findings(struct diag_sink *fs)
 	fs->nr = out;
 }
 
-static void lock(struct lint *lt)
-{
-	pthread_mutex_lock((pthread_mutex_t *)lt->mutex);
-}
-
-static void unlock(struct lint *lt)
-{
-	pthread_mutex_unlock((pthread_mutex_t *)lt->mutex);
-}
-
 /*
  * The per-file time budget: the backstop behind the size, depth and
  * Markdown caps. A stage cannot be interrupted, but once the budget is spent
@@ -285,9 +308,13 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 		char msg[256];
 
 		strerror_r(e, msg, sizeof(msg));
+		struct neardup_sig none;
+
 		memset(entry, 0, sizeof(*entry));
 		entry->path = path;
-		entry->sig.empty = 1; /* no text: never a near-duplicate */
+		memset(&none, 0, sizeof(none));
+		none.empty = 1; /* no text: never a near-duplicate */
+		keep_sig(lt, index, &none);
 		if (e == EFBIG)
 			diag_add(&fs, DIAG_ERROR, &l, "file-too-large",
 				 "the file is larger than %d bytes; split or shorten it", GATE_MAX_FILE);
@@ -325,7 +352,7 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 			over_budget(doc, start, "regex rules", &fs);
 		}
 	}
-	keep_entry(entry, path, doc, usable);
+	keep_entry(lt, index, doc, usable);
 	apply_suppression(entry, &fs, 0);
 	cap_findings(&fs);
 	had_error = diag_count(&fs, DIAG_ERROR) > 0;
@@ -602,6 +629,8 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 	XGROW(lt->entries, lt->alloc, lt->nfiles_todo);
 	if (lt->nfiles_todo > first)
 		memset(lt->entries + first, 0, (lt->nfiles_todo - first) * sizeof(*lt->entries));
+	if (lt->sig_fd < 0)
+		lt->sigs = xrealloc(lt->sigs, (lt->alloc + 1) * sizeof(*lt->sigs));
 	lt->nentries = lt->nfiles_todo;
 	lt->next = first;
 	lt->mutex = &mutex;
@@ -778,18 +807,39 @@ static void check_suppressions(struct lint *lt)
 	}
 }
 
+#define SIG_PAGE 256
+
+/* Signature i for neardup_pairs(): from memory, or a page of them from disk. */
+static const struct neardup_sig *get_sig(void *arg, size_t i)
+{
+	static const struct neardup_sig unread = { { 0 }, 1 };
+	struct lint *lt = arg;
+	ssize_t got;
+
+	if (lt->sig_fd < 0)
+		return &lt->sigs[i];
+	if (!lt->sig_page)
+		lt->sig_page = xmalloc(SIG_PAGE * sizeof(*lt->sig_page));
+	if (i < lt->sig_page_first || i >= lt->sig_page_first + lt->sig_page_n) {
+		lt->sig_page_first = i - i % SIG_PAGE;
+		got = pread(lt->sig_fd, lt->sig_page, SIG_PAGE * sizeof(*lt->sig_page),
+			    (off_t)(lt->sig_page_first * sizeof(*lt->sig_page)));
+		lt->sig_page_n = got > 0 ? (size_t)got / sizeof(*lt->sig_page) : 0;
+		if (i >= lt->sig_page_first + lt->sig_page_n)
+			return &unread; /* a failed write was reported for it */
+	}
+	return &lt->sig_page[i - lt->sig_page_first];
+}
+
 void lint_finish(struct lint *lt)
 {
 	size_t before = lt->sink.nr, i;
-	const struct neardup_sig **sigs;
 
 	check_duplicate_ids(lt);
 	check_quests(lt);
-	sigs = xmalloc((lt->nentries + 1) * sizeof(*sigs));
-	for (i = 0; i < lt->nentries; i++)
-		sigs[i] = &lt->entries[i].sig;
-	neardup_pairs(sigs, lt->nentries, lt->cfg.near_duplicate, neardup_found, lt);
-	free(sigs);
+	neardup_pairs(lt->nentries, get_sig, lt, lt->cfg.near_duplicate, neardup_found, lt);
+	free(lt->sig_page);
+	lt->sig_page = NULL;
 	/* corpus-wide findings obey each file's suppressions too */
 	for (i = 0; i < lt->nentries; i++)
 		apply_suppression(&lt->entries[i], &lt->sink, before);
@@ -818,6 +868,8 @@ void lint_release(struct lint *lt)
 		free(x);
 	}
 	free(lt->entries);
+	free(lt->sigs);
+	free(lt->sig_page);
 	for (i = 0; i < lt->nfiles_todo; i++)
 		free(lt->files[i]);
 	free(lt->files);

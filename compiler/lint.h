@@ -41,7 +41,6 @@ struct lint_entry {
 	char *id;                 /* NULL when the file has no valid id */
 	int id_line, id_col;
 	struct lint_extra *x;     /* NULL for most files */
-	struct neardup_sig sig;
 	unsigned char usable;     /* front matter and body parsed */
 	unsigned char has_consequences;
 };
@@ -74,6 +73,15 @@ struct lint {
 	lint_doc_fn on_doc;
 	void *on_doc_arg;
 	int by_id;                 /* check files in the order of the id each must have */
+	/*
+	 * The near-duplicate signatures, one per file: in sigs, or when sig_fd
+	 * is a file (lint_init() sets -1), at index * sizeof(struct neardup_sig)
+	 * there, so a build's memory does not grow with them.
+	 */
+	struct neardup_sig *sigs;
+	int sig_fd;
+	struct neardup_sig *sig_page; /* lint_finish() reads them back a page at a time */
+	size_t sig_page_first, sig_page_n;
 };
 
 /*

@@ -138,7 +138,8 @@ static int cmp_pair(const void *va, const void *vb)
 	return a->j < b->j ? -1 : a->j > b->j;
 }
 
-void neardup_pairs(const struct neardup_sig *const *sigs, size_t n, double threshold,
+void neardup_pairs(size_t n, const struct neardup_sig *(*get)(void *get_arg, size_t i),
+		   void *get_arg, double threshold,
 		   void (*fn)(void *arg, size_t i, size_t j, double sim), void *arg)
 {
 	const size_t rows = NEARDUP_HASHES / NEARDUP_BANDS;
@@ -150,12 +151,13 @@ void neardup_pairs(const struct neardup_sig *const *sigs, size_t n, double thres
 		size_t nb = 0;
 
 		for (i = 0; i < n; i++) {
+			const struct neardup_sig *sg = get(get_arg, i);
 			uint32_t key = 0;
 
-			if (sigs[i]->empty)
+			if (sg->empty)
 				continue;
 			for (r = 0; r < rows; r++)
-				key = key << 8 | sigs[i]->h[b * rows + r];
+				key = key << 8 | sg->h[b * rows + r];
 			bk[nb].key = key;
 			bk[nb].idx = (uint32_t)i;
 			nb++;
@@ -181,10 +183,13 @@ void neardup_pairs(const struct neardup_sig *const *sigs, size_t n, double thres
 	if (np)
 		qsort(pairs, np, sizeof(*pairs), cmp_pair);
 	for (i = 0; i < np; i++) {
+		struct neardup_sig first;
 		double sim;
+
 		if (i && pairs[i].i == pairs[i - 1].i && pairs[i].j == pairs[i - 1].j)
 			continue;
-		sim = neardup_similarity(sigs[pairs[i].i], sigs[pairs[i].j]);
+		first = *get(get_arg, pairs[i].i);
+		sim = neardup_similarity(&first, get(get_arg, pairs[i].j));
 		if (sim > threshold)
 			fn(arg, pairs[i].i, pairs[i].j, sim);
 	}

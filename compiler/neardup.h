@@ -30,10 +30,14 @@ void neardup_sign(const char *text, size_t len, struct neardup_sig *sig);
 double neardup_similarity(const struct neardup_sig *a, const struct neardup_sig *b);
 
 /*
- * Find the pairs (i < j) of sigs[0..n) with estimated similarity above
- * threshold. Calls fn for each, in ascending (i, j) order.
+ * Find the pairs (i < j) of the n signatures with estimated similarity above
+ * threshold. get(get_arg, i) gives signature i; the pointer need only stay
+ * valid until the next call, and calls go mostly in ascending order (so
+ * signatures can be paged in from disk). Calls fn for each pair, in
+ * ascending (i, j) order.
  */
-void neardup_pairs(const struct neardup_sig *const *sigs, size_t n, double threshold,
+void neardup_pairs(size_t n, const struct neardup_sig *(*get)(void *get_arg, size_t i),
+		   void *get_arg, double threshold,
 		   void (*fn)(void *arg, size_t i, size_t j, double sim), void *arg);
 
 #endif

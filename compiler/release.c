@@ -113,6 +113,7 @@ struct rel {
 	struct lint lt;
 	struct fsout fo;
 	struct spill spill;
+	struct spill sigs;      /* the lint's near-duplicate signatures */
 	struct ostream scen, comp, page; /* page: the site-wide page being written */
 	struct result window[COMMIT_WINDOW];
 	size_t next_commit;
@@ -1307,6 +1308,7 @@ static void rel_release(struct rel *r)
 	spill_chain_release(&r->pages);
 	spill_chain_release(&r->quest_pages);
 	spill_close(&r->spill);
+	spill_close(&r->sigs);
 	for (i = 0; i < r->nfiles; i++)
 		free(r->files[i].path);
 	free(r->files);
@@ -1326,7 +1328,7 @@ int release_build(const struct release_opts *opts)
 
 	memset(&r, 0, sizeof(r));
 	r.scen.fd = r.comp.fd = r.page.fd = -1;
-	r.spill.fd = -1;
+	r.spill.fd = r.sigs.fd = -1;
 	r.fo.out_fd = r.fo.stage_fd = -1;
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_mutex_init(&r.cm, NULL);
@@ -1363,7 +1365,7 @@ int release_build(const struct release_opts *opts)
 	strbuf_addf(&sb, "%s-%s", r.lt.cfg.name, r.version);
 	if (fsout_begin(&r.fo, out, sb.buf) < 0)
 		goto out;
-	if (spill_open(&r.spill, r.fo.stage_fd) < 0) {
+	if (spill_open(&r.spill, r.fo.stage_fd) < 0 || spill_open(&r.sigs, r.fo.stage_fd) < 0) {
 		error("cannot create a temporary file in the output directory: %s", strerror(errno));
 		goto out;
 	}
@@ -1374,6 +1376,7 @@ int release_build(const struct release_opts *opts)
 	r.lt.on_doc = on_doc;
 	r.lt.on_doc_arg = &r;
 	r.lt.by_id = 1;
+	r.lt.sig_fd = r.sigs.fd;
 	if (opts->npaths) {
 		if (lint_paths(&r.lt, opts->paths, opts->npaths) < 0)
 			goto out;
@@ -1438,6 +1441,7 @@ int release_build(const struct release_opts *opts)
 	if (r.failed)
 		goto out;
 	spill_close(&r.spill);
+	spill_close(&r.sigs);
 	if (fsout_commit(&r.fo) < 0)
 		goto out;
 	fprintf(stderr, "corpusc: wrote %s/%s-%s: %zu scenarios, %zu comparisons, %zu episodes\n",
@@ -1447,6 +1451,7 @@ out:
 	os_close(&r, &r.scen);
 	os_close(&r, &r.comp);
 	spill_close(&r.spill);
+	spill_close(&r.sigs);
 	fsout_abort(&r.fo);
 	rel_release(&r);
 	lint_release(&r.lt);
