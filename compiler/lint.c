@@ -167,7 +167,17 @@ static void keep_entry(struct lint *lt, size_t index, struct doc *doc, int usabl
 	e->path = path;
 	e->usable = (unsigned char)usable;
 	if (doc->id) {
-		e->id = xstrdup(doc->id);
+		char name[256], quest_dir[256];
+		long turn;
+		int in_quest;
+
+		frontmatter_file_id(path, name, sizeof(name), &turn, &in_quest,
+				    quest_dir, sizeof(quest_dir));
+		/* most ids are their file's name: keep a copy of the others only */
+		if (!strcmp(doc->id, name))
+			e->id_is_name = 1;
+		else
+			e->id = xstrdup(doc->id);
 		e->id_line = doc->id_loc.line;
 		e->id_col = doc->id_loc.col;
 	}
@@ -427,7 +437,7 @@ static void add_file(struct lint *lt, const char *path, const struct stat *st)
 	lt->file_ids = xrealloc(lt->file_ids, lt->afiles * sizeof(*lt->file_ids));
 	lt->file_ids[lt->nfiles_todo].dev = st ? st->st_dev : 0;
 	lt->file_ids[lt->nfiles_todo].ino = st ? st->st_ino : 0;
-	lt->files[lt->nfiles_todo] = xstrdup(path);
+	lt->files[lt->nfiles_todo] = arena_strdup(&lt->paths, path);
 	if (st)
 		seen_add(lt, lt->nfiles_todo);
 	lt->nfiles_todo++;
@@ -569,6 +579,7 @@ static int cmp_by_id(const void *a, const void *b)
 static void sort_by_id(char **files, size_t n)
 {
 	struct by_id *v = xmalloc((n + 1) * sizeof(*v));
+	struct arena keys = ARENA_INIT;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -578,15 +589,14 @@ static void sort_by_id(char **files, size_t n)
 
 		frontmatter_file_id(files[i], id, sizeof(id), &turn, &in_quest,
 				    quest_dir, sizeof(quest_dir));
-		v[i].key = xstrdup(id);
+		v[i].key = arena_strdup(&keys, id);
 		v[i].path = files[i];
 	}
 	if (n > 1)
 		qsort(v, n, sizeof(*v), cmp_by_id);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		files[i] = v[i].path;
-		free(v[i].key);
-	}
+	arena_release(&keys);
 	free(v);
 }
 
@@ -626,7 +636,11 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 	lt->nfiles += lt->nfiles_todo - first;
 	if (lt->by_id)
 		sort_by_id(lt->files + first, lt->nfiles_todo - first);
-	XGROW(lt->entries, lt->alloc, lt->nfiles_todo);
+	/* the walk is done: no slack in the per-file arrays */
+	lt->files = xrealloc(lt->files, (lt->nfiles_todo + 1) * sizeof(*lt->files));
+	lt->afiles = lt->nfiles_todo + 1;
+	lt->entries = xrealloc(lt->entries, (lt->nfiles_todo + 1) * sizeof(*lt->entries));
+	lt->alloc = lt->nfiles_todo + 1;
 	if (lt->nfiles_todo > first)
 		memset(lt->entries + first, 0, (lt->nfiles_todo - first) * sizeof(*lt->entries));
 	if (lt->sig_fd < 0)
@@ -660,39 +674,95 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 	return ret;
 }
 
-static int cmp_entry_id(const void *a, const void *b)
+/* The id of an entry: its own copy, or its file's name (into buf). */
+static const char *entry_id(const struct lint_entry *e, char buf[256])
 {
-	const struct lint_entry *const *x = a, *const *y = b;
-	int c = strcmp((*x)->id, (*y)->id);
+	char quest_dir[256];
+	long turn;
+	int in_quest;
 
-	return c ? c : strcmp((*x)->path, (*y)->path);
+	if (e->id || !e->id_is_name)
+		return e->id;
+	frontmatter_file_id(e->path, buf, 256, &turn, &in_quest, quest_dir, sizeof(quest_dir));
+	return buf;
 }
 
+static uint64_t id_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+struct id_key {
+	uint64_t hash;
+	struct lint_entry *e;
+	const char *id;         /* set for the entries of a group being compared */
+};
+
+static int cmp_id_hash(const void *a, const void *b)
+{
+	const struct id_key *x = a, *y = b;
+
+	return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+static int cmp_id_key(const void *a, const void *b)
+{
+	const struct id_key *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : strcmp(x->e->path, y->e->path);
+}
+
+/* Ids used twice: sorted by hash, then each group of equal hashes by id. */
 static void check_duplicate_ids(struct lint *lt)
 {
-	struct lint_entry **v = xmalloc((lt->nentries + 1) * sizeof(*v));
-	size_t n = 0, i;
+	struct id_key *v = xmalloc((lt->nentries + 1) * sizeof(*v));
+	size_t n = 0, i, j, k;
+	char buf[256];
 
-	for (i = 0; i < lt->nentries; i++)
-		if (lt->entries[i].id)
-			v[n++] = &lt->entries[i];
-	qsort(v, n, sizeof(*v), cmp_entry_id);
-	for (i = 1; i < n; i++) {
-		size_t first = i - 1;
-
-		if (strcmp(v[i]->id, v[i - 1]->id))
+	for (i = 0; i < lt->nentries; i++) {
+		const char *id = entry_id(&lt->entries[i], buf);
+		if (!id)
 			continue;
-		while (first > 0 && !strcmp(v[first - 1]->id, v[i]->id))
-			first--;
-		struct loc li = id_loc(v[i]), lf = id_loc(v[first]);
+		v[n].hash = id_hash(id);
+		v[n].e = &lt->entries[i];
+		v[n].id = NULL;
+		n++;
+	}
+	qsort(v, n, sizeof(*v), cmp_id_hash);
+	for (i = 0; i < n; i = j) {
+		struct arena ids = ARENA_INIT;
 
-		diag_add(&lt->sink, DIAG_ERROR, &li, "id-duplicate",
-			 "id '%s' is also used by %s:%d:%d; ids must be unique across the corpus",
-			 v[i]->id, v[first]->path, lf.line, lf.col);
-		if (first == i - 1)
-			diag_add(&lt->sink, DIAG_ERROR, &lf, "id-duplicate",
+		for (j = i + 1; j < n && v[j].hash == v[i].hash; j++)
+			;
+		if (j - i < 2)
+			continue;
+		for (k = i; k < j; k++)
+			v[k].id = arena_strdup(&ids, entry_id(v[k].e, buf));
+		qsort(v + i, j - i, sizeof(*v), cmp_id_key);
+		for (k = i + 1; k < j; k++) {
+			size_t first = k - 1;
+			struct loc lk, lf;
+
+			if (strcmp(v[k].id, v[k - 1].id))
+				continue;
+			while (first > i && !strcmp(v[first - 1].id, v[k].id))
+				first--;
+			lk = id_loc(v[k].e);
+			lf = id_loc(v[first].e);
+			diag_add(&lt->sink, DIAG_ERROR, &lk, "id-duplicate",
 				 "id '%s' is also used by %s:%d:%d; ids must be unique across the corpus",
-				 v[i]->id, v[i]->path, li.line, li.col);
+				 v[k].id, v[first].e->path, lf.line, lf.col);
+			if (first == k - 1)
+				diag_add(&lt->sink, DIAG_ERROR, &lf, "id-duplicate",
+					 "id '%s' is also used by %s:%d:%d; ids must be unique across the corpus",
+					 v[k].id, v[k].e->path, lk.line, lk.col);
+		}
+		arena_release(&ids);
 	}
 	free(v);
 }
@@ -870,8 +940,7 @@ void lint_release(struct lint *lt)
 	free(lt->entries);
 	free(lt->sigs);
 	free(lt->sig_page);
-	for (i = 0; i < lt->nfiles_todo; i++)
-		free(lt->files[i]);
+	arena_release(&lt->paths);
 	free(lt->files);
 	free(lt->file_ids);
 	free(lt->seen);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "config.h"
 #include "diag.h"
 #include "doc.h"
@@ -38,11 +39,12 @@ struct lint_extra {
  */
 struct lint_entry {
 	const char *path;         /* lt->files[i] */
-	char *id;                 /* NULL when the file has no valid id */
+	char *id;                 /* an id other than the file name; else NULL */
 	int id_line, id_col;
 	struct lint_extra *x;     /* NULL for most files */
 	unsigned char usable;     /* front matter and body parsed */
 	unsigned char has_consequences;
+	unsigned char id_is_name; /* the id is the file name's (not copied) */
 };
 
 /*
@@ -56,6 +58,7 @@ struct lint {
 	struct config cfg;
 	void *mutex;               /* pthread_mutex_t, guarding sink */
 	char **files;              /* the files to check, in walk order */
+	struct arena paths;        /* their names */
 	struct lint_file_id { unsigned long long dev, ino; } *file_ids;
 	size_t nfiles_todo, afiles;
 	uint32_t *seen;            /* hash set of file_ids: index + 1, 0 empty */
