@@ -14,32 +14,39 @@ struct arena_block {
 	max_align_t data[];
 };
 
-void *arena_alloc(struct arena *a, size_t n)
+/* n zeroed bytes aligned to align (a power of two up to max_align_t). */
+static void *alloc_aligned(struct arena *a, size_t n, size_t align)
 {
 	struct arena_block *b = a->head;
-	size_t align = sizeof(max_align_t);
+	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
 	void *p;
 
-	n = (n + align - 1) / align * align;
 	if (!n)
-		n = align;
-	if (!b || b->size - b->used < n) {
+		n = 1;
+	if (!b || at > b->size || b->size - at < n) {
 		size_t size = n > 16384 ? n : 16384;
 		b = xmalloc(sizeof(*b) + size);
 		b->size = size;
 		b->used = 0;
 		b->next = a->head;
 		a->head = b;
+		at = 0;
 	}
-	p = (char *)b->data + b->used;
-	b->used += n;
+	p = (char *)b->data + at;
+	b->used = at + n;
 	memset(p, 0, n);
 	return p;
 }
 
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return alloc_aligned(a, n, sizeof(max_align_t));
+}
+
+/* Strings need no alignment: a corpus's paths pack tightly. */
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = alloc_aligned(a, n + 1, 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';

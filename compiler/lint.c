@@ -90,11 +90,10 @@ static int never_suppressed(const char *rule)
 	return !strncmp(rule, "suppression-", 12) || !strcmp(rule, "id-filename");
 }
 
-/* Drop findings of path whose rule the entry disables; mark what was used. */
-static void apply_suppression(struct lint_entry *e, struct diag_sink *sink,
+/* Drop findings of path whose rule x disables; mark what was used. */
+static void apply_suppression(struct lint_extra *x, const char *path, struct diag_sink *sink,
 			      size_t from)
 {
-	struct lint_extra *x = e->x;
 	size_t i = from;
 
 	if (!x || !x->ndisable)
@@ -103,7 +102,7 @@ static void apply_suppression(struct lint_entry *e, struct diag_sink *sink,
 		struct diag *d = &sink->items[i];
 		int k;
 
-		if (!strcmp(d->path, e->path) && !never_suppressed(d->rule) &&
+		if (!strcmp(d->path, path) && !never_suppressed(d->rule) &&
 		    (k = rule_in(d->rule, x->disable, x->ndisable)) >= 0) {
 			x->disable_used[k] = 1;
 			diag_remove(sink, i);
@@ -113,9 +112,9 @@ static void apply_suppression(struct lint_entry *e, struct diag_sink *sink,
 	}
 }
 
-static struct loc id_loc(const struct lint_entry *e)
+static struct loc id_loc(const struct lint *lt, size_t i)
 {
-	struct loc l = { e->path, e->id_line, e->id_col };
+	struct loc l = { lt->files[i], lt->entries[i].id_line, lt->entries[i].id_col };
 
 	if (!l.line)
 		l.line = l.col = 1;
@@ -155,17 +154,20 @@ static void keep_sig(struct lint *lt, size_t index, const struct neardup_sig *si
 	}
 }
 
-static void keep_entry(struct lint *lt, size_t index, struct doc *doc, int usable)
+/* Fill entry index from its doc; returns its extra (kept in lt->extras), or NULL. */
+static struct lint_extra *keep_entry(struct lint *lt, size_t index, struct doc *doc,
+				     int usable)
 {
 	struct lint_entry *e = &lt->entries[index];
 	const char *path = lt->files[index];
-	struct neardup_sig sig;
 	struct lint_extra *x = NULL;
+	struct neardup_sig sig;
+	const char *other_id = NULL;
 	size_t i;
 
 	memset(e, 0, sizeof(*e));
-	e->path = path;
 	e->usable = (unsigned char)usable;
+	e->has_consequences = (unsigned char)doc->has_consequences;
 	if (doc->id) {
 		char name[256], quest_dir[256];
 		long turn;
@@ -177,13 +179,21 @@ static void keep_entry(struct lint *lt, size_t index, struct doc *doc, int usabl
 		if (!strcmp(doc->id, name))
 			e->id_is_name = 1;
 		else
-			e->id = xstrdup(doc->id);
+			other_id = doc->id;
 		e->id_line = doc->id_loc.line;
 		e->id_col = doc->id_loc.col;
 	}
-	e->has_consequences = (unsigned char)doc->has_consequences;
-	if (doc->split || doc->quest || doc->has_lint)
-		x = e->x = xcalloc(1, sizeof(*x));
+	if (other_id || doc->split || doc->quest || doc->has_lint) {
+		x = xcalloc(1, sizeof(*x));
+		x->index = index;
+		e->has_extra = 1;
+		lock(lt);
+		XGROW(lt->extras, lt->aextras, lt->nextras + 1);
+		lt->extras[lt->nextras++] = x;
+		unlock(lt);
+	}
+	if (other_id)
+		x->id = xstrdup(other_id);
 	if (doc->split)
 		x->split = xstrdup(doc->split);
 	if (doc->quest) {
@@ -218,6 +228,7 @@ static void keep_entry(struct lint *lt, size_t index, struct doc *doc, int usabl
 		strbuf_release(&sb);
 	}
 	keep_sig(lt, index, &sig);
+	return x;
 }
 
 /*
@@ -321,7 +332,6 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 		struct neardup_sig none;
 
 		memset(entry, 0, sizeof(*entry));
-		entry->path = path;
 		memset(&none, 0, sizeof(none));
 		none.empty = 1; /* no text: never a near-duplicate */
 		keep_sig(lt, index, &none);
@@ -362,8 +372,7 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 			over_budget(doc, start, "regex rules", &fs);
 		}
 	}
-	keep_entry(lt, index, doc, usable);
-	apply_suppression(entry, &fs, 0);
+	apply_suppression(keep_entry(lt, index, doc, usable), path, &fs, 0);
 	cap_findings(&fs);
 	had_error = diag_count(&fs, DIAG_ERROR) > 0;
 	if (lt->on_doc)
@@ -559,15 +568,18 @@ static void *worker(void *arg)
 }
 
 struct by_id {
-	char *key;      /* the id the file must have */
-	char *path;
+	const char *path;
+	const char *key;        /* the id the file must have: a piece of path */
+	size_t len;
 };
 
 static int cmp_by_id(const void *a, const void *b)
 {
 	const struct by_id *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
+	int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
 
+	if (!c && x->len != y->len)
+		c = x->len < y->len ? -1 : 1;
 	return c ? c : strcmp(x->path, y->path);
 }
 
@@ -579,24 +591,27 @@ static int cmp_by_id(const void *a, const void *b)
 static void sort_by_id(char **files, size_t n)
 {
 	struct by_id *v = xmalloc((n + 1) * sizeof(*v));
-	struct arena keys = ARENA_INIT;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		char id[256], quest_dir[256];
+		const char *base = strrchr(files[i], '/');
 		long turn;
 		int in_quest;
 
 		frontmatter_file_id(files[i], id, sizeof(id), &turn, &in_quest,
 				    quest_dir, sizeof(quest_dir));
-		v[i].key = arena_strdup(&keys, id);
+		base = base ? base + 1 : files[i];
+		if (strncmp(base, id, strlen(id)))
+			base += 3; /* a quest turn's "NN-" */
 		v[i].path = files[i];
+		v[i].key = base;
+		v[i].len = strlen(id);
 	}
 	if (n > 1)
 		qsort(v, n, sizeof(*v), cmp_by_id);
 	for (i = 0; i < n; i++)
-		files[i] = v[i].path;
-	arena_release(&keys);
+		files[i] = (char *)v[i].path;
 	free(v);
 }
 
@@ -634,6 +649,12 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 			add_file(lt, paths[i], &st);
 	}
 	lt->nfiles += lt->nfiles_todo - first;
+	/* only the walk needed them (lint_paths runs once) */
+	free(lt->file_ids);
+	free(lt->seen);
+	lt->file_ids = NULL;
+	lt->seen = NULL;
+	lt->seen_cap = 0;
 	if (lt->by_id)
 		sort_by_id(lt->files + first, lt->nfiles_todo - first);
 	/* the walk is done: no slack in the per-file arrays */
@@ -663,27 +684,52 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 		pthread_join(threads[k], NULL);
 	show_progress(lt, 1);
 	free(threads);
-	/* only the walk needed them (lint_paths runs once) */
-	free(lt->file_ids);
-	free(lt->seen);
-	lt->file_ids = NULL;
-	lt->seen = NULL;
-	lt->seen_cap = 0;
 	lt->mutex = NULL;
 	pthread_mutex_destroy(&mutex);
 	return ret;
 }
 
-/* The id of an entry: its own copy, or its file's name (into buf). */
-static const char *entry_id(const struct lint_entry *e, char buf[256])
+static int cmp_extra(const void *a, const void *b)
 {
+	const struct lint_extra *x = *(const struct lint_extra *const *)a;
+	const struct lint_extra *y = *(const struct lint_extra *const *)b;
+
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* File i's extra (lt->extras sorted), or NULL. */
+static struct lint_extra *find_extra(const struct lint *lt, size_t i)
+{
+	size_t lo = 0, hi = lt->nextras;
+
+	if (!lt->entries[i].has_extra)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (lt->extras[mid]->index == i)
+			return lt->extras[mid];
+		if (lt->extras[mid]->index < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* The id of file i: its extra's, or its file's name (into buf); NULL: none. */
+static const char *entry_id(const struct lint *lt, size_t i, char buf[256])
+{
+	const struct lint_extra *x = find_extra(lt, i);
 	char quest_dir[256];
 	long turn;
 	int in_quest;
 
-	if (e->id || !e->id_is_name)
-		return e->id;
-	frontmatter_file_id(e->path, buf, 256, &turn, &in_quest, quest_dir, sizeof(quest_dir));
+	if (x && x->id)
+		return x->id;
+	if (!lt->entries[i].id_is_name)
+		return NULL;
+	frontmatter_file_id(lt->files[i], buf, 256, &turn, &in_quest, quest_dir,
+			    sizeof(quest_dir));
 	return buf;
 }
 
@@ -698,15 +744,18 @@ static uint64_t id_hash(const char *s)
 
 struct id_key {
 	uint64_t hash;
-	struct lint_entry *e;
+	size_t i;               /* the file */
 	const char *id;         /* set for the entries of a group being compared */
+	const char *path;
 };
 
 static int cmp_id_hash(const void *a, const void *b)
 {
 	const struct id_key *x = a, *y = b;
 
-	return x->hash < y->hash ? -1 : x->hash > y->hash;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
 }
 
 static int cmp_id_key(const void *a, const void *b)
@@ -714,7 +763,7 @@ static int cmp_id_key(const void *a, const void *b)
 	const struct id_key *x = a, *y = b;
 	int c = strcmp(x->id, y->id);
 
-	return c ? c : strcmp(x->e->path, y->e->path);
+	return c ? c : strcmp(x->path, y->path);
 }
 
 /* Ids used twice: sorted by hash, then each group of equal hashes by id. */
@@ -725,12 +774,13 @@ static void check_duplicate_ids(struct lint *lt)
 	char buf[256];
 
 	for (i = 0; i < lt->nentries; i++) {
-		const char *id = entry_id(&lt->entries[i], buf);
+		const char *id = entry_id(lt, i, buf);
 		if (!id)
 			continue;
 		v[n].hash = id_hash(id);
-		v[n].e = &lt->entries[i];
+		v[n].i = i;
 		v[n].id = NULL;
+		v[n].path = lt->files[i];
 		n++;
 	}
 	qsort(v, n, sizeof(*v), cmp_id_hash);
@@ -742,7 +792,7 @@ static void check_duplicate_ids(struct lint *lt)
 		if (j - i < 2)
 			continue;
 		for (k = i; k < j; k++)
-			v[k].id = arena_strdup(&ids, entry_id(v[k].e, buf));
+			v[k].id = arena_strdup(&ids, entry_id(lt, v[k].i, buf));
 		qsort(v + i, j - i, sizeof(*v), cmp_id_key);
 		for (k = i + 1; k < j; k++) {
 			size_t first = k - 1;
@@ -752,15 +802,15 @@ static void check_duplicate_ids(struct lint *lt)
 				continue;
 			while (first > i && !strcmp(v[first - 1].id, v[k].id))
 				first--;
-			lk = id_loc(v[k].e);
-			lf = id_loc(v[first].e);
+			lk = id_loc(lt, v[k].i);
+			lf = id_loc(lt, v[first].i);
 			diag_add(&lt->sink, DIAG_ERROR, &lk, "id-duplicate",
 				 "id '%s' is also used by %s:%d:%d; ids must be unique across the corpus",
-				 v[k].id, v[first].e->path, lf.line, lf.col);
+				 v[k].id, v[first].path, lf.line, lf.col);
 			if (first == k - 1)
 				diag_add(&lt->sink, DIAG_ERROR, &lf, "id-duplicate",
 					 "id '%s' is also used by %s:%d:%d; ids must be unique across the corpus",
-					 v[k].id, v[k].e->path, lk.line, lk.col);
+					 v[k].id, v[k].path, lk.line, lk.col);
 		}
 		arena_release(&ids);
 	}
@@ -769,30 +819,30 @@ static void check_duplicate_ids(struct lint *lt)
 
 static int cmp_entry_quest(const void *a, const void *b)
 {
-	const struct lint_entry *const *x = a, *const *y = b;
-	int c = strcmp((*x)->x->quest, (*y)->x->quest);
+	const struct lint_extra *const *x = a, *const *y = b;
+	int c = strcmp((*x)->quest, (*y)->quest);
 
 	if (c)
 		return c;
-	if ((*x)->x->turn != (*y)->x->turn)
-		return (*x)->x->turn < (*y)->x->turn ? -1 : 1;
-	return strcmp((*x)->path, (*y)->path);
+	if ((*x)->turn != (*y)->turn)
+		return (*x)->turn < (*y)->turn ? -1 : 1;
+	return strcmp((*x)->turn_loc.path, (*y)->turn_loc.path);
 }
 
 static void check_quests(struct lint *lt)
 {
-	struct lint_entry **v = xmalloc((lt->nentries + 1) * sizeof(*v));
+	struct lint_extra **v = xmalloc((lt->nextras + 1) * sizeof(*v));
 	size_t n = 0, i, j, k;
 
-	for (i = 0; i < lt->nentries; i++)
-		if (lt->entries[i].x && lt->entries[i].x->quest && lt->entries[i].x->turn > 0)
-			v[n++] = &lt->entries[i];
+	for (i = 0; i < lt->nextras; i++)
+		if (lt->extras[i]->quest && lt->extras[i]->turn > 0)
+			v[n++] = lt->extras[i];
 	qsort(v, n, sizeof(*v), cmp_entry_quest);
 	for (i = 0; i < n; i = j) {
 		long expect = 1;
-		const char *qsplit = config_split(&lt->cfg, v[i]->x->quest);
+		const char *qsplit = config_split(&lt->cfg, v[i]->quest);
 
-		for (j = i; j < n && !strcmp(v[j]->x->quest, v[i]->x->quest); j++)
+		for (j = i; j < n && !strcmp(v[j]->quest, v[i]->quest); j++)
 			;
 		/*
 		 * An episode never straddles splits: a pin must hold for every
@@ -800,33 +850,34 @@ static void check_quests(struct lint *lt)
 		 */
 		{
 			int differ = 0;
-			const char *first = v[i]->x->split ? v[i]->x->split : qsplit;
+			const char *first = v[i]->split ? v[i]->split : qsplit;
 			for (k = i; k < j; k++)
-				if (strcmp(v[k]->x->split ? v[k]->x->split : qsplit, first))
+				if (strcmp(v[k]->split ? v[k]->split : qsplit, first))
 					differ = 1;
 			for (k = i; differ && k < j; k++)
-				if (v[k]->x->split)
-					diag_add(&lt->sink, DIAG_ERROR, &v[k]->x->turn_loc, "quest-split",
+				if (v[k]->split)
+					diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-split",
 						 "turn %ld of quest '%s' pins split '%s' but other turns are in another split; "
 						 "pin the same split on every turn of a quest, or on none",
-						 v[k]->x->turn, v[k]->x->quest, v[k]->x->split);
+						 v[k]->turn, v[k]->quest, v[k]->split);
 		}
 		for (k = i; k < j; k++) {
-			if (k > i && v[k]->x->turn == v[k - 1]->x->turn) {
-				diag_add(&lt->sink, DIAG_ERROR, &v[k]->x->turn_loc, "quest-turns",
+			if (k > i && v[k]->turn == v[k - 1]->turn) {
+				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-turns",
 					 "quest '%s' has two turns numbered %ld (also %s); renumber them",
-					 v[k]->x->quest, v[k]->x->turn, v[k - 1]->path);
+					 v[k]->quest, v[k]->turn, v[k - 1]->turn_loc.path);
 				continue;
 			}
-			if (v[k]->x->turn != expect)
-				diag_add(&lt->sink, DIAG_ERROR, &v[k]->x->turn_loc, "quest-turns",
+			if (v[k]->turn != expect)
+				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-turns",
 					 "quest '%s' jumps to turn %ld; turn %ld is missing (turns run 1..n without gaps)",
-					 v[k]->x->quest, v[k]->x->turn, expect);
-			expect = v[k]->x->turn + 1;
-			if (k + 1 < j && !v[k]->has_consequences && v[k]->usable)
-				diag_add(&lt->sink, DIAG_ERROR, &v[k]->x->turn_loc, "consequences-missing",
+					 v[k]->quest, v[k]->turn, expect);
+			expect = v[k]->turn + 1;
+			if (k + 1 < j && !lt->entries[v[k]->index].has_consequences &&
+			    lt->entries[v[k]->index].usable)
+				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "consequences-missing",
 					 "turn %ld of quest '%s' is not the last but has no '## Consequences'; write what follows from the chosen behavior",
-					 v[k]->x->turn, v[k]->x->quest);
+					 v[k]->turn, v[k]->quest);
 		}
 	}
 	free(v);
@@ -835,25 +886,24 @@ static void check_quests(struct lint *lt)
 static void neardup_found(void *arg, size_t i, size_t j, double sim)
 {
 	struct lint *lt = arg;
-	struct lint_entry *a = &lt->entries[i], *b = &lt->entries[j];
-	struct loc la = id_loc(a), lb = id_loc(b);
+	struct loc la = id_loc(lt, i), lb = id_loc(lt, j);
 
 	diag_add(&lt->sink, DIAG_WARNING, &lb, "near-duplicate",
 		 "scenario is %.0f%% similar to %s; merge the two or make them distinct",
-		 sim * 100, a->path);
+		 sim * 100, la.path);
 	diag_add(&lt->sink, DIAG_WARNING, &la, "near-duplicate",
 		 "scenario is %.0f%% similar to %s; merge the two or make them distinct",
-		 sim * 100, b->path);
+		 sim * 100, lb.path);
 }
 
 static void check_suppressions(struct lint *lt)
 {
 	size_t i, k;
 
-	for (i = 0; i < lt->nentries; i++) {
-		struct lint_extra *e = lt->entries[i].x;
+	for (i = 0; i < lt->nextras; i++) {
+		struct lint_extra *e = lt->extras[i];
 
-		if (!e || !e->lint_loc.line)
+		if (!e->lint_loc.line)
 			continue;
 		if (!e->has_reason)
 			diag_add(&lt->sink, DIAG_ERROR, &e->lint_loc, "suppression-reason",
@@ -905,14 +955,17 @@ void lint_finish(struct lint *lt)
 {
 	size_t before = lt->sink.nr, i;
 
+	/* the workers added them in any order */
+	if (lt->nextras > 1)
+		qsort(lt->extras, lt->nextras, sizeof(*lt->extras), cmp_extra);
 	check_duplicate_ids(lt);
 	check_quests(lt);
 	neardup_pairs(lt->nentries, get_sig, lt, lt->cfg.near_duplicate, neardup_found, lt);
 	free(lt->sig_page);
 	lt->sig_page = NULL;
 	/* corpus-wide findings obey each file's suppressions too */
-	for (i = 0; i < lt->nentries; i++)
-		apply_suppression(&lt->entries[i], &lt->sink, before);
+	for (i = 0; i < lt->nextras; i++)
+		apply_suppression(lt->extras[i], lt->files[lt->extras[i]->index], &lt->sink, before);
 	check_suppressions(lt);
 	diag_sort(&lt->sink);
 }
@@ -921,13 +974,10 @@ void lint_release(struct lint *lt)
 {
 	size_t i, k;
 
-	for (i = 0; i < lt->nentries; i++) {
-		struct lint_entry *e = &lt->entries[i];
-		struct lint_extra *x = e->x;
+	for (i = 0; i < lt->nextras; i++) {
+		struct lint_extra *x = lt->extras[i];
 
-		free(e->id);
-		if (!x)
-			continue;
+		free(x->id);
 		free(x->quest);
 		free(x->split);
 		for (k = 0; k < x->ndisable; k++)
@@ -937,6 +987,7 @@ void lint_release(struct lint *lt)
 		free(x->disable_used);
 		free(x);
 	}
+	free(lt->extras);
 	free(lt->entries);
 	free(lt->sigs);
 	free(lt->sig_page);

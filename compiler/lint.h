@@ -19,8 +19,10 @@
 struct rules;
 
 /* What the corpus-wide checks keep of each file once its doc is freed. */
-/* What few files have: a quest turn, a pinned split, suppressions. */
+/* What few files have: an id unlike the file name, a quest turn, a pinned split, suppressions. */
 struct lint_extra {
+	size_t index;             /* the file's, in lt->files */
+	char *id;                 /* an id other than the file name, or NULL */
 	char *quest;
 	long turn;
 	struct loc turn_loc;
@@ -34,17 +36,16 @@ struct lint_extra {
 };
 
 /*
- * What each file keeps for the corpus-wide checks: small, since a corpus
- * may hold a hundred thousand files.
+ * What each file keeps for the corpus-wide checks: 12 bytes, since a corpus
+ * may hold a hundred thousand files. Its path is lt->files[i]; its id, when
+ * it has one, is its file's name unless lint_extra says otherwise.
  */
 struct lint_entry {
-	const char *path;         /* lt->files[i] */
-	char *id;                 /* an id other than the file name; else NULL */
-	int id_line, id_col;
-	struct lint_extra *x;     /* NULL for most files */
+	int id_line, id_col;      /* 0 when the file has no valid id */
 	unsigned char usable;     /* front matter and body parsed */
 	unsigned char has_consequences;
-	unsigned char id_is_name; /* the id is the file name's (not copied) */
+	unsigned char id_is_name;
+	unsigned char has_extra;
 };
 
 /*
@@ -72,6 +73,8 @@ struct lint {
 	struct diag_sink sink;     /* every finding of the run */
 	struct lint_entry *entries;
 	size_t nentries, alloc;
+	struct lint_extra **extras; /* sorted by index once the run is over */
+	size_t nextras, aextras;
 	size_t nfiles;
 	lint_doc_fn on_doc;
 	void *on_doc_arg;
