@@ -38,12 +38,31 @@ static const struct check checks[] = {
 	{ "hygiene", check_hygiene },
 };
 
+const char *lint_path(const struct lint *lt, size_t i, struct strbuf *sb)
+{
+	strbuf_addstr(sb, lt->dirs[lt->files[i].dir]);
+	strbuf_addstr(sb, lt->names.buf + lt->files[i].name);
+	return sb->buf;
+}
+
+/* A directory prefix's index (added if new; the walk adds each once). */
+static uint32_t add_dir(struct lint *lt, const char *prefix)
+{
+	if (lt->ndirs && !strcmp(lt->dirs[lt->ndirs - 1], prefix))
+		return (uint32_t)(lt->ndirs - 1);
+	XGROW(lt->dirs, lt->adirs, lt->ndirs + 1);
+	lt->dirs[lt->ndirs] = xstrdup(prefix);
+	return (uint32_t)lt->ndirs++;
+}
+
 int lint_init(struct lint *lt, const char *rules_dir)
 {
 	char *root;
 
 	memset(lt, 0, sizeof(*lt));
 	lt->sig_fd = -1;
+	strbuf_init(&lt->names, 0);
+	add_dir(lt, "");
 	root = config_find_root();
 	if (!root)
 		return error("no repository root: no ancestor of the current directory "
@@ -112,10 +131,15 @@ static void apply_suppression(struct lint_extra *x, const char *path, struct dia
 	}
 }
 
-static struct loc id_loc(const struct lint *lt, size_t i)
+/* Where file i's id is; the path goes into sb. */
+static struct loc id_loc(const struct lint *lt, size_t i, struct strbuf *sb)
 {
-	struct loc l = { lt->files[i], lt->entries[i].id_line, lt->entries[i].id_col };
+	struct loc l;
 
+	strbuf_reset(sb);
+	l.path = lint_path(lt, i, sb);
+	l.line = lt->entries[i].id_line;
+	l.col = lt->entries[i].id_col;
 	if (!l.line)
 		l.line = l.col = 1;
 	return l;
@@ -146,11 +170,13 @@ static void keep_sig(struct lint *lt, size_t index, const struct neardup_sig *si
 	}
 	if (pwrite(lt->sig_fd, sig, sizeof(*sig), (off_t)(index * sizeof(*sig))) !=
 	    (ssize_t)sizeof(*sig)) {
-		struct loc l = { lt->files[index], 1, 1 };
+		struct strbuf sb = STRBUF_INIT;
+		struct loc l = { lint_path(lt, index, &sb), 1, 1 };
 		lock(lt);
 		diag_add(&lt->sink, DIAG_ERROR, &l, "file-unreadable",
 			 "cannot keep the file's near-duplicate signature: %s", strerror(errno));
 		unlock(lt);
+		strbuf_release(&sb);
 	}
 }
 
@@ -159,7 +185,7 @@ static struct lint_extra *keep_entry(struct lint *lt, size_t index, struct doc *
 				     int usable)
 {
 	struct lint_entry *e = &lt->entries[index];
-	const char *path = lt->files[index];
+	const char *path = doc->path;
 	struct lint_extra *x = NULL;
 	struct neardup_sig sig;
 	const char *other_id = NULL;
@@ -186,6 +212,8 @@ static struct lint_extra *keep_entry(struct lint *lt, size_t index, struct doc *
 	if (other_id || doc->split || doc->quest || doc->has_lint) {
 		x = xcalloc(1, sizeof(*x));
 		x->index = index;
+		x->path = xstrdup(path);
+		path = x->path;
 		e->has_extra = 1;
 		lock(lt);
 		XGROW(lt->extras, lt->aextras, lt->nextras + 1);
@@ -316,7 +344,8 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 {
 	double start = now_ms();
 	struct diag_sink fs = DIAG_SINK_INIT;
-	const char *path = lt->files[index];
+	struct strbuf pathbuf = STRBUF_INIT;
+	const char *path = lint_path(lt, index, &pathbuf);
 	struct lint_entry *entry = &lt->entries[index];
 	struct doc *doc;
 	char *buf;
@@ -350,6 +379,7 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 		diag_release(&fs);
 		if (lt->on_doc)
 			lt->on_doc(lt->on_doc_arg, index, NULL, 1);
+		strbuf_release(&pathbuf);
 		return;
 	}
 	doc = doc_new(path, buf, len);
@@ -382,6 +412,7 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 	unlock(lt);
 	diag_release(&fs);
 	doc_free(doc);
+	strbuf_release(&pathbuf);
 }
 
 static int cmp_name(const void *a, const void *b)
@@ -430,8 +461,11 @@ static void seen_add(struct lint *lt, size_t k)
 	lt->seen[i] = (uint32_t)(k + 1);
 }
 
-/* Queue a file, once: the same file named twice (or by two paths) is one file. */
-static void add_file(struct lint *lt, const char *path, const struct stat *st)
+/*
+ * Queue a file, once: the same file named twice (or by two paths) is one
+ * file. Its path is dirs[dir] followed by name.
+ */
+static void add_file(struct lint *lt, uint32_t dir, const char *name, const struct stat *st)
 {
 	if (st && lt->seen_cap) {
 		size_t i = file_id_slot(lt, st->st_dev, st->st_ino);
@@ -446,7 +480,9 @@ static void add_file(struct lint *lt, const char *path, const struct stat *st)
 	lt->file_ids = xrealloc(lt->file_ids, lt->afiles * sizeof(*lt->file_ids));
 	lt->file_ids[lt->nfiles_todo].dev = st ? st->st_dev : 0;
 	lt->file_ids[lt->nfiles_todo].ino = st ? st->st_ino : 0;
-	lt->files[lt->nfiles_todo] = arena_strdup(&lt->paths, path);
+	lt->files[lt->nfiles_todo].dir = dir;
+	lt->files[lt->nfiles_todo].name = (uint32_t)lt->names.len;
+	strbuf_add(&lt->names, name, strlen(name) + 1);
 	if (st)
 		seen_add(lt, lt->nfiles_todo);
 	lt->nfiles_todo++;
@@ -458,6 +494,7 @@ static void walk(struct lint *lt, const char *dir, int depth)
 	struct dirent *de;
 	char **names = NULL;
 	size_t n = 0, alloc = 0, i;
+	uint32_t dir_index;
 
 	if (depth > 64) {
 		struct loc l = { dir, 1, 1 };
@@ -481,15 +518,20 @@ static void walk(struct lint *lt, const char *dir, int depth)
 	closedir(d);
 	if (n)
 		qsort(names, n, sizeof(*names), cmp_name);
+	{
+		struct strbuf pre = STRBUF_INIT;
+
+		if (strcmp(dir, "."))
+			strbuf_addf(&pre, "%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
+		dir_index = add_dir(lt, pre.buf);
+		strbuf_release(&pre);
+	}
 	for (i = 0; i < n; i++) {
 		struct strbuf sb = STRBUF_INIT;
 		struct stat st;
 
-		if (!strcmp(dir, "."))
-			strbuf_addstr(&sb, names[i]);
-		else
-			strbuf_addf(&sb, "%s%s%s", dir,
-				    dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+		strbuf_addstr(&sb, lt->dirs[dir_index]);
+		strbuf_addstr(&sb, names[i]);
 		if (lstat(sb.buf, &st) < 0) {
 			/* vanished meanwhile: nothing to check; else say so */
 			if (errno != ENOENT) {
@@ -507,8 +549,10 @@ static void walk(struct lint *lt, const char *dir, int depth)
 			}
 		} else if (S_ISDIR(st.st_mode)) {
 			walk(lt, sb.buf, depth + 1);
+			/* the subdirectory's files came under prefixes of their own */
+			dir_index = add_dir(lt, lt->dirs[dir_index]);
 		} else if (S_ISREG(st.st_mode) && has_md_suffix(names[i])) {
-			add_file(lt, sb.buf, &st);
+			add_file(lt, dir_index, names[i], &st);
 		} else if (has_md_suffix(names[i])) {
 			struct loc l = { sb.buf, 1, 1 };
 			diag_add(&lt->sink, DIAG_ERROR, &l, "file-unreadable",
@@ -568,50 +612,69 @@ static void *worker(void *arg)
 }
 
 struct by_id {
-	const char *path;
-	const char *key;        /* the id the file must have: a piece of path */
-	size_t len;
+	struct lint_file f;
+	uint32_t key, len;      /* the id the file must have: lt->names.buf + key */
 };
+
+static const struct lint *sort_lt; /* for cmp_by_id(): qsort has no argument */
 
 static int cmp_by_id(const void *a, const void *b)
 {
 	const struct by_id *x = a, *y = b;
-	int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
+	const char *names = sort_lt->names.buf;
+	int c = memcmp(names + x->key, names + y->key, x->len < y->len ? x->len : y->len);
 
 	if (!c && x->len != y->len)
 		c = x->len < y->len ? -1 : 1;
-	return c ? c : strcmp(x->path, y->path);
+	if (!c) {
+		/* the same id twice: by path (an error the lint reports anyway) */
+		struct strbuf p = STRBUF_INIT, q = STRBUF_INIT;
+		strbuf_addstr(&p, sort_lt->dirs[x->f.dir]);
+		strbuf_addstr(&p, names + x->f.name);
+		strbuf_addstr(&q, sort_lt->dirs[y->f.dir]);
+		strbuf_addstr(&q, names + y->f.name);
+		c = strcmp(p.buf, q.buf);
+		strbuf_release(&p);
+		strbuf_release(&q);
+	}
+	return c;
 }
 
 /*
- * Order files by the id each must have (its name without ".md" and a quest
- * turn's "NN-"), then by path: valid files then come in id order, which lets
- * a build write its records as files finish instead of sorting them after.
+ * Order files[first..] by the id each must have (its name without ".md" and
+ * a quest turn's "NN-"), then by path: valid files then come in id order,
+ * which lets a build write its records as files finish instead of sorting
+ * them after. Runs on one thread.
  */
-static void sort_by_id(char **files, size_t n)
+static void sort_by_id(struct lint *lt, size_t first)
 {
+	size_t n = lt->nfiles_todo - first, i;
 	struct by_id *v = xmalloc((n + 1) * sizeof(*v));
-	size_t i;
+	struct strbuf path = STRBUF_INIT;
 
 	for (i = 0; i < n; i++) {
 		char id[256], quest_dir[256];
-		const char *base = strrchr(files[i], '/');
+		const char *name = lt->names.buf + lt->files[first + i].name;
+		const char *base = strrchr(name, '/');
 		long turn;
 		int in_quest;
 
-		frontmatter_file_id(files[i], id, sizeof(id), &turn, &in_quest,
-				    quest_dir, sizeof(quest_dir));
-		base = base ? base + 1 : files[i];
+		strbuf_reset(&path);
+		frontmatter_file_id(lint_path(lt, first + i, &path), id, sizeof(id), &turn,
+				    &in_quest, quest_dir, sizeof(quest_dir));
+		base = base ? base + 1 : name;
 		if (strncmp(base, id, strlen(id)))
 			base += 3; /* a quest turn's "NN-" */
-		v[i].path = files[i];
-		v[i].key = base;
-		v[i].len = strlen(id);
+		v[i].f = lt->files[first + i];
+		v[i].key = (uint32_t)(base - lt->names.buf);
+		v[i].len = (uint32_t)strlen(id);
 	}
+	sort_lt = lt;
 	if (n > 1)
 		qsort(v, n, sizeof(*v), cmp_by_id);
 	for (i = 0; i < n; i++)
-		files[i] = (char *)v[i].path;
+		lt->files[first + i] = v[i].f;
+	strbuf_release(&path);
 	free(v);
 }
 
@@ -646,7 +709,7 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 		if (S_ISDIR(st.st_mode))
 			walk(lt, paths[i], 0);
 		else
-			add_file(lt, paths[i], &st);
+			add_file(lt, 0, paths[i], &st);
 	}
 	lt->nfiles += lt->nfiles_todo - first;
 	/* only the walk needed them (lint_paths runs once) */
@@ -656,7 +719,7 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 	lt->seen = NULL;
 	lt->seen_cap = 0;
 	if (lt->by_id)
-		sort_by_id(lt->files + first, lt->nfiles_todo - first);
+		sort_by_id(lt, first);
 	/* the walk is done: no slack in the per-file arrays */
 	lt->files = xrealloc(lt->files, (lt->nfiles_todo + 1) * sizeof(*lt->files));
 	lt->afiles = lt->nfiles_todo + 1;
@@ -726,10 +789,13 @@ static const char *entry_id(const struct lint *lt, size_t i, char buf[256])
 
 	if (x && x->id)
 		return x->id;
+	struct strbuf path = STRBUF_INIT;
+
 	if (!lt->entries[i].id_is_name)
 		return NULL;
-	frontmatter_file_id(lt->files[i], buf, 256, &turn, &in_quest, quest_dir,
+	frontmatter_file_id(lint_path(lt, i, &path), buf, 256, &turn, &in_quest, quest_dir,
 			    sizeof(quest_dir));
+	strbuf_release(&path);
 	return buf;
 }
 
@@ -744,9 +810,13 @@ static uint64_t id_hash(const char *s)
 
 struct id_key {
 	uint64_t hash;
-	size_t i;               /* the file */
-	const char *id;         /* set for the entries of a group being compared */
-	const char *path;
+	uint32_t i;             /* the file */
+};
+
+/* An id met more than once among the hashes: compared for real. */
+struct id_dup {
+	size_t i;
+	const char *id, *path;
 };
 
 static int cmp_id_hash(const void *a, const void *b)
@@ -758,18 +828,23 @@ static int cmp_id_hash(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-static int cmp_id_key(const void *a, const void *b)
+static int cmp_id_dup(const void *a, const void *b)
 {
-	const struct id_key *x = a, *y = b;
+	const struct id_dup *x = a, *y = b;
 	int c = strcmp(x->id, y->id);
 
 	return c ? c : strcmp(x->path, y->path);
 }
 
-/* Ids used twice: sorted by hash, then each group of equal hashes by id. */
+/*
+ * Ids used twice. Ids are mostly file names, not kept: sort 12-byte hash
+ * keys, then compare the real ids (and sort by id and path) only within a
+ * group of equal hashes.
+ */
 static void check_duplicate_ids(struct lint *lt)
 {
 	struct id_key *v = xmalloc((lt->nentries + 1) * sizeof(*v));
+	struct strbuf pk = STRBUF_INIT, pf = STRBUF_INIT;
 	size_t n = 0, i, j, k;
 	char buf[256];
 
@@ -778,42 +853,50 @@ static void check_duplicate_ids(struct lint *lt)
 		if (!id)
 			continue;
 		v[n].hash = id_hash(id);
-		v[n].i = i;
-		v[n].id = NULL;
-		v[n].path = lt->files[i];
+		v[n].i = (uint32_t)i;
 		n++;
 	}
 	qsort(v, n, sizeof(*v), cmp_id_hash);
 	for (i = 0; i < n; i = j) {
 		struct arena ids = ARENA_INIT;
+		struct id_dup *g;
 
 		for (j = i + 1; j < n && v[j].hash == v[i].hash; j++)
 			;
 		if (j - i < 2)
 			continue;
-		for (k = i; k < j; k++)
-			v[k].id = arena_strdup(&ids, entry_id(lt, v[k].i, buf));
-		qsort(v + i, j - i, sizeof(*v), cmp_id_key);
-		for (k = i + 1; k < j; k++) {
+		g = xmalloc((j - i) * sizeof(*g));
+		for (k = 0; k < j - i; k++) {
+			struct strbuf path = STRBUF_INIT;
+			g[k].i = v[i + k].i;
+			g[k].id = arena_strdup(&ids, entry_id(lt, g[k].i, buf));
+			g[k].path = arena_strdup(&ids, lint_path(lt, g[k].i, &path));
+			strbuf_release(&path);
+		}
+		qsort(g, j - i, sizeof(*g), cmp_id_dup);
+		for (k = 1; k < j - i; k++) {
 			size_t first = k - 1;
 			struct loc lk, lf;
 
-			if (strcmp(v[k].id, v[k - 1].id))
+			if (strcmp(g[k].id, g[k - 1].id))
 				continue;
-			while (first > i && !strcmp(v[first - 1].id, v[k].id))
+			while (first > 0 && !strcmp(g[first - 1].id, g[k].id))
 				first--;
-			lk = id_loc(lt, v[k].i);
-			lf = id_loc(lt, v[first].i);
+			lk = id_loc(lt, g[k].i, &pk);
+			lf = id_loc(lt, g[first].i, &pf);
 			diag_add(&lt->sink, DIAG_ERROR, &lk, "id-duplicate",
 				 "id '%s' is also used by %s:%d:%d; ids must be unique across the corpus",
-				 v[k].id, v[first].path, lf.line, lf.col);
+				 g[k].id, g[first].path, lf.line, lf.col);
 			if (first == k - 1)
 				diag_add(&lt->sink, DIAG_ERROR, &lf, "id-duplicate",
 					 "id '%s' is also used by %s:%d:%d; ids must be unique across the corpus",
-					 v[k].id, v[k].path, lk.line, lk.col);
+					 g[k].id, g[k].path, lk.line, lk.col);
 		}
+		free(g);
 		arena_release(&ids);
 	}
+	strbuf_release(&pk);
+	strbuf_release(&pf);
 	free(v);
 }
 
@@ -886,7 +969,8 @@ static void check_quests(struct lint *lt)
 static void neardup_found(void *arg, size_t i, size_t j, double sim)
 {
 	struct lint *lt = arg;
-	struct loc la = id_loc(lt, i), lb = id_loc(lt, j);
+	struct strbuf pa = STRBUF_INIT, pb = STRBUF_INIT;
+	struct loc la = id_loc(lt, i, &pa), lb = id_loc(lt, j, &pb);
 
 	diag_add(&lt->sink, DIAG_WARNING, &lb, "near-duplicate",
 		 "scenario is %.0f%% similar to %s; merge the two or make them distinct",
@@ -894,6 +978,8 @@ static void neardup_found(void *arg, size_t i, size_t j, double sim)
 	diag_add(&lt->sink, DIAG_WARNING, &la, "near-duplicate",
 		 "scenario is %.0f%% similar to %s; merge the two or make them distinct",
 		 sim * 100, lb.path);
+	strbuf_release(&pa);
+	strbuf_release(&pb);
 }
 
 static void check_suppressions(struct lint *lt)
@@ -965,7 +1051,7 @@ void lint_finish(struct lint *lt)
 	lt->sig_page = NULL;
 	/* corpus-wide findings obey each file's suppressions too */
 	for (i = 0; i < lt->nextras; i++)
-		apply_suppression(lt->extras[i], lt->files[lt->extras[i]->index], &lt->sink, before);
+		apply_suppression(lt->extras[i], lt->extras[i]->path, &lt->sink, before);
 	check_suppressions(lt);
 	diag_sort(&lt->sink);
 }
@@ -977,6 +1063,7 @@ void lint_release(struct lint *lt)
 	for (i = 0; i < lt->nextras; i++) {
 		struct lint_extra *x = lt->extras[i];
 
+		free(x->path);
 		free(x->id);
 		free(x->quest);
 		free(x->split);
@@ -991,8 +1078,11 @@ void lint_release(struct lint *lt)
 	free(lt->entries);
 	free(lt->sigs);
 	free(lt->sig_page);
-	arena_release(&lt->paths);
 	free(lt->files);
+	for (i = 0; i < lt->ndirs; i++)
+		free(lt->dirs[i]);
+	free(lt->dirs);
+	strbuf_release(&lt->names);
 	free(lt->file_ids);
 	free(lt->seen);
 	rules_free(lt->rules);

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "neardup.h"
+#include "strbuf.h"
 
 struct rules;
 
@@ -22,6 +23,7 @@ struct rules;
 /* What few files have: an id unlike the file name, a quest turn, a pinned split, suppressions. */
 struct lint_extra {
 	size_t index;             /* the file's, in lt->files */
+	char *path;               /* its path (the locs below point into it) */
 	char *id;                 /* an id other than the file name, or NULL */
 	char *quest;
 	long turn;
@@ -37,7 +39,7 @@ struct lint_extra {
 
 /*
  * What each file keeps for the corpus-wide checks: 12 bytes, since a corpus
- * may hold a hundred thousand files. Its path is lt->files[i]; its id, when
+ * may hold a hundred thousand files. Its path is lint_path(lt, i); its id, when
  * it has one, is its file's name unless lint_extra says otherwise.
  */
 struct lint_entry {
@@ -58,8 +60,15 @@ typedef void (*lint_doc_fn)(void *arg, size_t index, struct doc *doc, int had_er
 struct lint {
 	struct config cfg;
 	void *mutex;               /* pthread_mutex_t, guarding sink */
-	char **files;              /* the files to check, in walk order */
-	struct arena paths;        /* their names */
+	/*
+	 * The files to check, in walk order: each a directory prefix (shared by
+	 * the files of a directory) and a name; lint_path() puts them together.
+	 * A hundred thousand paths then take about 2 MB.
+	 */
+	struct lint_file { uint32_t dir, name; } *files;
+	char **dirs;               /* prefixes, with their '/'; dirs[0] is "" */
+	size_t ndirs, adirs;
+	struct strbuf names;       /* the names, each ending in NUL */
 	struct lint_file_id { unsigned long long dev, ino; } *file_ids;
 	size_t nfiles_todo, afiles;
 	uint32_t *seen;            /* hash set of file_ids: index + 1, 0 empty */
@@ -104,6 +113,9 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths);
 /* Corpus-wide checks and suppression; then sort the findings. */
 void lint_finish(struct lint *lt);
 void lint_release(struct lint *lt);
+
+/* Append the path of file i (as walked or given) to sb; returns sb->buf. */
+const char *lint_path(const struct lint *lt, size_t i, struct strbuf *sb);
 
 /* The default path when none is given: the root's corpus/ as seen from cwd. */
 char *lint_default_path(const struct lint *lt);
