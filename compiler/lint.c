@@ -24,6 +24,7 @@
 #include "ruleinfo.h"
 #include "rules.h"
 #include "strbuf.h"
+#include "u64sort.h"
 #include "xalloc.h"
 
 struct check {
@@ -808,25 +809,11 @@ static uint64_t id_hash(const char *s)
 	return h;
 }
 
-struct id_key {
-	uint64_t hash;
-	uint32_t i;             /* the file */
-};
-
 /* An id met more than once among the hashes: compared for real. */
 struct id_dup {
 	size_t i;
 	const char *id, *path;
 };
-
-static int cmp_id_hash(const void *a, const void *b)
-{
-	const struct id_key *x = a, *y = b;
-
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	return x->i < y->i ? -1 : x->i > y->i;
-}
 
 static int cmp_id_dup(const void *a, const void *b)
 {
@@ -837,13 +824,13 @@ static int cmp_id_dup(const void *a, const void *b)
 }
 
 /*
- * Ids used twice. Ids are mostly file names, not kept: sort 12-byte hash
- * keys, then compare the real ids (and sort by id and path) only within a
- * group of equal hashes.
+ * Ids used twice. Ids are mostly file names, not kept: sort keys of a
+ * 32-bit hash above the file's index, in place, then compare the real ids
+ * (and sort by id and path) only within a group of equal hashes.
  */
 static void check_duplicate_ids(struct lint *lt)
 {
-	struct id_key *v = xmalloc((lt->nentries + 1) * sizeof(*v));
+	uint64_t *v = xmalloc((lt->nentries + 1) * sizeof(*v));
 	struct strbuf pk = STRBUF_INIT, pf = STRBUF_INIT;
 	size_t n = 0, i, j, k;
 	char buf[256];
@@ -852,23 +839,21 @@ static void check_duplicate_ids(struct lint *lt)
 		const char *id = entry_id(lt, i, buf);
 		if (!id)
 			continue;
-		v[n].hash = id_hash(id);
-		v[n].i = (uint32_t)i;
-		n++;
+		v[n++] = (id_hash(id) & 0xFFFFFFFF00000000ULL) | (uint32_t)i;
 	}
-	qsort(v, n, sizeof(*v), cmp_id_hash);
+	u64_sort(v, n);
 	for (i = 0; i < n; i = j) {
 		struct arena ids = ARENA_INIT;
 		struct id_dup *g;
 
-		for (j = i + 1; j < n && v[j].hash == v[i].hash; j++)
+		for (j = i + 1; j < n && v[j] >> 32 == v[i] >> 32; j++)
 			;
 		if (j - i < 2)
 			continue;
 		g = xmalloc((j - i) * sizeof(*g));
 		for (k = 0; k < j - i; k++) {
 			struct strbuf path = STRBUF_INIT;
-			g[k].i = v[i + k].i;
+			g[k].i = (uint32_t)v[i + k];
 			g[k].id = arena_strdup(&ids, entry_id(lt, g[k].i, buf));
 			g[k].path = arena_strdup(&ids, lint_path(lt, g[k].i, &path));
 			strbuf_release(&path);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "u64sort.h"
 #include "xalloc.h"
 
 #define SHINGLE 4
@@ -111,20 +112,6 @@ double neardup_similarity(const struct neardup_sig *a, const struct neardup_sig 
 	return j < 0 ? 0 : j;
 }
 
-struct bucket {
-	uint32_t key;
-	uint32_t idx;
-};
-
-static int cmp_bucket(const void *va, const void *vb)
-{
-	const struct bucket *a = va, *b = vb;
-
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	return a->idx < b->idx ? -1 : a->idx > b->idx;
-}
-
 struct pair {
 	uint32_t i, j;
 };
@@ -143,7 +130,7 @@ void neardup_pairs(size_t n, const struct neardup_sig *(*get)(void *get_arg, siz
 		   void (*fn)(void *arg, size_t i, size_t j, double sim), void *arg)
 {
 	const size_t rows = NEARDUP_HASHES / NEARDUP_BANDS;
-	struct bucket *bk = xmalloc((n + 1) * sizeof(*bk));
+	uint64_t *bk = xmalloc((n + 1) * sizeof(*bk)); /* band key << 32 | file */
 	struct pair *pairs = NULL;
 	size_t np = 0, ap = 0, b, i, j, r;
 
@@ -158,22 +145,21 @@ void neardup_pairs(size_t n, const struct neardup_sig *(*get)(void *get_arg, siz
 				continue;
 			for (r = 0; r < rows; r++)
 				key = key << 8 | sg->h[b * rows + r];
-			bk[nb].key = key;
-			bk[nb].idx = (uint32_t)i;
-			nb++;
+			bk[nb++] = (uint64_t)key << 32 | (uint32_t)i;
 		}
-		qsort(bk, nb, sizeof(*bk), cmp_bucket);
+		u64_sort(bk, nb);
 		for (i = 0; i < nb; i = j) {
 			size_t x, y;
-			for (j = i + 1; j < nb && bk[j].key == bk[i].key; j++)
+			for (j = i + 1; j < nb && bk[j] >> 32 == bk[i] >> 32; j++)
 				;
 			/* a huge bucket means many identical texts: pair each with the first only */
 			for (x = i; x < j; x++) {
 				size_t lim = j - i > 64 ? i + 1 : j;
 				for (y = x + 1; y < j && (x < lim); y++) {
+					/* sorted: the lower file comes first */
 					XGROW(pairs, ap, np + 1);
-					pairs[np].i = bk[x].idx < bk[y].idx ? bk[x].idx : bk[y].idx;
-					pairs[np].j = bk[x].idx < bk[y].idx ? bk[y].idx : bk[x].idx;
+					pairs[np].i = (uint32_t)bk[x];
+					pairs[np].j = (uint32_t)bk[y];
 					np++;
 				}
 			}

@@ -43,7 +43,7 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-#define COMMIT_WINDOW 64        /* results waiting for an earlier file, at most */
+#define COMMIT_WINDOW 16        /* results waiting for an earlier file, at most */
 #define OSTREAM_BUF (256 * 1024)
 
 /* A file of the release written in pieces and hashed as it goes. */

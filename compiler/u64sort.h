@@ -1,0 +1,16 @@
+/*
+ * u64sort: sort an array of 64-bit keys in place, in O(n log n) time and
+ * no memory beyond the array (heapsort). qsort() in glibc copies the array
+ * into a temporary buffer as large as itself, which for a corpus-wide table
+ * would be the run's peak memory; pack what must be sorted into 64-bit keys
+ * (say a 32-bit hash above a 32-bit index) and use this instead.
+ */
+#ifndef U64SORT_H
+#define U64SORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+void u64_sort(uint64_t *v, size_t n);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * test_u64sort: unit tests of compiler/u64sort.c against qsort on random
+ * arrays (with many repeats), and the edge cases.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#include "u64sort.h"
+
+static int cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int main(void)
+{
+	static const size_t sizes[] = { 0, 1, 2, 3, 7, 64, 1000, 65537 };
+	uint64_t rng = 88172645463325252ULL, one = 42;
+	size_t s, i;
+
+	u64_sort(NULL, 0);
+	u64_sort(&one, 1);
+	OK(one == 42, "one element stays");
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		size_t n = sizes[s];
+		uint64_t *a = malloc((n + 1) * sizeof(*a)), *b = malloc((n + 1) * sizeof(*b));
+		char msg[64];
+
+		for (i = 0; i < n; i++) {
+			rng ^= rng << 13;
+			rng ^= rng >> 7;
+			rng ^= rng << 17;
+			/* half the keys from a small range: many equal high halves */
+			a[i] = i % 2 ? rng : (rng % 16) << 32 | (uint32_t)i;
+		}
+		memcpy(b, a, n * sizeof(*a));
+		u64_sort(a, n);
+		if (n)
+			qsort(b, n, sizeof(*b), cmp);
+		snprintf(msg, sizeof(msg), "%zu keys sorted like qsort", n);
+		OK(!n || !memcmp(a, b, n * sizeof(*a)), msg);
+		free(a);
+		free(b);
+	}
+	return harness_done();
+}
