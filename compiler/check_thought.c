@@ -21,9 +21,14 @@ static int is_word_cp(unsigned cp)
 	       !(cp >= 0x3001 && cp <= 0x3003);
 }
 
+static int ascii_word(unsigned c)
+{
+	return (c | 0x20) - 'a' < 26u || c - '0' < 10u;
+}
+
 /*
  * Word hashes: a rotate-xor per byte (no multiply in the per-byte chain),
- * finished with one multiply-shift mix per word.
+ * finished with one multiply-shift mix per word. ASCII is lowercased.
  */
 static uint64_t hash_byte(uint64_t h, unsigned char c)
 {
@@ -39,47 +44,60 @@ static uint64_t hash_end(uint64_t h)
 	return (h ^ (h >> 29)) | 1;
 }
 
+/* The character at p[i]: its code point, and its length in *k. */
+static unsigned char_at(const unsigned char *p, size_t i, size_t len, size_t *k)
+{
+	unsigned cp = p[i];
+
+	*k = 1;
+	if (cp >= 0x80) {
+		*k = utf8_seq_len(p + i, len - i, &cp);
+		if (!*k) {
+			*k = 1;
+			cp = 0xFFFD;
+		}
+	}
+	return cp;
+}
+
 /*
  * Call fn with the hash of each word of s (of its bytes, ASCII lowercased;
- * never 0); returns the count. An apostrophe between word
- * characters belongs to the word.
+ * never 0); returns the count. A word is a run of letters and digits (any
+ * non-ASCII character but punctuation and symbols); an apostrophe (' or
+ * U+2019) inside a word and followed by a word character belongs to it.
+ * ASCII, the common case, goes through two tight loops: between words and
+ * within one.
  */
 static size_t words(const char *s, size_t len, void (*fn)(void *, uint64_t), void *arg)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, n = 0;
-	uint64_t h = 0;
-	int in = 0;
+	size_t i = 0, n = 0, k, m;
 
 	while (i < len) {
-		unsigned cp = p[i];
-		size_t k = 1, m;
-		int w;
+		uint64_t h = 0;
+		unsigned cp;
 
-		if (cp >= 0x80) {
-			k = utf8_seq_len(p + i, len - i, &cp);
-			if (!k) {
-				k = 1;
-				cp = 0xFFFD;
-			}
+		while (i < len && p[i] < 0x80 && !ascii_word(p[i]))
+			i++;
+		if (i >= len)
+			break;
+		if (p[i] >= 0x80 && !is_word_cp(char_at(p, i, len, &k))) {
+			i += k;
+			continue;
 		}
-		w = is_word_cp(cp) || (in && (cp == '\'' || cp == 0x2019) &&
-				       i + k < len && is_word_cp(p[i + k]));
-		if (w) {
-			if (!in)
-				h = 0;
-			in = 1;
+		for (;;) {
+			while (i < len && p[i] < 0x80 && ascii_word(p[i]))
+				h = ((h << 7) | (h >> 57)) ^ (p[i++] | 0x20u);
+			if (i >= len)
+				break;
+			cp = char_at(p, i, len, &k);
+			if (!is_word_cp(cp) &&
+			    !((cp == '\'' || cp == 0x2019) && i + k < len && is_word_cp(p[i + k])))
+				break;
 			for (m = 0; m < k; m++)
 				h = hash_byte(h, p[i + m]);
-		} else if (in) {
-			in = 0;
-			n++;
-			if (fn)
-				fn(arg, hash_end(h));
+			i += k;
 		}
-		i += k;
-	}
-	if (in) {
 		n++;
 		if (fn)
 			fn(arg, hash_end(h));
