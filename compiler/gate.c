@@ -8,6 +8,7 @@
 #include "gate.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "json.h"
@@ -45,6 +46,20 @@ static int is_bidi(unsigned cp)
 {
 	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
 	       cp == 0x200E || cp == 0x200F || cp == 0x061C;
+}
+
+/*
+ * Are all 8 bytes at p printable ASCII (0x20..0x7E)? Bit tricks on a 64-bit
+ * word: a byte below 0x20 borrows into its top bit when 0x20 is taken from
+ * it, a byte above 0x7E carries into its top bit when 1 is added.
+ */
+static int printable8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL, tops = 0x8080808080808080ULL;
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return !(((x - ones * 0x20) & ~x & tops) | (((x + ones) | x) & tops));
 }
 
 int gate_check(const struct doc *doc, struct diag_sink *sink, size_t *bom_len)
@@ -98,8 +113,10 @@ int gate_check(const struct doc *doc, struct diag_sink *sink, size_t *bom_len)
 			continue;
 		}
 		if (c >= 0x20 && c < 0x7F) {
-			/* runs of printable ASCII are most of a file */
+			/* runs of printable ASCII are most of a file: 8 bytes a step */
 			i++;
+			while (len - i >= 8 && printable8(s + i))
+				i += 8;
 			while (i < len && s[i] >= 0x20 && s[i] < 0x7F)
 				i++;
 			continue;
