@@ -108,8 +108,14 @@ format-check:
 	clang-format --dry-run --Werror --style=file compiler/*.c compiler/*.h
 
 BENCH_N ?= 20000
-bench: $(CORPUSC)
-	python3 bench/bench.py $(CORPUSC) $(BENCH_N) $(BUILDDIR)/bench
+# BENCH_SCALE=5: also build and lint 5 * BENCH_N files and compare peak memory
+$(BUILDDIR)/peakrss: bench/peakrss.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $<
+
+bench: $(CORPUSC) $(BUILDDIR)/peakrss
+	python3 bench/bench.py $(CORPUSC) $(BENCH_N) $(BUILDDIR)/bench \
+		$(if $(BENCH_SCALE),--scale $(BENCH_SCALE))
 
 # libFuzzer targets (Debian clang + libclang-rt): make fuzz [FUZZ_TIME=60]
 FUZZ_CC ?= clang

@@ -1800,6 +1800,36 @@ static void print_pattern(FILE *out, const struct rule *ru, int number)
 	strbuf_release(&sb);
 }
 
+/*
+ * What the prefilter knows of a pattern: the literals one of which every
+ * match contains (a section without any is skipped), or that it runs on
+ * every section. For rule authors: a rare literal makes a rule cheap.
+ */
+static void print_literals(FILE *out, const struct rules *r, size_t slot, int number)
+{
+	const struct rule *ru = &r->v[slot];
+	struct prefilter_set set;
+	struct strbuf sb = STRBUF_INIT;
+	int k;
+
+	fprintf(out, "literals%s", number ? "" : ":");
+	if (number)
+		fprintf(out, " %d:", number);
+	if (!prefilter_has(r->pf, slot) ||
+	    !prefilter_literals(ru->pattern, ru->pattern_len, (ru->flags & PCRE2_CASELESS) != 0,
+				(ru->flags & PCRE2_EXTENDED) != 0, &set)) {
+		fputs(" none: the pattern runs on every section in its scope\n", out);
+		return;
+	}
+	for (k = 0; k < set.n; k++) {
+		strbuf_reset(&sb);
+		add_shown(&sb, set.s[k], set.len[k], RX_SHOW_MAX);
+		fprintf(out, "%s '%s'", k ? "," : "", sb.buf);
+	}
+	fputs(" (any case; a section with none of them is skipped)\n", out);
+	strbuf_release(&sb);
+}
+
 int rules_explain(const struct rules *r, const char *id, FILE *out)
 {
 	const struct rule *ru = find_rule(r, id);
@@ -1823,6 +1853,9 @@ int rules_explain(const struct rules *r, const char *id, FILE *out)
 		fprintf(out, "message: %s\n", ru->message);
 		for (i = 0; i <= ru->nsiblings; i++)
 			print_pattern(out, &ru[i], ru->nsiblings ? (int)i + 1 : 0);
+		for (i = 0; i <= ru->nsiblings; i++)
+			print_literals(out, r, (size_t)(ru - r->v) + i,
+				       ru->nsiblings ? (int)i + 1 : 0);
 		if (ru->flags) {
 			int first = 1;
 
