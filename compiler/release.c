@@ -115,9 +115,14 @@ struct rel {
 	struct spill spill;
 	struct spill sigs;      /* the lint's near-duplicate signatures */
 	struct ostream scen, comp, page; /* page: the site-wide page being written */
+	/*
+	 * Results by file index: slots [written, ready_to) are complete and in
+	 * order, waiting for the writer; later slots wait for earlier files.
+	 */
 	struct result window[COMMIT_WINDOW];
-	size_t next_commit;
-	pthread_mutex_t cm;     /* the window and everything commit_one() touches */
+	size_t written, ready_to;
+	int writing;            /* a thread is writing results (without cm) */
+	pthread_mutex_t cm;     /* the window, written, ready_to, writing */
 	pthread_cond_t cv;
 	struct site site;
 	struct changes ch;
@@ -463,25 +468,42 @@ static void commit_one(struct rel *r, struct result *res)
 
 /*
  * Hand a file's result over; results are written strictly in file order.
- * A result more than COMMIT_WINDOW files ahead of the oldest unwritten one
- * waits, so a slow file cannot make the others pile up in memory.
+ * One thread at a time writes (commit_one() and what it touches need no
+ * other lock), and it writes without holding cm, so the other workers can
+ * hand over their results meanwhile and go on. A result more than
+ * COMMIT_WINDOW files ahead of the oldest unwritten one waits, so a slow
+ * file cannot make the others pile up in memory.
  */
 static void commit_result(struct rel *r, size_t index, struct result *res)
 {
-	struct result *slot;
-
 	pthread_mutex_lock(&r->cm);
-	while (index >= r->next_commit + COMMIT_WINDOW)
+	while (index >= r->written + COMMIT_WINDOW)
 		pthread_cond_wait(&r->cv, &r->cm);
-	slot = &r->window[index % COMMIT_WINDOW];
-	*slot = *res;
-	slot->ready = 1;
-	while ((slot = &r->window[r->next_commit % COMMIT_WINDOW])->ready) {
+	r->window[index % COMMIT_WINDOW] = *res;
+	r->window[index % COMMIT_WINDOW].ready = 1;
+	while (r->ready_to < r->written + COMMIT_WINDOW &&
+	       r->window[r->ready_to % COMMIT_WINDOW].ready)
+		r->ready_to++;
+	if (r->writing) {
+		pthread_mutex_unlock(&r->cm);
+		return; /* the thread writing will take it */
+	}
+	r->writing = 1;
+	while (r->written < r->ready_to) {
+		/* no one else touches a slot below ready_to: write it unlocked */
+		struct result *slot = &r->window[r->written % COMMIT_WINDOW];
+
+		pthread_mutex_unlock(&r->cm);
 		commit_one(r, slot);
 		result_release(slot);
-		r->next_commit++;
+		pthread_mutex_lock(&r->cm);
+		r->written++;
+		while (r->ready_to < r->written + COMMIT_WINDOW &&
+		       r->window[r->ready_to % COMMIT_WINDOW].ready)
+			r->ready_to++;
+		pthread_cond_broadcast(&r->cv);
 	}
-	pthread_cond_broadcast(&r->cv);
+	r->writing = 0;
 	pthread_mutex_unlock(&r->cm);
 }
 
@@ -1385,8 +1407,8 @@ int release_build(const struct release_opts *opts)
 		if (lint_paths(&r.lt, &def, 1) < 0)
 			goto out;
 	}
-	if (r.next_commit != r.lt.nfiles_todo)
-		BUG("build: %zu of %zu files committed", r.next_commit, r.lt.nfiles_todo);
+	if (r.written != r.lt.nfiles_todo)
+		BUG("build: %zu of %zu files committed", r.written, r.lt.nfiles_todo);
 	lint_finish(&r.lt);
 	{
 		struct diag_summary sum = { r.lt.nfiles, CORPUSC_VERSION, 0 };
