@@ -350,15 +350,18 @@ static void make_result(struct rel *r, struct doc *doc, struct result *res)
 	const char *split = doc->split ? doc->split :
 		config_split(&r->lt.cfg, doc->quest ? doc->quest : doc->id);
 
+	memset(&ctx, 0, sizeof(ctx));
 	ctx.cfg = &r->lt.cfg;
 	ctx.split = split;
 	ctx.source = source;
+	emit_ctx_cache(&ctx, doc);
 	res->emit = 1;
 	res->id = xstrdup(doc->id);
 	res->split = split_index(split);
 	emit_scenario_line(&res->scen, doc, &ctx);
 	sha256(res->scen.buf, res->scen.len, res->scen_hash);
 	res->ncomp = emit_comparison_lines(&res->comp, doc, &ctx);
+	emit_ctx_release(&ctx);
 	site_entry_from_doc(&res->se, doc, split, source);
 	emit_html_scenario(&page, doc, &r->site, split, source);
 	if (doc->quest) {
