@@ -120,7 +120,7 @@ bench: $(CORPUSC) $(BUILDDIR)/peakrss
 # libFuzzer targets (Debian clang + libclang-rt): make fuzz [FUZZ_TIME=60]
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
-FUZZ_TARGETS = frontmatter body rules
+FUZZ_TARGETS = frontmatter body rules prefilter
 FUZZ_BINS = $(FUZZ_TARGETS:%=$(BUILDDIR)/fuzz/fuzz_%)
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
@@ -137,6 +137,7 @@ fuzz: $(FUZZ_BINS)
 		seeds=$(BUILDDIR)/fuzz/seeds-$$t; found=$(BUILDDIR)/fuzz/found-$$t; \
 		mkdir -p $$seeds $$found; \
 		if [ $$t = rules ]; then cp lint-rules/*.yaml $$seeds/; \
+		elif [ $$t = prefilter ]; then cp tests/fuzz/seeds-prefilter/* $$seeds/; \
 		else find corpus tests/golden -name '*.md' -exec cp {} $$seeds/ \; 2>/dev/null; fi; \
 		echo "fuzz_$$t: $(FUZZ_TIME) s"; \
 		$(BUILDDIR)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 \

@@ -1761,7 +1761,8 @@ static size_t median_words(const struct site *site)
 			return i;
 	}
 	big = xmalloc((site->nlong + 1) * sizeof(*big));
-	memcpy(big, site->long_words, site->nlong * sizeof(*big));
+	if (site->nlong)
+		memcpy(big, site->long_words, site->nlong * sizeof(*big));
 	qsort(big, site->nlong, sizeof(*big), cmp_size);
 	i = want - seen < site->nlong ? big[want - seen] : 0;
 	free(big);

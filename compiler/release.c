@@ -540,9 +540,10 @@ static size_t write_episodes(struct rel *r)
 	struct strbuf sb = STRBUF_INIT;
 	size_t n = r->nquests, i, j, k, episodes = 0;
 
-	memcpy(q, r->quests, n * sizeof(*q));
-	if (n)
+	if (n) {
+		memcpy(q, r->quests, n * sizeof(*q));
 		qsort(q, n, sizeof(*q), cmp_quest);
+	}
 	for (i = 0; i < n; i = j) {
 		for (j = i; j < n && !strcmp(q[j]->quest, q[i]->quest); j++)
 			;
@@ -1096,7 +1097,8 @@ static int next_line(struct file_iter *it, char **line)
 				it->cap = it->tail->len;
 				it->buf = xrealloc(it->buf, it->cap + 1);
 			}
-			memcpy(it->buf, it->tail->buf, it->tail->len);
+			if (it->tail->len)
+				memcpy(it->buf, it->tail->buf, it->tail->len);
 			it->pos = 0;
 			it->len = it->tail->len;
 		} else {
