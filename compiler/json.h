@@ -27,4 +27,7 @@ size_t utf8_count(const char *s, size_t len);
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
 size_t utf8_seq_len(const unsigned char *s, size_t avail, unsigned *cp);
 
+/* Write code point cp (at most U+10FFFF) as UTF-8 to out[0..4); returns its length. */
+size_t utf8_put(char *out, unsigned long cp);
+
 #endif

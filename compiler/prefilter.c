@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "xalloc.h"
 
 #define PF_MAX_DEPTH 32 /* deeper patterns get no prefilter */
@@ -215,35 +216,6 @@ static int is_alnum(int c)
 	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int utf8_len(unsigned char c)
-{
-	return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-}
-
-static size_t utf8_put(char *out, unsigned long cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /*
  * The strings one character matches, into set (added): a letter under
  * caseless matches both cases -- folded to one here -- and s and k also the
@@ -282,21 +254,17 @@ static void info_char(struct info *in, unsigned long cp, int caseless)
 	in->req = in->exact;
 }
 
-/* Read one UTF-8 character of the pattern (pcre2 validated it). */
+/* Read one UTF-8 character of the pattern (invalid UTF-8: not modelled). */
 static unsigned long read_char(struct reader *rd)
 {
-	const unsigned char *p = rd->p;
-	int n = utf8_len(*p), k;
-	unsigned long cp;
+	unsigned cp = 0;
+	size_t n = utf8_seq_len(rd->p, (size_t)(rd->end - rd->p), &cp);
 
-	if (rd->end - p < n) {
+	if (!n) {
 		rd->fail = 1;
 		rd->p = rd->end;
 		return 0;
 	}
-	cp = n == 1 ? *p : n == 2 ? (*p & 0x1Fu) : n == 3 ? (*p & 0x0Fu) : (*p & 0x07u);
-	for (k = 1; k < n; k++)
-		cp = (cp << 6) | (p[k] & 0x3Fu);
 	rd->p += n;
 	return cp;
 }

@@ -14,6 +14,7 @@
 
 #include "harness.h"
 
+#include "json.h"
 #include "prefilter.h"
 
 /* The set as "a|b|c" in order; "-" when there is none. */
@@ -91,26 +92,6 @@ static pcre2_code *compile(const char *pat, uint32_t opts)
 			     PCRE2_UTF | PCRE2_UCP | opts, &err, &off, NULL);
 }
 
-static size_t put_utf8(char *out, uint32_t cp)
-{
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /*
  * Every non-ASCII code point that caseless ASCII letters match under UTF and
  * UCP: the reader relies on there being exactly U+017F (s) and U+212A (k).
@@ -128,7 +109,7 @@ static void test_caseless_sets(void)
 	for (cp = 0x80; cp < 0x110000; cp++) {
 		if (cp >= 0xD800 && cp < 0xE000)
 			continue;
-		n += put_utf8(text + n, cp);
+		n += utf8_put(text + n, cp);
 		text[n++] = ' ';
 	}
 	while (pcre2_match(re, (PCRE2_SPTR)text, n, start, 0, md, NULL) >= 0) {
