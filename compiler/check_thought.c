@@ -121,40 +121,17 @@ size_t thought_words(const struct doc *doc, const struct behavior *b)
 struct wordset {
 	uint64_t *slot;
 	size_t mask;
-	size_t used;         /* distinct words in it */
 	size_t hits, words;  /* while probing: words seen, words found */
 };
 
-static void set_put(struct wordset *ws, uint64_t h)
+static void set_add(void *arg, uint64_t h)
 {
+	struct wordset *ws = arg;
 	size_t i = (size_t)(h >> 7) & ws->mask;
 
 	while (ws->slot[i] && ws->slot[i] != h)
 		i = (i + 1) & ws->mask;
-	if (!ws->slot[i])
-		ws->used++;
 	ws->slot[i] = h;
-}
-
-/* Add a word; the table doubles when half full (it starts small). */
-static void set_add(void *arg, uint64_t h)
-{
-	struct wordset *ws = arg;
-
-	if (2 * (ws->used + 1) > ws->mask + 1) {
-		struct wordset big = *ws;
-		size_t i;
-
-		big.mask = 2 * ws->mask + 1;
-		big.slot = xcalloc(big.mask + 1, sizeof(uint64_t));
-		big.used = 0;
-		for (i = 0; i <= ws->mask; i++)
-			if (ws->slot[i])
-				set_put(&big, ws->slot[i]);
-		free(ws->slot);
-		*ws = big;
-	}
-	set_put(ws, h);
 }
 
 static void set_probe(void *arg, uint64_t h)
@@ -183,12 +160,12 @@ static double overlap(const char *text, size_t tlen, const char *th, size_t hlen
 	struct wordset ws;
 	size_t cap = 64;
 
-	/* prose has a word per 6 bytes or so, and repeats many */
-	while (cap < tlen / 4)
+	/* at most one word per two bytes: keep the table under half full */
+	while (cap < tlen)
 		cap *= 2;
 	ws.slot = xcalloc(cap, sizeof(uint64_t));
 	ws.mask = cap - 1;
-	ws.used = ws.hits = ws.words = 0;
+	ws.hits = ws.words = 0;
 	words(text, tlen, set_add, &ws);
 	words(th, hlen, set_probe, &ws);
 	free(ws.slot);
