@@ -18,8 +18,6 @@ void check_thought(struct doc *doc, const struct config *cfg, struct diag_sink *
 /* Coverage and hygiene within a file: feature polarity, superhuman share. */
 void check_hygiene(struct doc *doc, const struct config *cfg, struct diag_sink *sink);
 
-/* Words in src[0..len): runs of letters and digits (any script). */
-size_t count_words(const char *src, size_t len);
 /* A behavior's thought words: check_thought()'s count, else counted now. */
 size_t thought_words(const struct doc *doc, const struct behavior *b);
 

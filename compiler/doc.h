@@ -10,6 +10,7 @@
 #define DOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -42,6 +43,8 @@ struct behavior {
 	struct loc thoughts_heading;
 	struct span thoughts;        /* trimmed */
 	long thought_words;          /* counted by check_thought(); -1 before */
+	const uint64_t *text_words;  /* the text's word hashes, by check_thought() */
+	size_t ntext_words;          /* (for near-duplicate shingles: NULL before) */
 };
 
 struct rank_item {

@@ -273,6 +273,8 @@ static void load_behavior(struct fm *f, const struct ynode *m, struct behavior *
 	size_t i;
 
 	b->thought_words = -1;
+	b->text_words = NULL;
+	b->ntext_words = 0;
 	b->loc = nloc(f, m);
 	b->label = LABEL_NONE;
 	b->superhuman = -1;

@@ -26,6 +26,7 @@
 #include "rules.h"
 #include "strbuf.h"
 #include "u64sort.h"
+#include "words.h"
 #include "xalloc.h"
 
 struct check {
@@ -243,19 +244,29 @@ static struct lint_extra *keep_entry(struct lint *lt, size_t index, struct doc *
 		x->has_reason = doc->disable_reason != NULL;
 		x->lint_loc = moved(doc->lint_loc, path);
 	}
-	/* the near-duplicate signature: scenario and behavior texts */
+	/*
+	 * The near-duplicate signature: the scenario's words, then each
+	 * behavior text's (as check_thought() read them, when it did).
+	 */
 	memset(&sig, 0, sizeof(sig));
 	sig.empty = 1;
 	if (usable && doc->has_scenario) {
-		struct strbuf sb = STRBUF_INIT;
-		strbuf_add(&sb, doc->src + doc->scenario.off, doc->scenario.len);
+		struct neardup_state st;
+
+		neardup_begin(&st);
+		word_hashes(doc->src + doc->scenario.off, doc->scenario.len, neardup_word, &st);
 		for (i = 0; i < doc->nbehaviors; i++) {
-			strbuf_addch(&sb, '\n');
-			strbuf_add(&sb, doc->src + doc->behaviors[i].text.off,
-				   doc->behaviors[i].text.len);
+			const struct behavior *b = &doc->behaviors[i];
+			size_t k;
+
+			if (b->text_words) {
+				for (k = 0; k < b->ntext_words; k++)
+					neardup_word(&st, b->text_words[k]);
+			} else {
+				word_hashes(doc->src + b->text.off, b->text.len, neardup_word, &st);
+			}
 		}
-		neardup_sign(sb.buf, sb.len, &sig);
-		strbuf_release(&sb);
+		neardup_end(&st, &sig);
 	}
 	keep_sig(lt, index, &sig);
 	return x;

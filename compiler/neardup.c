@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "u64sort.h"
+#include "words.h"
 #include "xalloc.h"
 
 #define SHINGLE 4
@@ -28,75 +29,74 @@ static uint64_t mix(uint64_t x)
 	return x;
 }
 
-static int wordch(unsigned char c)
+void neardup_begin(struct neardup_state *st)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c >= 0x80;
+	size_t k;
+
+	memset(st, 0, sizeof(*st));
+	for (k = 0; k < NEARDUP_HASHES; k++)
+		st->min[k] = UINT32_MAX;
 }
 
 /*
  * One-permutation MinHash: each shingle's 64-bit hash picks one of the
  * NEARDUP_HASHES bins by its top bits and competes for that bin's minimum
- * with its low bits: one hash per shingle instead of one per bin. Empty bins
- * borrow from the next non-empty bin (rotation densification), so similar
- * texts still agree bin by bin.
+ * with its low bits: one hash per shingle instead of one per bin.
  */
-void neardup_sign(const char *text, size_t len, struct neardup_sig *sig)
+void neardup_word(void *arg, uint64_t hash)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	uint64_t win[SHINGLE] = { 0 };
-	uint32_t min[NEARDUP_HASHES];
-	int filled[NEARDUP_HASHES] = { 0 };
-	size_t i = 0, nwords = 0, k;
+	struct neardup_state *st = arg;
 
-	for (k = 0; k < NEARDUP_HASHES; k++)
-		min[k] = UINT32_MAX;
-	while (i < len) {
-		uint64_t wh = 0;
+	memmove(st->win, st->win + 1, (SHINGLE - 1) * sizeof(st->win[0]));
+	st->win[SHINGLE - 1] = hash;
+	if (++st->nwords >= SHINGLE) {
+		/* one mix of an order-sensitive sum of the four word hashes */
+		uint64_t sh = mix(((st->win[0] * 0x9E3779B97F4A7C15ULL + st->win[1]) *
+				   0x9E3779B97F4A7C15ULL + st->win[2]) *
+				  0x9E3779B97F4A7C15ULL + st->win[3]);
+		unsigned bin = (unsigned)(sh >> 58); /* 64 bins */
+		uint32_t v = (uint32_t)sh;
 
-		while (i < len && !wordch(s[i]))
-			i++;
-		if (i >= len)
-			break;
-		while (i < len && wordch(s[i])) {
-			unsigned char c = s[i];
-			if (c >= 'A' && c <= 'Z')
-				c = (unsigned char)(c - 'A' + 'a');
-			wh = ((wh << 7) | (wh >> 57)) ^ c; /* mixed below, per shingle */
-			i++;
-		}
-		memmove(win, win + 1, (SHINGLE - 1) * sizeof(win[0]));
-		win[SHINGLE - 1] = wh;
-		if (++nwords >= SHINGLE) {
-			/* one mix of an order-sensitive sum of the four word hashes */
-			uint64_t sh = mix(((win[0] * 0x9E3779B97F4A7C15ULL + win[1]) *
-					   0x9E3779B97F4A7C15ULL + win[2]) *
-					  0x9E3779B97F4A7C15ULL + win[3]);
-			unsigned bin = (unsigned)(sh >> 58); /* 64 bins */
-			uint32_t v = (uint32_t)sh;
-
-			if (v < min[bin])
-				min[bin] = v;
-			filled[bin] = 1;
-		}
+		if (v < st->min[bin])
+			st->min[bin] = v;
+		st->filled |= 1ull << bin;
 	}
-	sig->empty = nwords < SHINGLE * 4;
+}
+
+/*
+ * Empty bins borrow from the next non-empty bin (rotation densification),
+ * so similar texts still agree bin by bin.
+ */
+void neardup_end(const struct neardup_state *st, struct neardup_sig *sig)
+{
+	size_t k;
+
 	memset(sig->h, 0, sizeof(sig->h));
+	sig->empty = st->nwords < SHINGLE * 4;
 	if (sig->empty)
 		return;
 	for (k = 0; k < NEARDUP_HASHES; k++) {
-		uint32_t v = min[k];
+		uint32_t v = st->min[k];
 		size_t d;
 
-		for (d = 1; !filled[k] && d < NEARDUP_HASHES; d++) {
+		for (d = 1; !(st->filled >> k & 1) && d < NEARDUP_HASHES; d++) {
 			size_t from = (k + d) % NEARDUP_HASHES;
-			if (filled[from]) {
-				v = min[from] ^ (uint32_t)(0x9e3779b9u * d);
+			if (st->filled >> from & 1) {
+				v = st->min[from] ^ (uint32_t)(0x9e3779b9u * d);
 				break;
 			}
 		}
 		sig->h[k] = (uint8_t)v;
 	}
+}
+
+void neardup_sign(const char *text, size_t len, struct neardup_sig *sig)
+{
+	struct neardup_state st;
+
+	neardup_begin(&st);
+	word_hashes(text, len, neardup_word, &st);
+	neardup_end(&st, sig);
 }
 
 double neardup_similarity(const struct neardup_sig *a, const struct neardup_sig *b)

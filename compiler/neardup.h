@@ -23,7 +23,23 @@ struct neardup_sig {
 	uint8_t empty;  /* too little text to compare */
 };
 
-/* The signature of a text (the scenario and behavior texts of a file). */
+/*
+ * A signature built word by word (words.h's hashes): the scenario and
+ * behavior texts of a file, in order, as one stream of words.
+ */
+struct neardup_state {
+	uint64_t win[4];        /* the last four words */
+	uint32_t min[NEARDUP_HASHES];
+	uint64_t filled;        /* bins that got a shingle */
+	size_t nwords;
+};
+
+void neardup_begin(struct neardup_state *st);
+/* Add a word (its hash); the signature of word_hashes()' callback. */
+void neardup_word(void *st, uint64_t hash);
+void neardup_end(const struct neardup_state *st, struct neardup_sig *sig);
+
+/* The signature of one text. */
 void neardup_sign(const char *text, size_t len, struct neardup_sig *sig);
 
 /* Estimated Jaccard similarity of two signatures (share of equal hashes). */

@@ -7,7 +7,7 @@
 
 #include "harness.h"
 
-#include "check.h"
+#include "words.h"
 
 static size_t n(const char *s)
 {
