@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "mdmem.h"
 #include "strbuf.h"
 #include "suggest.h"
 #include "xalloc.h"
@@ -210,6 +211,7 @@ static int body_precheck(const struct doc *doc, struct diag_sink *sink)
 
 void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sink)
 {
+	cmark_parser *parser;
 	cmark_node *root, *n;
 	struct heading *hs = NULL;
 	size_t nh = 0, ah = 0, i, j;
@@ -223,8 +225,12 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 	(void)cfg;
 	if (!body_precheck(doc, sink))
 		return;
-	root = cmark_parse_document(doc->src + doc->body_off, doc->len - doc->body_off,
-				    CMARK_OPT_DEFAULT);
+	/* kept for the page (emit_html.c renders the sections from it) */
+	mdmem_begin();
+	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mdmem_get());
+	cmark_parser_feed(parser, doc->src + doc->body_off, doc->len - doc->body_off);
+	root = doc->md = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
 	for (n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) != CMARK_NODE_HEADING) {
 			if (!nh && !first_content.path) {
@@ -244,7 +250,6 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 		hs[nh].text = arena_strndup(&doc->arena, sb.buf, sb.len);
 		nh++;
 	}
-	cmark_node_free(root);
 	strbuf_release(&sb);
 
 	doc->body_ok = 1;

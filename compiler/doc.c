@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "mdmem.h"
 #include "xalloc.h"
 
 struct doc *doc_new(const char *path, char *src, size_t len)
@@ -34,6 +35,8 @@ void doc_free(struct doc *doc)
 	if (!doc)
 		return;
 	free(doc->src);
+	if (doc->md)
+		mdmem_end(); /* the tree goes with the thread's chunks */
 	arena_release(&doc->arena);
 	free(doc);
 }

@@ -16,6 +16,7 @@
 #include "diag.h"
 
 struct ynode;
+struct cmark_node;
 
 enum label { LABEL_NONE = -1, LABEL_DESIRABLE = 0, LABEL_UNDESIRABLE = 1 };
 
@@ -112,6 +113,8 @@ struct doc {
 
 	/* body */
 	int body_ok;                 /* sections were found */
+	struct cmark_node *md;       /* the body's Markdown tree (mdmem.h: this
+					thread's; released by doc_free()), or NULL */
 	int has_scenario;
 	struct loc scenario_heading;
 	struct span scenario;

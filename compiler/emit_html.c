@@ -15,9 +15,9 @@
  *
  * Escaping: every corpus string goes through html_escape() (text and quoted
  * attribute values alike) or, inside a URL, html_url_escape(); Markdown goes
- * through html_markdown(). Page cost is linear in the scenario's size; the
- * site-wide pages are n log n in the number of scenarios (sorting, and binary
- * search into the taxonomy).
+ * through html_section() (the lint's own tree) or html_markdown(). Page cost
+ * is linear in the scenario's size; the site-wide pages are n log n in the
+ * number of scenarios (sorting, and binary search into the taxonomy).
  */
 #include "emit_html.h"
 
@@ -32,6 +32,7 @@
 
 #include "check.h"
 #include "emit_jsonl.h"
+#include "mdmem.h"
 #include "xalloc.h"
 
 #define CSP                                                                                        \
@@ -259,7 +260,7 @@ static void sanitize_link(cmark_node *link)
 	cmark_node_free(link);
 }
 
-static void sanitize_image(cmark_node *img)
+static void sanitize_image(cmark_node *img, cmark_mem *mem)
 {
 	const char *url = cmark_node_get_url(img);
 	struct strbuf alt = STRBUF_INIT;
@@ -270,10 +271,10 @@ static void sanitize_image(cmark_node *img)
 	plain_text(img, &alt);
 	if (!alt.len)
 		strbuf_addstr(&alt, "image");
-	text = cmark_node_new(CMARK_NODE_TEXT);
+	text = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem);
 	cmark_node_set_literal(text, alt.buf);
 	if (link_ok(url) && !inside_link(img)) {
-		repl = cmark_node_new(CMARK_NODE_LINK);
+		repl = cmark_node_new_with_mem(CMARK_NODE_LINK, mem);
 		cmark_node_set_url(repl, url);
 		cmark_node_set_title(repl, cmark_node_get_title(img));
 		cmark_node_append_child(repl, text);
@@ -287,9 +288,11 @@ static void sanitize_image(cmark_node *img)
 
 /*
  * Links and images, innermost first: a node is freed only after everything
- * inside it has been handled, so no collected pointer dangles.
+ * inside it has been handled, so no collected pointer dangles. mem: the
+ * allocator the tree was built with (cmark 0.30 cannot tell). Sanitizing a
+ * tree twice changes nothing the second time.
  */
-static void sanitize(cmark_node *root)
+static void sanitize(cmark_node *root, cmark_mem *mem)
 {
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
@@ -309,7 +312,7 @@ static void sanitize(cmark_node *root)
 		if (cmark_node_get_type(v[n]) == CMARK_NODE_LINK)
 			sanitize_link(v[n]);
 		else
-			sanitize_image(v[n]);
+			sanitize_image(v[n], mem);
 	}
 	free(v);
 }
@@ -325,17 +328,54 @@ void html_markdown(struct strbuf *sb, const char *md, size_t len)
 	    cmark_parse_document(md, len, CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
 	char *html;
 
-	sanitize(root);
+	sanitize(root, cmark_get_default_mem_allocator());
 	html = cmark_render_html(root, CMARK_OPT_DEFAULT);
 	strbuf_addstr(sb, html);
 	free(html);
 	cmark_node_free(root);
 }
 
-static void md_span(struct strbuf *sb, const struct doc *doc, const struct span *sp)
+/*
+ * A section from the tree the lint parsed (doc->md): the top-level blocks
+ * that start on the span's lines. A section runs from its heading to a
+ * top-level heading, so it is exactly such a run of blocks, and rendering
+ * each block in turn gives what rendering them as one document would. The
+ * one difference from parsing the section's text alone: a link may use a
+ * reference definition from anywhere in the file (as the file reads on a
+ * forge).
+ */
+static void md_blocks(struct strbuf *sb, const struct doc *doc, const struct span *sp)
+{
+	cmark_mem *mem = mdmem_get();
+	int first = sp->line, last, base = doc->body_line - 1;
+	cmark_node *n;
+
+	if (!sp->len)
+		return;
+	last = doc_loc_at(doc, sp->off + sp->len - 1).line;
+	for (n = cmark_node_first_child(doc->md); n; n = cmark_node_next(n)) {
+		int line = cmark_node_get_start_line(n) + base;
+		char *html;
+
+		if (line < first)
+			continue;
+		if (line > last)
+			break;
+		sanitize(n, mem);
+		html = cmark_render_html(n, CMARK_OPT_DEFAULT);
+		strbuf_addstr(sb, html);
+		mem->free(html);
+	}
+}
+
+void html_section(struct strbuf *sb, const struct doc *doc, const struct span *sp)
 {
 	struct strbuf t = STRBUF_INIT;
 
+	if (doc->md) {
+		md_blocks(sb, doc, sp);
+		return;
+	}
 	emit_text_raw(&t, doc, sp);
 	html_markdown(sb, t.buf, t.len);
 	strbuf_release(&t);
@@ -506,12 +546,12 @@ static void behavior_article(struct strbuf *sb, const struct doc *doc, int bi,
 		tag_link(sb, "../", "feat", "f-", b->features[j]);
 	}
 	strbuf_addstr(sb, "</p>\n<div class=\"text\">\n");
-	md_span(sb, doc, &b->text);
+	html_section(sb, doc, &b->text);
 	strbuf_addf(sb,
 	            "</div>\n<details class=\"thoughts\">\n<summary>Thoughts "
 	            "<span class=\"muted\">(%zu words)</span></summary>\n<div class=\"text\">\n",
 	            thought_words(doc, b));
-	md_span(sb, doc, &b->thoughts);
+	html_section(sb, doc, &b->thoughts);
 	strbuf_addstr(sb, "</div>\n</details>\n</li>\n");
 }
 
@@ -606,7 +646,7 @@ void emit_html_scenario(struct strbuf *sb, const struct doc *doc, const struct s
 		strbuf_addstr(sb, EMIT_HTML_NAV_MARK "\n");
 	strbuf_addstr(sb, "<section class=\"situation\" aria-labelledby=\"h-scenario\">\n"
 	                  "<h2 id=\"h-scenario\">Scenario</h2>\n<div class=\"text\">\n");
-	md_span(sb, doc, &doc->scenario);
+	html_section(sb, doc, &doc->scenario);
 	strbuf_addf(
 	    sb,
 	    "</div>\n</section>\n<section aria-labelledby=\"h-behaviors\">\n"
@@ -629,13 +669,13 @@ void emit_html_scenario(struct strbuf *sb, const struct doc *doc, const struct s
 		strbuf_addstr(
 		    sb, "<section class=\"consequences\" aria-labelledby=\"h-consequences\">\n"
 		        "<h2 id=\"h-consequences\">Consequences</h2>\n<div class=\"text\">\n");
-		md_span(sb, doc, &doc->consequences);
+		html_section(sb, doc, &doc->consequences);
 		strbuf_addstr(sb, "</div>\n</section>\n");
 	}
 	if (doc->has_notes && doc->notes.len) {
 		strbuf_addstr(sb, "<section class=\"notes\" aria-labelledby=\"h-notes\">\n"
 		                  "<h2 id=\"h-notes\">Notes</h2>\n<div class=\"text\">\n");
-		md_span(sb, doc, &doc->notes);
+		html_section(sb, doc, &doc->notes);
 		strbuf_addstr(sb, "</div>\n</section>\n");
 	}
 	strbuf_addstr(sb, "</article>\n");
@@ -738,11 +778,11 @@ void site_entry_from_doc(struct site_entry *e, const struct doc *doc, const char
 		e->turn = doc->turn;
 		e->chosen = doc->chosen ? xstrdup(doc->chosen) : NULL;
 		if (doc->has_consequences)
-			md_span(&sb, doc, &doc->consequences);
+			html_section(&sb, doc, &doc->consequences);
 		e->consequences_html = strbuf_detach(&sb, NULL);
 		if (c >= 0) {
 			e->chosen_label = doc->behaviors[c].label;
-			md_span(&sb, doc, &doc->behaviors[c].text);
+			html_section(&sb, doc, &doc->behaviors[c].text);
 			e->chosen_html = strbuf_detach(&sb, NULL);
 		}
 		strbuf_release(&sb);

@@ -105,6 +105,13 @@ void html_url_escape(struct strbuf *sb, const char *s);
  * and webp stay images; others become a link to their URL or their alt text).
  */
 void html_markdown(struct strbuf *sb, const char *md, size_t len);
+/*
+ * Render one section of doc's body (a span body.c found) the same way and
+ * append it: from the tree the lint kept (doc->md) when there is one, else
+ * by parsing the span's text. The two agree but for link reference
+ * definitions, which the tree resolves across the whole file.
+ */
+void html_section(struct strbuf *sb, const struct doc *doc, const struct span *sp);
 
 /* The page of one scenario (quest turns carry EMIT_HTML_NAV_MARK). */
 void emit_html_scenario(struct strbuf *sb, const struct doc *doc, const struct site *site,

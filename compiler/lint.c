@@ -21,6 +21,7 @@
 #include "body.h"
 #include "check.h"
 #include "frontmatter.h"
+#include "mdmem.h"
 #include "gate.h"
 #include "ruleinfo.h"
 #include "rules.h"
@@ -647,6 +648,7 @@ static void *worker(void *arg)
 		unlock(lt);
 	}
 	rules_scratch_free(scratch);
+	mdmem_release();
 	return NULL;
 }
 
