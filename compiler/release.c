@@ -136,7 +136,7 @@ struct rel {
 	int failed;             /* an I/O failure while building */
 	pthread_mutex_t mu;     /* files, failed, source_path()'s cache */
 	const char *version;
-	char *src_dir, *src_real; /* source_path()'s cache: a directory, resolved */
+	struct src_dir { char *prefix; int done; } *src_dirs; /* source_path(), per lt.dirs */
 };
 
 static void hex(const unsigned char *d, size_t n, char *out)
@@ -304,34 +304,47 @@ static int page_close(void *arg)
 /*
  * The file's path relative to the repository root (for `source`). The file
  * itself is never a symlink (it was opened with O_NOFOLLOW), so only its
- * directory is resolved, once per directory: a corpus has few.
+ * directory is resolved, once per directory of the walk (lt.dirs): what to
+ * put before the file's name, or NULL when the directory is outside the root
+ * (the path is then given as it was).
  */
-static char *source_path(struct rel *r, const char *path)
+static char *source_path(struct rel *r, size_t index, const char *path)
 {
+	uint32_t dir = r->lt.files[index].dir;
 	const char *slash = strrchr(path, '/');
-	struct strbuf dir = STRBUF_INIT, sb = STRBUF_INIT;
-	size_t n = strlen(r->lt.cfg.root);
-	char real[PATH_MAX];
+	const char *prefix;
+	struct strbuf sb = STRBUF_INIT;
 
-	if (slash)
-		strbuf_add(&dir, path, slash == path ? 1 : (size_t)(slash - path));
-	else
-		strbuf_addch(&dir, '.');
 	pthread_mutex_lock(&r->mu);
-	if (!r->src_dir || strcmp(r->src_dir, dir.buf)) {
-		free(r->src_dir);
-		free(r->src_real);
-		r->src_dir = xstrdup(dir.buf);
-		r->src_real = realpath(dir.buf, real) ? xstrdup(real) : NULL;
+	if (!r->src_dirs)
+		r->src_dirs = xcalloc(r->lt.ndirs + 1, sizeof(*r->src_dirs));
+	if (!r->src_dirs[dir].done) {
+		struct strbuf d = STRBUF_INIT;
+		size_t n = strlen(r->lt.cfg.root);
+		char real[PATH_MAX];
+
+		if (slash)
+			strbuf_add(&d, path, slash == path ? 1 : (size_t)(slash - path));
+		else
+			strbuf_addch(&d, '.');
+		if (realpath(d.buf, real) && !strncmp(real, r->lt.cfg.root, n) &&
+		    (real[n] == '/' || !real[n])) {
+			strbuf_reset(&d);
+			if (real[n])
+				strbuf_addf(&d, "%s/", real + n + 1);
+			r->src_dirs[dir].prefix = strbuf_detach(&d, NULL);
+		}
+		strbuf_release(&d);
+		r->src_dirs[dir].done = 1;
 	}
-	if (r->src_real && !strncmp(r->src_real, r->lt.cfg.root, n) &&
-	    (r->src_real[n] == '/' || !r->src_real[n]))
-		strbuf_addf(&sb, "%s%s%s", r->src_real[n] ? r->src_real + n + 1 : "",
-			    r->src_real[n] ? "/" : "", slash ? slash + 1 : path);
-	else
-		strbuf_addstr(&sb, path);
+	prefix = r->src_dirs[dir].prefix;
 	pthread_mutex_unlock(&r->mu);
-	strbuf_release(&dir);
+	if (prefix) {
+		strbuf_addstr(&sb, prefix);
+		strbuf_addstr(&sb, slash ? slash + 1 : path);
+	} else {
+		strbuf_addstr(&sb, path);
+	}
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -342,11 +355,11 @@ static int split_index(const char *split)
 	return !strcmp(split, "train") ? 0 : !strcmp(split, "validation") ? 1 : 2;
 }
 
-static void make_result(struct rel *r, struct doc *doc, struct result *res)
+static void make_result(struct rel *r, size_t index, struct doc *doc, struct result *res)
 {
 	struct emit_ctx ctx;
 	struct strbuf page = STRBUF_INIT;
-	char *source = source_path(r, doc->path);
+	char *source = source_path(r, index, doc->path);
 	const char *split = doc->split ? doc->split :
 		config_split(&r->lt.cfg, doc->quest ? doc->quest : doc->id);
 
@@ -518,7 +531,7 @@ static void on_doc(void *arg, size_t index, struct doc *doc, int had_error)
 	memset(&res, 0, sizeof(res));
 	/* a file with errors fails the build anyway: nothing of it is written */
 	if (doc && !had_error && !r->failed && doc->consensus)
-		make_result(r, doc, &res);
+		make_result(r, index, doc, &res);
 	commit_result(r, index, &res);
 }
 
@@ -1339,8 +1352,11 @@ static void rel_release(struct rel *r)
 	for (i = 0; i < r->nfiles; i++)
 		free(r->files[i].path);
 	free(r->files);
-	free(r->src_dir);
-	free(r->src_real);
+	if (r->src_dirs) {
+		for (i = 0; i < r->lt.ndirs; i++)
+			free(r->src_dirs[i].prefix);
+		free(r->src_dirs);
+	}
 }
 
 int release_build(const struct release_opts *opts)
