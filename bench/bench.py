@@ -20,6 +20,7 @@ Outputs are deleted only at the end: on ext4, creating files soon after
 deleting many is slow (the inode allocator skips recently deleted inodes),
 which would measure the file system, not corpusc.
 """
+import hashlib
 import os
 import shutil
 import subprocess
@@ -49,9 +50,21 @@ def best_of(cmds, cwd):
 
 
 def corpus(here, work, n):
+    """The generated corpus of n files, made again when gen.py has changed."""
     root = os.path.abspath(os.path.join(work, "corpus-%d" % n))
-    if not os.path.exists(os.path.join(root, "corpus", "corpus.yaml")):
-        subprocess.run([sys.executable, os.path.join(here, "gen.py"), root, str(n)], check=True)
+    gen = os.path.join(here, "gen.py")
+    with open(gen, "rb") as f:
+        stamp = hashlib.sha256(f.read()).hexdigest()
+    stamp_file = os.path.join(root, "gen.sha256")
+    try:
+        with open(stamp_file) as f:
+            fresh_enough = f.read().strip() == stamp
+    except OSError:
+        fresh_enough = False
+    if not fresh_enough:
+        subprocess.run([sys.executable, gen, root, str(n)], check=True)
+        with open(stamp_file, "w") as f:
+            f.write(stamp + "\n")
     files = []
     for d, _, fs in os.walk(os.path.join(root, "corpus")):
         files += [os.path.join(d, f) for f in fs if f.endswith(".md")]

@@ -62,11 +62,11 @@ def scenario(rng, sid):
         fm += ["  - id: %s" % b, "    label: %s" % labels[i],
                "    features: [%s]" % feat, "    superhuman: true"]
     fm += ["rankings:", "  - by: bench", "    order: [%s]" % ", ".join(ids), "---", ""]
-    body = ["## Scenario", "", para(rng, 170), ""]
+    body = ["## Scenario", "", para(rng, 118), ""]
     for b in ids:
-        body += ["## Behavior: %s" % b, "", para(rng, 45), "", "### Thoughts", "",
-                 para(rng, 95), ""]
-    body += ["## Notes", "", para(rng, 30), ""]
+        body += ["## Behavior: %s" % b, "", para(rng, 33), "", "### Thoughts", "",
+                 para(rng, 68), ""]
+    body += ["## Notes", "", para(rng, 22), ""]
     return "\n".join(fm + body)
 
 

@@ -1132,14 +1132,24 @@ static int next_line(struct file_iter *it, char **line)
 /* An id's entry with its page path in place of the id. */
 static int parse_page(const char *line, struct filehash *f)
 {
-	char id[128];
-	size_t bytes;
+	const char *sp = strchr(line, ' ');
+	size_t idlen = sp ? (size_t)(sp - line) : 0;
+	struct strbuf path = STRBUF_INIT;
+	char *end;
 
-	if (sscanf(line, "%127s %64s %zu", id, f->hex, &bytes) != 3)
+	/* "id hex bytes", as commit_one() wrote it */
+	if (!idlen || strlen(sp + 1) < 66 || sp[65] != ' ' || sp[66] < '0' || sp[66] > '9')
 		return -1;
-	f->path = xmalloc(strlen(id) + 13);
-	sprintf(f->path, "html/s/%s.html", id);
-	f->bytes = bytes;
+	memcpy(f->hex, sp + 1, 64);
+	f->hex[64] = '\0';
+	f->bytes = strtoull(sp + 66, &end, 10);
+	if (*end)
+		return -1;
+	strbuf_grow(&path, idlen + 12);
+	strbuf_addstr(&path, "html/s/");
+	strbuf_add(&path, line, idlen);
+	strbuf_addstr(&path, ".html");
+	f->path = strbuf_detach(&path, NULL);
 	return 0;
 }
 

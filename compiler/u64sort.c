@@ -1,40 +1,81 @@
 /*
- * u64sort: in-place heapsort of 64-bit keys; see u64sort.h.
+ * u64sort: in-place radix sort of 64-bit keys; see u64sort.h.
+ *
+ * Most significant byte first, permuting each range in place by cycles
+ * (American flag sort: McIlroy, Bostic and McIlroy, "Engineering Radix
+ * Sort", 1993), then each byte's bucket by the next byte; ranges of
+ * INSERTION_MAX keys or fewer are finished by insertion sort. A level
+ * where every key has the same byte costs one counting pass. At most eight
+ * levels deep; two 256-entry tables per level on the stack.
  */
 #include "u64sort.h"
 
-/* Move v[i] down the max-heap v[0..n) until its children are no larger. */
-static void sift_down(uint64_t *v, size_t i, size_t n)
+#define INSERTION_MAX 32
+
+static void insertion_sort(uint64_t *v, size_t n)
 {
-	uint64_t x = v[i];
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		uint64_t x = v[i];
+
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+static void radix(uint64_t *v, size_t n, int shift)
+{
+	size_t count[256] = { 0 }, next[256], end[256];
+	size_t i, b, at;
 
 	for (;;) {
-		size_t c = 2 * i + 1;
-
-		if (c >= n)
+		if (n <= INSERTION_MAX) {
+			insertion_sort(v, n);
+			return;
+		}
+		for (i = 0; i < n; i++)
+			count[(v[i] >> shift) & 0xff]++;
+		if (count[(v[0] >> shift) & 0xff] != n)
 			break;
-		if (c + 1 < n && v[c + 1] > v[c])
-			c++;
-		if (v[c] <= x)
-			break;
-		v[i] = v[c];
-		i = c;
+		/* one byte value: go on with the next byte, no permutation */
+		count[(v[0] >> shift) & 0xff] = 0;
+		if (!shift)
+			return; /* all equal */
+		shift -= 8;
 	}
-	v[i] = x;
+	for (b = 0, at = 0; b < 256; b++) {
+		next[b] = at;
+		at += count[b];
+		end[b] = at;
+	}
+	for (b = 0; b < 256; b++) {
+		/* place keys into bucket b until it is full, swapping out strangers */
+		while (next[b] < end[b]) {
+			uint64_t x = v[next[b]];
+			size_t d = (x >> shift) & 0xff;
+
+			while (d != b) {
+				uint64_t t = v[next[d]];
+				v[next[d]++] = x;
+				x = t;
+				d = (x >> shift) & 0xff;
+			}
+			v[next[b]++] = x;
+		}
+	}
+	if (!shift)
+		return;
+	for (b = 0, at = 0; b < 256; b++) {
+		if (count[b] > 1)
+			radix(v + at, count[b], shift - 8);
+		at += count[b];
+	}
 }
 
 void u64_sort(uint64_t *v, size_t n)
 {
-	size_t i;
-
-	if (n < 2)
-		return;
-	for (i = n / 2; i-- > 0;)
-		sift_down(v, i, n);
-	for (i = n - 1; i > 0; i--) {
-		uint64_t t = v[0];
-		v[0] = v[i];
-		v[i] = t;
-		sift_down(v, 0, i);
-	}
+	if (n >= 2)
+		radix(v, n, 56);
 }

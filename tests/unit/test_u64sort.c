@@ -20,7 +20,7 @@ static int cmp(const void *a, const void *b)
 
 int main(void)
 {
-	static const size_t sizes[] = { 0, 1, 2, 3, 7, 64, 1000, 65537 };
+	static const size_t sizes[] = { 0, 1, 2, 3, 7, 31, 32, 33, 64, 1000, 65537 };
 	uint64_t rng = 88172645463325252ULL, one = 42;
 	size_t s, i;
 
@@ -36,8 +36,15 @@ int main(void)
 			rng ^= rng << 13;
 			rng ^= rng >> 7;
 			rng ^= rng << 17;
-			/* half the keys from a small range: many equal high halves */
+			/*
+			 * half the keys from a small range (many equal high
+			 * bytes), some all alike, some only in a low byte
+			 */
 			a[i] = i % 2 ? rng : (rng % 16) << 32 | (uint32_t)i;
+			if (i % 7 == 3)
+				a[i] = 0x0123456789abcdefULL;
+			if (i % 11 == 5)
+				a[i] = rng & 0xff;
 		}
 		memcpy(b, a, n * sizeof(*a));
 		u64_sort(a, n);
@@ -47,6 +54,26 @@ int main(void)
 		OK(!n || !memcmp(a, b, n * sizeof(*a)), msg);
 		free(a);
 		free(b);
+	}
+	/* every key equal, and keys that differ only in their lowest byte */
+	{
+		size_t n = 5000;
+		uint64_t *a = malloc(n * sizeof(*a));
+		int sorted = 1;
+
+		for (i = 0; i < n; i++)
+			a[i] = 0xfeedface00000000ULL;
+		u64_sort(a, n);
+		for (i = 0; i < n; i++)
+			sorted &= a[i] == 0xfeedface00000000ULL;
+		OK(sorted, "equal keys stay");
+		for (i = 0; i < n; i++)
+			a[i] = 0x7700000000000000ULL | (uint64_t)((n - i) % 256);
+		u64_sort(a, n);
+		for (i = 1; i < n; i++)
+			sorted &= a[i - 1] <= a[i];
+		OK(sorted, "keys differing in the last byte only");
+		free(a);
 	}
 	return harness_done();
 }
