@@ -144,9 +144,8 @@ static int body_precheck(const struct doc *doc, struct diag_sink *sink)
 	const char *first_deep = NULL;
 	int deepest = 0;
 
-	for (p = s; p < e; p++)
-		if (*p == '[')
-			brackets++;
+	for (p = s; p < e && (p = memchr(p, '[', (size_t)(e - p))); p++)
+		brackets++;
 	for (p = s; p < e;) {
 		const char *nl = memchr(p, '\n', (size_t)(e - p)), *q = p;
 		const char *le = nl ? nl : e;

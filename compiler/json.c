@@ -4,6 +4,7 @@
 #include "json.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -66,6 +67,26 @@ size_t utf8_seq_len(const unsigned char *s, size_t avail, unsigned *cp)
 	return n;
 }
 
+/*
+ * Are all eight bytes at p printable ASCII other than '"' and '\\'? (Bit
+ * tricks on a 64-bit word: a byte below 0x20, with its top bit set, or equal
+ * to one of the two leaves a high bit in the result.)
+ */
+static int plain8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t x, q, b, bad;
+
+	memcpy(&x, p, 8);
+	q = x ^ (ones * '"');
+	b = x ^ (ones * '\\');
+	bad = ((x - ones * 0x20) & ~x) | /* a byte below 0x20 */
+	      ((q - ones) & ~q) |        /* a '"' */
+	      ((b - ones) & ~b) |        /* a backslash */
+	      x;                         /* a byte from 0x80 */
+	return !(bad & highs);
+}
+
 void json_str(struct strbuf *sb, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -82,6 +103,11 @@ void json_str(struct strbuf *sb, const char *s, size_t len)
 		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
 			i++;
 			run++;
+			/* then eight bytes a step while none needs a look */
+			while (len - i >= 8 && plain8(p + i)) {
+				i += 8;
+				run += 8;
+			}
 			continue;
 		}
 		if (run)

@@ -115,9 +115,42 @@ static void test_utf8_seq_len(void)
 	INT_EQ(utf8_seq_len((const unsigned char *)"\xe2\x28\xac", 3, &cp), 0);
 }
 
+/*
+ * json_str reads runs of plain ASCII eight bytes at a time: every byte that
+ * needs a look, at every offset of a 24-byte run, must still be seen.
+ */
+static void test_every_offset(void)
+{
+	static const struct {
+		const char *in, *out;
+	} special[] = {
+		{"\"", "\\\""}, {"\\", "\\\\"}, {"\n", "\\n"}, {"\x01", "\\u0001"},
+		{"\x1f", "\\u001f"}, {"\xc3\xa9", "\xc3\xa9"}, {"\xff", "\\ufffd"},
+		{"\xe2\x80\xa8", "\\u2028"}, {"\x7f", "\x7f"}, {" ", " "},
+	};
+	size_t k, at, fails = 0;
+
+	for (k = 0; k < sizeof(special) / sizeof(special[0]); k++) {
+		for (at = 0; at < 24; at++) {
+			char in[64], want[96];
+			size_t n = strlen(special[k].in);
+
+			memset(in, 'a', 24);
+			memcpy(in + at, special[k].in, n);
+			memset(in + at + n, 'b', 24 - at);
+			snprintf(want, sizeof(want), "\"%.*s%s%.*s\"", (int)at,
+				 "aaaaaaaaaaaaaaaaaaaaaaaa", special[k].out, (int)(24 - at),
+				 "bbbbbbbbbbbbbbbbbbbbbbbb");
+			fails += !str_is(in, 24 + n, want);
+		}
+	}
+	INT_EQ(fails, 0);
+}
+
 int main(void)
 {
 	test_escapes();
+	test_every_offset();
 	test_num4();
 	test_utf8_seq_len();
 	return harness_done();
