@@ -15,10 +15,11 @@
  * turn), the schemas, the site-wide pages, the card, CHANGES, the manifest
  * and SHA256SUMS, and the staging directory is renamed into place.
  */
-#define _XOPEN_SOURCE 700 /* realpath */
+#define _GNU_SOURCE /* O_DIRECT, realpath */
 #include "release.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <openssl/evp.h>
@@ -44,15 +45,27 @@
 #include "xalloc.h"
 
 #define COMMIT_WINDOW 16        /* results waiting for an earlier file, at most */
-#define OSTREAM_BUF (256 * 1024)
+#define OSTREAM_BUF (1024 * 1024) /* a multiple of OSTREAM_ALIGN */
+#define OSTREAM_ALIGN 4096        /* O_DIRECT: buffer, offsets and sizes */
 
-/* A file of the release written in pieces and hashed as it goes. */
+/*
+ * A file of the release written in pieces and hashed as it goes. The large
+ * ones (scenarios.jsonl, comparisons.jsonl: most of a release's bytes) are
+ * written with O_DIRECT where the file system allows it, in whole aligned
+ * blocks, the tail through the page cache: the build reads them never
+ * again, and filling the page cache with half a gigabyte costs more than
+ * handing the blocks to the device (on a virtual machine whose free memory
+ * goes back to the host, every new page of cache is a fault), and evicts
+ * what the user had cached.
+ */
 struct ostream {
 	int fd;
+	int direct;             /* O_DIRECT is on: write whole blocks only */
 	char *path;
 	EVP_MD_CTX *md;
-	struct strbuf buf;
-	size_t bytes;
+	char *buf;              /* OSTREAM_BUF bytes, OSTREAM_ALIGN-aligned */
+	size_t len;             /* bytes waiting in buf */
+	size_t bytes;           /* bytes written */
 };
 
 /* What episodes.jsonl and a quest page need of a quest turn. */
@@ -215,7 +228,7 @@ static int rel_write(struct rel *r, const char *path, const char *data, size_t l
 
 /* ---- streamed files ---------------------------------------------------- */
 
-static int os_open(struct rel *r, struct ostream *os, const char *path)
+static int os_open(struct rel *r, struct ostream *os, const char *path, int direct)
 {
 	memset(os, 0, sizeof(*os));
 	os->fd = fsout_open(&r->fo, path);
@@ -223,36 +236,95 @@ static int os_open(struct rel *r, struct ostream *os, const char *path)
 		fail(r);
 		return -1;
 	}
+	if (direct) {
+		int fl = fcntl(os->fd, F_GETFL);
+		/* file systems without O_DIRECT refuse it here (or at the first write) */
+		os->direct = fl >= 0 && fcntl(os->fd, F_SETFL, fl | O_DIRECT) == 0;
+	}
 	os->path = xstrdup(path);
 	os->md = EVP_MD_CTX_new();
 	EVP_DigestInit_ex(os->md, EVP_sha256(), NULL);
-	strbuf_init(&os->buf, 0);
+	os->buf = xaligned_alloc(OSTREAM_ALIGN, OSTREAM_BUF);
 	return 0;
 }
 
-static int os_flush(struct rel *r, struct ostream *os)
+/* Go on through the page cache (at the tail, or when O_DIRECT fails). */
+static void os_buffered(struct ostream *os)
 {
-	if (os->fd < 0 || !os->buf.len)
-		return os->fd < 0 ? -1 : 0;
-	EVP_DigestUpdate(os->md, os->buf.buf, os->buf.len);
-	if (write_all(os->fd, os->buf.buf, os->buf.len) < 0) {
+	int fl = fcntl(os->fd, F_GETFL);
+
+	if (fl >= 0)
+		fcntl(os->fd, F_SETFL, fl & ~O_DIRECT);
+	os->direct = 0;
+}
+
+/* Write buf[0..n): n is a multiple of OSTREAM_ALIGN while direct. */
+static int os_write(struct ostream *os, size_t n)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t w = write(os->fd, os->buf + done, n - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 && errno == EINVAL && os->direct) {
+			os_buffered(os); /* O_DIRECT accepted, then refused */
+			continue;
+		}
+		if (w <= 0) {
+			if (!w)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)w;
+		if (os->direct && done % OSTREAM_ALIGN)
+			os_buffered(os); /* a short write: the rest is unaligned */
+	}
+	return 0;
+}
+
+/* Write what is waiting: whole blocks only while direct, unless final. */
+static int os_flush(struct rel *r, struct ostream *os, int final)
+{
+	size_t n;
+
+	if (os->fd < 0)
+		return -1;
+	if (final && os->direct)
+		os_buffered(os);
+	n = os->direct ? os->len / OSTREAM_ALIGN * OSTREAM_ALIGN : os->len;
+	if (!n)
+		return 0;
+	EVP_DigestUpdate(os->md, os->buf, n);
+	if (os_write(os, n) < 0) {
 		error("cannot write '%s': %s", os->path, strerror(errno));
 		close(os->fd);
 		os->fd = -1;
 		fail(r);
 		return -1;
 	}
-	os->bytes += os->buf.len;
-	strbuf_reset(&os->buf);
+	os->bytes += n;
+	os->len -= n;
+	memmove(os->buf, os->buf + n, os->len);
 	return 0;
 }
 
 static int os_add(struct rel *r, struct ostream *os, const char *data, size_t len)
 {
-	if (os->fd < 0)
-		return -1;
-	strbuf_add(&os->buf, data, len);
-	return os->buf.len >= OSTREAM_BUF ? os_flush(r, os) : 0;
+	while (len) {
+		size_t k = OSTREAM_BUF - os->len < len ? OSTREAM_BUF - os->len : len;
+
+		if (os->fd < 0)
+			return -1;
+		memcpy(os->buf + os->len, data, k);
+		os->len += k;
+		data += k;
+		len -= k;
+		if (os->len == OSTREAM_BUF && os_flush(r, os, 0) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* Finish the file and record its hash; safe on a stream never opened. */
@@ -260,7 +332,7 @@ static int os_close(struct rel *r, struct ostream *os)
 {
 	unsigned char d[32];
 	unsigned int dl = 32;
-	int ret = os->path ? os_flush(r, os) : -1;
+	int ret = os->path ? os_flush(r, os, 1) : -1;
 
 	if (os->fd >= 0 && close(os->fd) < 0 && !ret) {
 		ret = error("cannot write '%s': %s", os->path, strerror(errno));
@@ -273,7 +345,7 @@ static int os_close(struct rel *r, struct ostream *os)
 	if (!ret)
 		add_hash(r, os->path, d, os->bytes);
 	free(os->path);
-	strbuf_release(&os->buf);
+	free(os->buf);
 	memset(os, 0, sizeof(*os));
 	os->fd = -1;
 	return ret;
@@ -284,7 +356,7 @@ static int page_open(void *arg, const char *path)
 {
 	struct rel *r = arg;
 
-	return os_open(r, &r->page, path);
+	return os_open(r, &r->page, path, 0);
 }
 
 static int page_write(void *arg, const char *data, size_t len)
@@ -887,7 +959,7 @@ static void write_changes(struct rel *r)
 	memset(&co, 0, sizeof(co));
 	co.r = r;
 	co.os = &os;
-	if (os_open(r, &os, "CHANGES.md") < 0)
+	if (os_open(r, &os, "CHANGES.md", 0) < 0)
 		return;
 	strbuf_addf(&co.sb, "# Changes in %s %s\n\n", r->lt.cfg.name, r->version);
 	if (ch->have_previous)
@@ -900,7 +972,7 @@ static void write_changes(struct rel *r)
 	list_md(&co, "Removed", &ch->removed);
 	list_md(&co, "Modified", &ch->modified);
 	os_close(r, &os);
-	if (os_open(r, &os, "changes.json") < 0) {
+	if (os_open(r, &os, "changes.json", 0) < 0) {
 		strbuf_release(&co.sb);
 		return;
 	}
@@ -1248,7 +1320,7 @@ static void write_manifest(struct rel *r, const struct counts *c, long long when
 	struct ostream os;
 	int first = 1;
 
-	if (os_open(r, &os, "manifest.json") < 0) {
+	if (os_open(r, &os, "manifest.json", 0) < 0) {
 		free(commit);
 		return;
 	}
@@ -1423,8 +1495,8 @@ int release_build(const struct release_opts *opts)
 		goto out;
 	}
 	site_init(&r.site, &r.lt.cfg, r.version, &r.spill);
-	if (os_open(&r, &r.scen, "scenarios.jsonl") < 0 ||
-	    os_open(&r, &r.comp, "comparisons.jsonl") < 0)
+	if (os_open(&r, &r.scen, "scenarios.jsonl", 1) < 0 ||
+	    os_open(&r, &r.comp, "comparisons.jsonl", 1) < 0)
 		goto out;
 	r.lt.on_doc = on_doc;
 	r.lt.on_doc_arg = &r;

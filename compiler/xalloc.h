@@ -19,6 +19,8 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
+/* n bytes at a multiple of align (a power of two, of sizeof(void *)); free() it. */
+void *xaligned_alloc(size_t align, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 

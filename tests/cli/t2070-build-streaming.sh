@@ -92,6 +92,29 @@ test_expect_success 'the index, taxonomy and statistics pages count every scenar
 	test "$(grep -c "<li><a href=\"s/case-" "$R/html/taxonomy.html")" -eq 450
 '
 
+# scenarios.jsonl and comparisons.jsonl go out in aligned blocks with
+# O_DIRECT where the file system allows it, the tail through the page cache
+test_expect_success 'JSONL files of several megabytes: whole, hashed as written, the same on 1 and 2 threads' '
+	python3 "$REPO/bench/gen.py" big 300 7 &&
+	for j in 1 2; do
+		(cd big && CORPUSC_JOBS=$j build --out "$TEST_WORK/big$j") || return 1
+	done &&
+	diff -r "$TEST_WORK/big1" "$TEST_WORK/big2" &&
+	BIG=$(release_dir "$TEST_WORK/big1") &&
+	(cd "$BIG" && sha256sum -c --strict --quiet SHA256SUMS) &&
+	REL=$BIG py_check <<-\EOF
+	size = os.path.getsize(os.path.join(REL, "comparisons.jsonl"))
+	check(size > 3 * 1024 * 1024, "comparisons.jsonl spans several buffers: %d bytes" % size)
+	check(size % 4096 != 0, "and ends in a partial block")
+	comps = load("comparisons.jsonl")
+	ids = [s["id"] for s in load("scenarios.jsonl")]
+	eq(len(ids), 300, "every scenario")
+	eq(ids, sorted(ids), "in id order")
+	m = json.load(open(os.path.join(REL, "manifest.json")))
+	eq(m["counts"]["comparisons"], len(comps), "the manifest counts every comparison line")
+	EOF
+'
+
 test_expect_success 'a build reports near-duplicates from the signatures it keeps on disk' '
 	make_repo dup &&
 	gen_scenario dup/corpus/aa/first-copy.md first-copy "$behs" "$ranks" &&
