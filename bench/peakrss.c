@@ -1,6 +1,7 @@
 /*
- * peakrss: run a command and print its peak resident set size in KiB on
- * stdout (exit status: the command's). For `make bench`: a child forked
+ * peakrss: run a command and print its peak resident set size in KiB and
+ * its user and system CPU seconds on stdout, on one line (exit status: the
+ * command's). For `make bench`: a child forked
  * from Python starts with Python's resident pages counted in its peak, so
  * the command is forked from this small process instead.
  */
@@ -34,6 +35,7 @@ int main(int argc, char **argv)
 		perror("peakrss: wait4");
 		return 2;
 	}
-	printf("%ld\n", ru.ru_maxrss);
+	printf("%ld %ld.%06ld %ld.%06ld\n", ru.ru_maxrss, (long)ru.ru_utime.tv_sec,
+	       (long)ru.ru_utime.tv_usec, (long)ru.ru_stime.tv_sec, (long)ru.ru_stime.tv_usec);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 2;
 }

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "diag.h"
 #include "doc.h"
+#include "emit_html.h"
 #include "frontmatter.h"
 #include "gate.h"
 #include "rules.h"
@@ -66,6 +67,21 @@ static void fuzz_check(const char *path, const char *src, size_t len)
 			check_thought(doc, &fuzz_cfg, &sink);
 			check_hygiene(doc, &fuzz_cfg, &sink);
 			rules_run(fuzz_rules, fuzz_scratch, doc, &sink);
+		}
+		if (doc->body_ok) {
+			/* the page's sections, from the lint's cmark tree */
+			struct strbuf html = STRBUF_INIT;
+			size_t i;
+
+			if (doc->has_scenario)
+				html_section(&html, doc, &doc->scenario);
+			for (i = 0; i < doc->nbehaviors; i++) {
+				html_section(&html, doc, &doc->behaviors[i].text);
+				html_section(&html, doc, &doc->behaviors[i].thoughts);
+			}
+			if (doc->has_consequences)
+				html_section(&html, doc, &doc->consequences);
+			strbuf_release(&html);
 		}
 	}
 	diag_sort(&sink);
