@@ -14,10 +14,25 @@ static int is_word_cp(unsigned cp)
 	       !(cp >= 0x3001 && cp <= 0x3003);
 }
 
-static int ascii_word(unsigned c)
-{
-	return (c | 0x20) - 'a' < 26u || c - '0' < 10u;
-}
+/* Per byte: 1 an ASCII letter or digit, 2 a byte from 0x80, 0 anything else. */
+static const unsigned char word_class[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
 
 /*
  * Word hashes: a rotate-xor per byte (no multiply in the per-byte chain),
@@ -63,16 +78,16 @@ size_t word_hashes(const char *s, size_t len, void (*fn)(void *, uint64_t), void
 		uint64_t h = 0;
 		unsigned cp;
 
-		while (i < len && p[i] < 0x80 && !ascii_word(p[i]))
+		while (i < len && !word_class[p[i]])
 			i++;
 		if (i >= len)
 			break;
-		if (p[i] >= 0x80 && !is_word_cp(char_at(p, i, len, &k))) {
+		if (word_class[p[i]] == 2 && !is_word_cp(char_at(p, i, len, &k))) {
 			i += k;
 			continue;
 		}
 		for (;;) {
-			while (i < len && p[i] < 0x80 && ascii_word(p[i]))
+			while (i < len && word_class[p[i]] == 1)
 				h = ((h << 7) | (h >> 57)) ^ (p[i++] | 0x20u);
 			if (i >= len)
 				break;
