@@ -91,10 +91,12 @@ int read_file(const char *path, char **buf, size_t *len, size_t max)
 		errno = EFBIG;
 		return -1;
 	}
-	strbuf_grow(&sb, (size_t)st.st_size);
+	/* the size it has now, and room to see the end (it may still grow) */
+	strbuf_grow(&sb, (size_t)st.st_size + 1);
 	for (;;) {
 		ssize_t n;
-		strbuf_grow(&sb, 65536);
+		if (sb.alloc - sb.len - 1 < 4096)
+			strbuf_grow(&sb, 65536);
 		n = read(fd, sb.buf + sb.len, sb.alloc - sb.len - 1);
 		if (n < 0) {
 			if (errno == EINTR)

@@ -171,12 +171,34 @@ void json_num4(struct strbuf *sb, double v)
 		strbuf_addstr(sb, "null");
 		return;
 	}
-	v = round(v * 10000.0) / 10000.0;
-	if (v == 0)
-		v = 0; /* no negative zero */
-	snprintf(buf, sizeof(buf), "%.4f", v);
+	if (fabs(v) < 1e9) {
+		/*
+		 * The usual case (agreements, shares), without printf: the digits
+		 * of round(v * 10^4) are what "%.4f" prints of it over 10^4.
+		 */
+		long long m = llround(v * 10000.0);
+		unsigned long long a = m < 0 ? 0 - (unsigned long long)m : (unsigned long long)m;
+		char digits[32];
+		size_t k = sizeof(digits), i;
+
+		for (i = 0; i < 4; i++, a /= 10)
+			digits[--k] = (char)('0' + a % 10);
+		digits[--k] = '.';
+		do {
+			digits[--k] = (char)('0' + a % 10);
+			a /= 10;
+		} while (a);
+		if (m < 0)
+			digits[--k] = '-';
+		n = sizeof(digits) - k;
+		memcpy(buf, digits + k, n);
+		buf[n] = '\0';
+	} else {
+		v = round(v * 10000.0) / 10000.0;
+		snprintf(buf, sizeof(buf), "%.4f", v);
+		n = strlen(buf);
+	}
 	/* trim trailing zeros but keep one digit after the point: 1.0, 0.5 */
-	n = strlen(buf);
 	while (n > 2 && buf[n - 1] == '0' && buf[n - 2] != '.')
 		n--;
 	buf[n] = '\0';

@@ -8,6 +8,8 @@
 #include "json.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "harness.h"
@@ -87,6 +89,49 @@ static void test_num4(void)
 	STR_EQ(num(1704.0 / 1872.0), "0.9103");
 	STR_EQ(num(NAN), "null");
 	STR_EQ(num(INFINITY), "null");
+	STR_EQ(num(123456789.00005), "123456789.0001");
+	STR_EQ(num(2e9 + 0.25), "2000000000.25");
+	STR_EQ(num(-1e15), "-1000000000000000.0");
+}
+
+/*
+ * json_num4 formats the rounded value itself: it must print what the
+ * definition (round to 4 places, "%.4f", trailing zeros trimmed to one)
+ * prints, over many values of every size and sign.
+ */
+static void test_num4_like_printf(void)
+{
+	uint64_t x = 0x9E3779B97F4A7C15ULL;
+	size_t i, fails = 0;
+
+	for (i = 0; i < 200000; i++) {
+		char want[64];
+		size_t n;
+		double v;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		v = (double)(x >> 11) / 9007199254740992.0; /* [0, 1) */
+		if (i % 4 == 1)
+			v = -v;
+		if (i % 4 == 2)
+			v *= pow(10, (double)(x % 10)); /* up to 10^9 */
+		if (i % 8 == 3)
+			v = (double)(x % 100000) / 10000.0 + 0.00005; /* near a tie */
+		snprintf(want, sizeof(want), "%.4f", round(v * 10000.0) / 10000.0);
+		if (!strcmp(want, "-0.0000"))
+			strcpy(want, "0.0000");
+		n = strlen(want);
+		while (n > 2 && want[n - 1] == '0' && want[n - 2] != '.')
+			n--;
+		want[n] = '\0';
+		if (strcmp(num(v), want)) {
+			if (fails++ < 5)
+				printf("# json_num4(%.17g) gave %s, wanted %s\n", v, num(v), want);
+		}
+	}
+	INT_EQ(fails, 0);
 }
 
 static void test_utf8_seq_len(void)
@@ -152,6 +197,7 @@ int main(void)
 	test_escapes();
 	test_every_offset();
 	test_num4();
+	test_num4_like_printf();
 	test_utf8_seq_len();
 	return harness_done();
 }
