@@ -1981,6 +1981,11 @@ static void join(struct strbuf *sb, const char *const *pieces)
 
 int emit_html_site(const struct site *site, const struct emit_out *out)
 {
+	return emit_html_site_part(site, out, EMIT_HTML_SITE_ALL);
+}
+
+int emit_html_site_part(const struct site *site, const struct emit_out *out, unsigned pages)
+{
 	struct strbuf sb = STRBUF_INIT;
 	int ret = 0;
 
@@ -1993,12 +1998,17 @@ int emit_html_site(const struct site *site, const struct emit_out *out)
 	} while (0)
 
 	/* split in pieces: ISO C caps a string literal at 4095 bytes */
-	PAGE("html/site.css", join(&sb, site_css));
-	PAGE("html/site.js", join(&sb, site_js));
-	PAGE("html/index.html", index_page(&sb, site, out, &ret));
-	PAGE("html/taxonomy.html", taxonomy_page(&sb, site, out, &ret));
-	PAGE("html/stats.html", stats_page(&sb, site));
-	PAGE("html/quests.html", quests_page(&sb, site, out, &ret));
+	if (pages & EMIT_HTML_SITE_OTHERS) {
+		PAGE("html/site.css", join(&sb, site_css));
+		PAGE("html/site.js", join(&sb, site_js));
+		PAGE("html/index.html", index_page(&sb, site, out, &ret));
+	}
+	if (pages & EMIT_HTML_SITE_TAXONOMY)
+		PAGE("html/taxonomy.html", taxonomy_page(&sb, site, out, &ret));
+	if (pages & EMIT_HTML_SITE_OTHERS) {
+		PAGE("html/stats.html", stats_page(&sb, site));
+		PAGE("html/quests.html", quests_page(&sb, site, out, &ret));
+	}
 #undef PAGE
 	strbuf_release(&sb);
 	return ret ? -1 : 0;

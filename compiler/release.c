@@ -147,6 +147,7 @@ struct rel {
 	struct spill spill;
 	struct spill sigs;      /* the lint's near-duplicate signatures */
 	struct ostream scen, comp, page; /* page: the site-wide page being written */
+	struct ostream page2;   /* taxonomy.html, written meanwhile on a thread */
 	/*
 	 * Results by file index: slots [written, ready_to) are complete and in
 	 * order, waiting for the writer; later slots wait for earlier files.
@@ -549,6 +550,28 @@ static int page_close(void *arg)
 	struct rel *r = arg;
 
 	return os_close(r, &r->page);
+}
+
+/* The same for taxonomy.html, written on its own thread (r->page2). */
+static int page2_open(void *arg, const char *path)
+{
+	struct rel *r = arg;
+
+	return os_open(r, &r->page2, path, 0);
+}
+
+static int page2_write(void *arg, const char *data, size_t len)
+{
+	struct rel *r = arg;
+
+	return os_add(r, &r->page2, data, len);
+}
+
+static int page2_close(void *arg)
+{
+	struct rel *r = arg;
+
+	return os_close(r, &r->page2);
 }
 
 /*
@@ -1619,6 +1642,42 @@ static void rel_release(struct rel *r)
 	}
 }
 
+struct taxonomy_job {
+	struct rel *r;
+	int ret;
+};
+
+static void *taxonomy_thread(void *arg)
+{
+	struct taxonomy_job *job = arg;
+	struct emit_out eo = { job->r, page2_open, page2_write, page2_close };
+
+	job->ret = emit_html_site_part(&job->r->site, &eo, EMIT_HTML_SITE_TAXONOMY);
+	return NULL;
+}
+
+/*
+ * The site-wide pages, CHANGES and the card: the taxonomy page (the largest
+ * with the index) on a second thread meanwhile. -1 if a page failed.
+ */
+static int write_site(struct rel *r, const struct counts *c)
+{
+	struct emit_out eo = { r, page_open, page_write, page_close };
+	struct taxonomy_job job = { r, 0 };
+	pthread_t th;
+	int threaded = !pthread_create(&th, NULL, taxonomy_thread, &job);
+	int ret = emit_html_site_part(&r->site, &eo,
+				      threaded ? EMIT_HTML_SITE_OTHERS : EMIT_HTML_SITE_ALL);
+
+	write_changes(r);
+	write_card(r, c);
+	if (threaded) {
+		pthread_join(th, NULL);
+		ret |= job.ret;
+	}
+	return ret < 0 ? -1 : 0;
+}
+
 int release_build(const struct release_opts *opts)
 {
 	static struct rel r; /* the commit window is large: not on the stack */
@@ -1630,7 +1689,7 @@ int release_build(const struct release_opts *opts)
 	size_t i;
 
 	memset(&r, 0, sizeof(r));
-	r.scen.fd = r.comp.fd = r.page.fd = -1;
+	r.scen.fd = r.comp.fd = r.page.fd = r.page2.fd = -1;
 	r.spill.fd = r.sigs.fd = -1;
 	r.fo.out_fd = r.fo.stage_fd = -1;
 	pthread_mutex_init(&r.mu, NULL);
@@ -1720,13 +1779,8 @@ int release_build(const struct release_opts *opts)
 		strbuf_addf(&sb, "schema/%s", schema_files[i].name);
 		rel_write(&r, sb.buf, schema_files[i].text, strlen(schema_files[i].text));
 	}
-	{
-		struct emit_out eo = { &r, page_open, page_write, page_close };
-		if (emit_html_site(&r.site, &eo) < 0)
-			goto out;
-	}
-	write_changes(&r);
-	write_card(&r, &r.c);
+	if (write_site(&r, &r.c) < 0)
+		goto out;
 	have_when = sde == 0;
 	if (!have_when) {
 		char *ct = git_out(r.lt.cfg.root, "log -1 --format=%ct");
