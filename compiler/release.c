@@ -1328,6 +1328,55 @@ static char *git_out(const char *root, const char *args)
 	return strbuf_detach(&out, NULL);
 }
 
+/*
+ * The commit and commit time of HEAD (for the manifest, and the date when
+ * SOURCE_DATE_EPOCH is not set), asked of git on a thread of its own while
+ * the files are built: starting git takes milliseconds.
+ */
+struct git_head {
+	pthread_t thread;
+	int started;
+	const char *root;
+	char *out;              /* "<commit> <time>", or NULL outside a repository */
+};
+
+static void *git_head_main(void *arg)
+{
+	struct git_head *g = arg;
+
+	g->out = git_out(g->root, "-c log.showSignature=false log -1 --format='%H %ct'");
+	return NULL;
+}
+
+static void git_head_start(struct git_head *g, const char *root)
+{
+	memset(g, 0, sizeof(*g));
+	g->root = root;
+	g->started = !pthread_create(&g->thread, NULL, git_head_main, g);
+	if (!g->started)
+		git_head_main(g);
+}
+
+/* Wait for git; the commit (owned by g, or NULL) and, if known, the time. */
+static const char *git_head_finish(struct git_head *g, long long *when, int *have_when)
+{
+	char *sp;
+
+	if (g->started) {
+		pthread_join(g->thread, NULL);
+		g->started = 0;
+	}
+	if (!g->out || !(sp = strchr(g->out, ' ')) || sp == g->out ||
+	    strspn(g->out, "0123456789abcdef") != (size_t)(sp - g->out))
+		return NULL;
+	*sp = '\0';
+	if (have_when && !*have_when) {
+		*when = strtoll(sp + 1, NULL, 10);
+		*have_when = 1;
+	}
+	return g->out;
+}
+
 /* ---- the file list: manifest.json and SHA256SUMS --------------------- */
 
 /*
@@ -1512,19 +1561,17 @@ static int cmp_hash(const void *a, const void *b)
 	return strcmp(((const struct filehash *)a)->path, ((const struct filehash *)b)->path);
 }
 
-static void write_manifest(struct rel *r, const struct counts *c, long long when, int have_when)
+static void write_manifest(struct rel *r, const struct counts *c, const char *commit,
+			   long long when, int have_when)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *commit = git_out(r->lt.cfg.root, "rev-parse --verify -q HEAD");
 	struct file_iter it;
 	const struct filehash *f;
 	struct ostream os;
 	int first = 1;
 
-	if (os_open(r, &os, "manifest.json", 0) < 0) {
-		free(commit);
+	if (os_open(r, &os, "manifest.json", 0) < 0)
 		return;
-	}
 	strbuf_addstr(&sb, "{\n  \"name\": ");
 	json_cstr(&sb, r->lt.cfg.name);
 	strbuf_addstr(&sb, ",\n  \"version\": ");
@@ -1573,7 +1620,6 @@ static void write_manifest(struct rel *r, const struct counts *c, long long when
 	os_add(r, &os, sb.buf, sb.len);
 	os_close(r, &os);
 	strbuf_release(&sb);
-	free(commit);
 }
 
 static void write_sums(struct rel *r)
@@ -1681,6 +1727,8 @@ static int write_site(struct rel *r, const struct counts *c)
 int release_build(const struct release_opts *opts)
 {
 	static struct rel r; /* the commit window is large: not on the stack */
+	struct git_head git = { 0 };
+	const char *commit;
 	struct semver sv;
 	struct strbuf sb = STRBUF_INIT;
 	char *out = NULL, *def = NULL;
@@ -1710,6 +1758,7 @@ int release_build(const struct release_opts *opts)
 		lint_release(&r.lt);
 		goto out_early;
 	}
+	git_head_start(&git, r.lt.cfg.root);
 	r.version = opts->version ? opts->version : r.lt.cfg.version;
 	if (semver_parse(r.version, &sv) < 0) {
 		error("version '%s' is not a semantic version X.Y.Z", r.version);
@@ -1782,16 +1831,9 @@ int release_build(const struct release_opts *opts)
 	if (write_site(&r, &r.c) < 0)
 		goto out;
 	have_when = sde == 0;
-	if (!have_when) {
-		char *ct = git_out(r.lt.cfg.root, "log -1 --format=%ct");
-		if (ct) {
-			when = strtoll(ct, NULL, 10);
-			have_when = 1;
-			free(ct);
-		}
-	}
+	commit = git_head_finish(&git, &when, &have_when);
 	qsort(r.files, r.nfiles, sizeof(*r.files), cmp_hash);
-	write_manifest(&r, &r.c, when, have_when);
+	write_manifest(&r, &r.c, commit, when, have_when);
 	/* the manifest's own entry, in its place */
 	qsort(r.files, r.nfiles, sizeof(*r.files), cmp_hash);
 	write_sums(&r);
@@ -1810,6 +1852,8 @@ out:
 	spill_close(&r.spill);
 	spill_close(&r.sigs);
 	fsout_abort(&r.fo);
+	git_head_finish(&git, NULL, NULL);
+	free(git.out);
 	rel_release(&r);
 	lint_release(&r.lt);
 	sha_release();
