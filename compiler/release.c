@@ -530,48 +530,34 @@ static int os_close(struct rel *r, struct ostream *os)
 	return ret;
 }
 
-/* emit_out for the site-wide pages (emit_html.h): one at a time, in r->page */
+/*
+ * emit_out for the site-wide pages (emit_html.h): one at a time in a stream
+ * of their own (r->page; r->page2 for the taxonomy page's thread).
+ */
+struct page_out {
+	struct rel *r;
+	struct ostream *os;
+};
+
 static int page_open(void *arg, const char *path)
 {
-	struct rel *r = arg;
+	struct page_out *po = arg;
 
-	return os_open(r, &r->page, path, 0);
+	return os_open(po->r, po->os, path, 0);
 }
 
 static int page_write(void *arg, const char *data, size_t len)
 {
-	struct rel *r = arg;
+	struct page_out *po = arg;
 
-	return os_add(r, &r->page, data, len);
+	return os_add(po->r, po->os, data, len);
 }
 
 static int page_close(void *arg)
 {
-	struct rel *r = arg;
+	struct page_out *po = arg;
 
-	return os_close(r, &r->page);
-}
-
-/* The same for taxonomy.html, written on its own thread (r->page2). */
-static int page2_open(void *arg, const char *path)
-{
-	struct rel *r = arg;
-
-	return os_open(r, &r->page2, path, 0);
-}
-
-static int page2_write(void *arg, const char *data, size_t len)
-{
-	struct rel *r = arg;
-
-	return os_add(r, &r->page2, data, len);
-}
-
-static int page2_close(void *arg)
-{
-	struct rel *r = arg;
-
-	return os_close(r, &r->page2);
+	return os_close(po->r, po->os);
 }
 
 /*
@@ -1696,7 +1682,8 @@ struct taxonomy_job {
 static void *taxonomy_thread(void *arg)
 {
 	struct taxonomy_job *job = arg;
-	struct emit_out eo = { job->r, page2_open, page2_write, page2_close };
+	struct page_out po = { job->r, &job->r->page2 };
+	struct emit_out eo = { &po, page_open, page_write, page_close };
 
 	job->ret = emit_html_site_part(&job->r->site, &eo, EMIT_HTML_SITE_TAXONOMY);
 	return NULL;
@@ -1708,7 +1695,8 @@ static void *taxonomy_thread(void *arg)
  */
 static int write_site(struct rel *r, const struct counts *c)
 {
-	struct emit_out eo = { r, page_open, page_write, page_close };
+	struct page_out po = { r, &r->page };
+	struct emit_out eo = { &po, page_open, page_write, page_close };
 	struct taxonomy_job job = { r, 0 };
 	pthread_t th;
 	int threaded = !pthread_create(&th, NULL, taxonomy_thread, &job);
