@@ -50,7 +50,8 @@
 
 /*
  * A file of the release written in pieces and hashed as it goes. The large
- * ones (scenarios.jsonl, comparisons.jsonl: most of a release's bytes) are
+ * ones (scenarios.jsonl, comparisons.jsonl: most of a release's bytes, and
+ * the site-wide pages: the index and the taxonomy run to megabytes) are
  * written with O_DIRECT where the file system allows it, in whole aligned
  * blocks, the tail through the page cache: the build reads them never
  * again, and filling the page cache with half a gigabyte costs more than
@@ -390,7 +391,7 @@ static void writer_stop(struct ostream *os)
 	os->writer = NULL;
 }
 
-/* big: one of the large streams (O_DIRECT where possible, its own thread). */
+/* big: a large stream (O_DIRECT where possible, a writer thread of its own). */
 static int os_open(struct rel *r, struct ostream *os, const char *path, int big)
 {
 	memset(os, 0, sizeof(*os));
@@ -532,7 +533,9 @@ static int os_close(struct rel *r, struct ostream *os)
 
 /*
  * emit_out for the site-wide pages (emit_html.h): one at a time in a stream
- * of their own (r->page; r->page2 for the taxonomy page's thread).
+ * of their own (r->page; r->page2 for the taxonomy page's thread), written
+ * like the big streams (their writer hashes and writes while the page is
+ * made, on the core the workers have left).
  */
 struct page_out {
 	struct rel *r;
@@ -543,7 +546,7 @@ static int page_open(void *arg, const char *path)
 {
 	struct page_out *po = arg;
 
-	return os_open(po->r, po->os, path, 0);
+	return os_open(po->r, po->os, path, 1);
 }
 
 static int page_write(void *arg, const char *data, size_t len)
