@@ -95,9 +95,11 @@ int read_file(const char *path, char **buf, size_t *len, size_t max)
 	strbuf_grow(&sb, (size_t)st.st_size + 1);
 	for (;;) {
 		ssize_t n;
+		size_t want;
 		if (sb.alloc - sb.len - 1 < 4096)
 			strbuf_grow(&sb, 65536);
-		n = read(fd, sb.buf + sb.len, sb.alloc - sb.len - 1);
+		want = sb.alloc - sb.len - 1;
+		n = read(fd, sb.buf + sb.len, want);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -117,6 +119,9 @@ int read_file(const char *path, char **buf, size_t *len, size_t max)
 			errno = EFBIG;
 			return -1;
 		}
+		/* a regular file reads short only at its end: no read for the 0 */
+		if ((size_t)n < want)
+			break;
 	}
 	close(fd);
 	*buf = strbuf_detach(&sb, len);

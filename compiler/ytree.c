@@ -43,7 +43,8 @@ static struct loc mark_loc(struct builder *b, yaml_mark_t m)
 	}
 	while (b->cur_char < m.index && b->cur_byte < b->len) {
 		unsigned cp;
-		size_t k = utf8_seq_len(b->buf + b->cur_byte, b->len - b->cur_byte, &cp);
+		size_t k = (unsigned char)b->buf[b->cur_byte] < 0x80 ? 1 :
+			   utf8_seq_len(b->buf + b->cur_byte, b->len - b->cur_byte, &cp);
 		if (b->buf[b->cur_byte] == '\n') {
 			b->cur_line++;
 			b->cur_col = 1;
@@ -82,8 +83,11 @@ static void check_props(struct builder *b, yaml_mark_t m,
 			const yaml_char_t *anchor, const yaml_char_t *tag,
 			int implicit_tag)
 {
-	struct loc l = mark_loc(b, m);
+	struct loc l;
 
+	if (!anchor && (!tag || implicit_tag))
+		return; /* the usual case: no position to work out */
+	l = mark_loc(b, m);
 	if (anchor)
 		diag_add(b->o->sink, DIAG_ERROR, &l, "yaml-anchor",
 			 "YAML anchor '&%s' is not allowed; write the value out in full",
