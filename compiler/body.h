@@ -9,7 +9,11 @@
 #include "diag.h"
 #include "doc.h"
 
-/* Find and check the sections of doc's body (doc->body_off onward). */
+/*
+ * Find and check the sections of doc's body (doc->body_off onward). The
+ * cmark tree stays in doc->md (built on this thread's mdmem.h chunks) for
+ * the page; doc_free() lets it go.
+ */
 void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sink);
 
 /* Trim leading and trailing blank lines from src[off .. end) into a span. */
