@@ -633,6 +633,14 @@ static void make_result(struct rel *r, size_t index, struct doc *doc, struct res
 	res->emit = 1;
 	res->id = xstrdup(doc->id);
 	res->split = split_index(split);
+	/*
+	 * Room for what usually comes out (a record a little larger than the
+	 * file, a page about twice, the pairs repeating the texts), so the
+	 * buffers are not grown a doubling at a time.
+	 */
+	strbuf_grow(&res->scen, doc->len + doc->len / 4 + 1024);
+	strbuf_grow(&res->comp, doc->nbehaviors * doc->len + 1024);
+	strbuf_grow(&page, 2 * doc->len + 4096);
 	emit_scenario_line(&res->scen, doc, &ctx);
 	sha256(res->scen.buf, res->scen.len, res->scen_hash);
 	res->ncomp = emit_comparison_lines(&res->comp, doc, &ctx);
