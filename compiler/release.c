@@ -1723,17 +1723,48 @@ static int write_site(struct rel *r, const struct counts *c)
 	return ret < 0 ? -1 : 0;
 }
 
+static void *lint_finish_main(void *arg)
+{
+	lint_finish(arg);
+	return NULL;
+}
+
+/*
+ * What follows the last file: the ends of the two streams, episodes, quest
+ * pages, schemas and the site. -1 if a file could not be written.
+ */
+static int write_rest(struct rel *r)
+{
+	size_t i;
+
+	if (os_close(r, &r->scen) < 0 || os_close(r, &r->comp) < 0)
+		return -1;
+	site_sort(&r->site);
+	r->c.episodes = write_episodes(r);
+	if (write_quest_pages(r) < 0)
+		return -1;
+	for (i = 0; i < schema_nfiles; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "schema/%s", schema_files[i].name);
+		rel_write(r, sb.buf, schema_files[i].text, strlen(schema_files[i].text));
+		strbuf_release(&sb);
+	}
+	return write_site(r, &r->c);
+}
+
 int release_build(const struct release_opts *opts)
 {
 	static struct rel r; /* the commit window is large: not on the stack */
 	struct git_head git = { 0 };
 	const char *commit;
+	pthread_t finish;
+	int rest;
 	struct semver sv;
 	struct strbuf sb = STRBUF_INIT;
 	char *out = NULL, *def = NULL;
 	long long when = 0;
 	int have_when, status = 2, sde;
-	size_t i;
 
 	memset(&r, 0, sizeof(r));
 	r.scen.fd = r.comp.fd = r.page.fd = r.page2.fd = -1;
@@ -1797,7 +1828,20 @@ int release_build(const struct release_opts *opts)
 	}
 	if (r.written != r.lt.nfiles_todo)
 		BUG("build: %zu of %zu files committed", r.written, r.lt.nfiles_todo);
-	lint_finish(&r.lt);
+	/* the previous release's ids after the last of ours were removed */
+	while (r.ch.next < r.ch.nprev)
+		idlist_add(&r, &r.ch.removed, r.ch.prev[r.ch.next++].id);
+	/*
+	 * The corpus-wide checks on a thread while the rest of the release is
+	 * written; if they find errors, none of it is kept.
+	 */
+	if (pthread_create(&finish, NULL, lint_finish_main, &r.lt)) {
+		lint_finish(&r.lt);
+		rest = write_rest(&r);
+	} else {
+		rest = write_rest(&r);
+		pthread_join(finish, NULL);
+	}
 	{
 		struct diag_summary sum = { r.lt.nfiles, CORPUSC_VERSION, 0 };
 		if (diag_count(&r.lt.sink, DIAG_ERROR)) {
@@ -1809,25 +1853,7 @@ int release_build(const struct release_opts *opts)
 		if (r.lt.sink.nr)
 			diag_print(&r.lt.sink, DIAG_FORMAT_GCC, &sum, stdout, stderr);
 	}
-	if (r.failed)
-		goto out;
-	/* the previous release's ids after the last of ours were removed */
-	while (r.ch.next < r.ch.nprev)
-		idlist_add(&r, &r.ch.removed, r.ch.prev[r.ch.next++].id);
-	if (check_bump(&r.ch, r.version) < 0)
-		goto out;
-	if (os_close(&r, &r.scen) < 0 || os_close(&r, &r.comp) < 0)
-		goto out;
-	site_sort(&r.site);
-	r.c.episodes = write_episodes(&r);
-	if (write_quest_pages(&r) < 0)
-		goto out;
-	for (i = 0; i < schema_nfiles; i++) {
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "schema/%s", schema_files[i].name);
-		rel_write(&r, sb.buf, schema_files[i].text, strlen(schema_files[i].text));
-	}
-	if (write_site(&r, &r.c) < 0)
+	if (rest < 0 || r.failed || check_bump(&r.ch, r.version) < 0)
 		goto out;
 	have_when = sde == 0;
 	commit = git_head_finish(&git, &when, &have_when);
