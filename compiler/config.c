@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,6 +16,7 @@
 #include <unistd.h>
 
 #include "strbuf.h"
+#include "sha.h"
 #include "suggest.h"
 #include "xalloc.h"
 #include "ytree.h"
@@ -24,11 +24,10 @@
 const char *config_split(const struct config *cfg, const char *key)
 {
 	unsigned char d[32];
-	unsigned int dl = 32;
 	unsigned long long v = 0;
 	int i;
 
-	EVP_Digest(key, strlen(key), d, &dl, EVP_sha256(), NULL);
+	sha256(key, strlen(key), d);
 	for (i = 0; i < 8; i++)
 		v = (v << 8) | d[i];
 	v %= 10000;

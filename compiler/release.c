@@ -40,6 +40,7 @@
 #include "lint.h"
 #include "schemas.h"
 #include "semver.h"
+#include "sha.h"
 #include "spill.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -183,59 +184,6 @@ static void hex(const unsigned char *d, size_t n, char *out)
 		out[2 * i + 1] = digits[d[i] & 15];
 	}
 	out[2 * n] = '\0';
-}
-
-/*
- * SHA-256, fetched from the provider once (EVP_sha256() in an init makes
- * OpenSSL look the implementation up each time), with a context per thread
- * for whole files (a page is hashed per scenario; EVP_Digest() would make
- * and free a context each time). A thread's context goes when it ends; the
- * calling thread's with sha_release().
- */
-static pthread_once_t sha_once = PTHREAD_ONCE_INIT;
-static pthread_key_t sha_key;
-static EVP_MD *sha_md;
-
-static void sha_ctx_free(void *ctx)
-{
-	EVP_MD_CTX_free(ctx);
-}
-
-static void sha_init(void)
-{
-	sha_md = EVP_MD_fetch(NULL, "SHA256", NULL);
-	if (!sha_md || pthread_key_create(&sha_key, sha_ctx_free))
-		BUG("SHA-256 is not available");
-}
-
-static const EVP_MD *sha_get(void)
-{
-	pthread_once(&sha_once, sha_init);
-	return sha_md;
-}
-
-static void sha256(const void *data, size_t len, unsigned char out[32])
-{
-	const EVP_MD *md = sha_get();
-	EVP_MD_CTX *ctx = pthread_getspecific(sha_key);
-	unsigned int n = 32;
-
-	if (!ctx) {
-		ctx = EVP_MD_CTX_new();
-		if (!ctx || pthread_setspecific(sha_key, ctx))
-			BUG("cannot keep a SHA-256 context");
-	}
-	if (!EVP_DigestInit_ex(ctx, md, NULL) || !EVP_DigestUpdate(ctx, data, len) ||
-	    !EVP_DigestFinal_ex(ctx, out, &n))
-		BUG("SHA-256 failed");
-}
-
-/* The calling thread's context (the implementation stays for the process). */
-static void sha_release(void)
-{
-	pthread_once(&sha_once, sha_init);
-	EVP_MD_CTX_free(pthread_getspecific(sha_key));
-	pthread_setspecific(sha_key, NULL);
 }
 
 int release_source_date(long long *t)
@@ -407,7 +355,7 @@ static int os_open(struct rel *r, struct ostream *os, const char *path, int big)
 	}
 	os->path = xstrdup(path);
 	os->md = EVP_MD_CTX_new();
-	EVP_DigestInit_ex(os->md, sha_get(), NULL);
+	EVP_DigestInit_ex(os->md, sha256_md(), NULL);
 	os->buf = xaligned_alloc(OSTREAM_ALIGN, OSTREAM_BUF);
 	if (big) {
 		struct os_writer *w = xcalloc(1, sizeof(*w));
@@ -1881,7 +1829,7 @@ out:
 	free(git.out);
 	rel_release(&r);
 	lint_release(&r.lt);
-	sha_release();
+	sha256_release();
 out_early:
 	strbuf_release(&sb);
 	free(out);
