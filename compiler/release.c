@@ -12,8 +12,11 @@
  * stays flat as the corpus grows: only quest turns are kept whole.
  *
  * At the end come episodes and quest pages (their navigation needs every
- * turn), the schemas, the site-wide pages, the card, CHANGES, the manifest
- * and SHA256SUMS, and the staging directory is renamed into place.
+ * turn), the schemas, the site-wide pages (the taxonomy on a second
+ * thread), the card and CHANGES, while the lint's corpus-wide checks run on
+ * a thread of their own; then, if they found no error, the manifest and
+ * SHA256SUMS, and the staging directory is renamed into place. The large
+ * files are hashed and written by writer threads (struct ostream).
  */
 #define _GNU_SOURCE /* O_DIRECT, realpath */
 #include "release.h"
