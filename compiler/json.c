@@ -173,31 +173,26 @@ void json_num4(struct strbuf *sb, double v)
 	}
 	if (fabs(v) < 1e9) {
 		/*
-		 * The usual case (agreements, shares), without printf: the digits
-		 * of round(v * 10^4) are what "%.4f" prints of it over 10^4.
+		 * The usual case (agreements, shares), without printf's float
+		 * formatting: the digits of round(v * 10^4) are what "%.4f"
+		 * prints of it over 10^4.
 		 */
 		long long m = llround(v * 10000.0);
 		unsigned long long a = m < 0 ? 0 - (unsigned long long)m : (unsigned long long)m;
-		char digits[32];
-		size_t k = sizeof(digits), i;
+		char frac[4];
+		int k;
 
-		for (i = 0; i < 4; i++, a /= 10)
-			digits[--k] = (char)('0' + a % 10);
-		digits[--k] = '.';
-		do {
-			digits[--k] = (char)('0' + a % 10);
-			a /= 10;
-		} while (a);
-		if (m < 0)
-			digits[--k] = '-';
-		n = sizeof(digits) - k;
-		memcpy(buf, digits + k, n);
-		buf[n] = '\0';
-	} else {
-		v = round(v * 10000.0) / 10000.0;
-		snprintf(buf, sizeof(buf), "%.4f", v);
-		n = strlen(buf);
+		strbuf_addf(sb, "%s%llu.", m < 0 ? "-" : "", a / 10000);
+		for (k = 3; k >= 0; k--, a /= 10)
+			frac[k] = (char)('0' + a % 10);
+		for (k = 4; k > 1 && frac[k - 1] == '0'; k--)
+			;
+		strbuf_add(sb, frac, (size_t)k);
+		return;
 	}
+	v = round(v * 10000.0) / 10000.0;
+	snprintf(buf, sizeof(buf), "%.4f", v);
+	n = strlen(buf);
 	/* trim trailing zeros but keep one digit after the point: 1.0, 0.5 */
 	while (n > 2 && buf[n - 1] == '0' && buf[n - 2] != '.')
 		n--;

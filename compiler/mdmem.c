@@ -155,8 +155,8 @@ void mdmem_end(void)
 		BUG("mdmem_end() without mdmem_begin()");
 	if (--tl.users)
 		return;
-	if (tl.cur && tl.cur->prev) {
-		/* it took several chunks: one that holds as much, if not huge */
+	if (tl.cur && (tl.cur->prev || tl.cur->size > MDMEM_KEEP)) {
+		/* several chunks, or a huge one: one that holds as much, if not huge */
 		size_t total = tl.total;
 
 		free_chunks();

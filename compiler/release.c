@@ -152,7 +152,6 @@ struct rel {
 	struct spill spill;
 	struct spill sigs;      /* the lint's near-duplicate signatures */
 	struct ostream scen, comp, page; /* page: the site-wide page being written */
-	struct ostream page2;   /* taxonomy.html, written meanwhile on a thread */
 	/*
 	 * Results by file index: slots [written, ready_to) are complete and in
 	 * order, waiting for the writer; later slots wait for earlier files.
@@ -484,7 +483,7 @@ static int os_close(struct rel *r, struct ostream *os)
 
 /*
  * emit_out for the site-wide pages (emit_html.h): one at a time in a stream
- * of their own (r->page; r->page2 for the taxonomy page's thread), written
+ * of their own (r->page; the taxonomy page's thread has its own), written
  * like the big streams (their writer hashes and writes while the page is
  * made, on the core the workers have left).
  */
@@ -1318,11 +1317,19 @@ static const char *git_head_finish(struct git_head *g, long long *when, int *hav
 	    strspn(g->out, "0123456789abcdef") != (size_t)(sp - g->out))
 		return NULL;
 	*sp = '\0';
-	if (have_when && !*have_when) {
+	if (!*have_when) {
 		*when = strtoll(sp + 1, NULL, 10);
 		*have_when = 1;
 	}
 	return g->out;
+}
+
+static void git_head_release(struct git_head *g)
+{
+	if (g->started)
+		pthread_join(g->thread, NULL);
+	free(g->out);
+	memset(g, 0, sizeof(*g));
 }
 
 /* ---- the file list: manifest.json and SHA256SUMS --------------------- */
@@ -1644,7 +1651,8 @@ struct taxonomy_job {
 static void *taxonomy_thread(void *arg)
 {
 	struct taxonomy_job *job = arg;
-	struct page_out po = { job->r, &job->r->page2 };
+	struct ostream os; /* opened and closed by the page's emit_out */
+	struct page_out po = { job->r, &os };
 	struct emit_out eo = { &po, page_open, page_write, page_close };
 
 	job->ret = emit_html_site_part(&job->r->site, &eo, EMIT_HTML_SITE_TAXONOMY);
@@ -1718,7 +1726,7 @@ int release_build(const struct release_opts *opts)
 	int have_when, status = 2, sde;
 
 	memset(&r, 0, sizeof(r));
-	r.scen.fd = r.comp.fd = r.page.fd = r.page2.fd = -1;
+	r.scen.fd = r.comp.fd = r.page.fd = -1;
 	r.spill.fd = r.sigs.fd = -1;
 	r.fo.out_fd = r.fo.stage_fd = -1;
 	pthread_mutex_init(&r.mu, NULL);
@@ -1828,8 +1836,7 @@ out:
 	spill_close(&r.spill);
 	spill_close(&r.sigs);
 	fsout_abort(&r.fo);
-	git_head_finish(&git, NULL, NULL);
-	free(git.out);
+	git_head_release(&git);
 	rel_release(&r);
 	lint_release(&r.lt);
 	sha256_release();
