@@ -592,7 +592,9 @@ static void make_result(struct rel *r, size_t index, struct doc *doc, struct res
 	strbuf_grow(&res->comp, doc->nbehaviors * doc->len + 1024);
 	strbuf_grow(&page, 2 * doc->len + 4096);
 	emit_scenario_line(&res->scen, doc, &ctx);
-	sha256(res->scen.buf, res->scen.len, res->scen_hash);
+	/* a record's hash only tells a modified scenario from the previous release's */
+	if (r->ch.have_previous)
+		sha256(res->scen.buf, res->scen.len, res->scen_hash);
 	res->ncomp = emit_comparison_lines(&res->comp, doc, &ctx);
 	emit_ctx_release(&ctx);
 	site_entry_from_doc(&res->se, doc, split, source);

@@ -58,30 +58,6 @@ void strbuf_grow(struct strbuf *sb, size_t extra)
 		sb->buf[0] = '\0';
 }
 
-void strbuf_add(struct strbuf *sb, const void *data, size_t len)
-{
-	/* alloc 0 (the shared empty buffer) always grows: 0 - 0 <= len */
-	if (sb->alloc - sb->len <= len)
-		strbuf_grow(sb, len);
-	if (len)
-		memcpy(sb->buf + sb->len, data, len);
-	sb->len += len;
-	sb->buf[sb->len] = '\0';
-}
-
-void strbuf_addstr(struct strbuf *sb, const char *s)
-{
-	strbuf_add(sb, s, strlen(s));
-}
-
-void strbuf_addch(struct strbuf *sb, int c)
-{
-	if (sb->alloc - sb->len <= 1)
-		strbuf_grow(sb, 1);
-	sb->buf[sb->len++] = (char)c;
-	sb->buf[sb->len] = '\0';
-}
-
 static void add_unsigned(struct strbuf *sb, unsigned long long v)
 {
 	char d[24];
