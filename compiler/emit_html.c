@@ -989,8 +989,6 @@ void site_add(struct site *site, struct site_entry *e)
 		XGROW(site->quests, site->aquests, site->nquests + 1);
 		site->quests[site->nquests++] = *e;
 		memset(e, 0, sizeof(*e));
-	} else {
-		site_entry_release(e);
 	}
 }
 

@@ -126,8 +126,9 @@ void site_entry_release(struct site_entry *e);
 void site_init(struct site *site, const struct config *cfg, const char *version,
 	       struct spill *spill);
 /*
- * Add an entry; entries come in id order. Takes e over: it is released, or
- * kept when it is a quest turn.
+ * Add an entry; entries come in id order. A quest turn's entry is taken
+ * over (*e is cleared); any other is left for the caller to release (with
+ * site_entry_release(), on the thread that made it, as glibc prefers).
  */
 void site_add(struct site *site, struct site_entry *e);
 /*

@@ -112,6 +112,21 @@ struct result {
 	unsigned char page_hash[32];
 	size_t page_bytes;
 	struct quest_rec *quest;
+	struct giveback *owner; /* the worker that made it */
+};
+
+/*
+ * A worker's results that another thread wrote, for the worker to release.
+ * glibc frees a block on the arena of the thread that allocated it, under
+ * that arena's lock: releasing a result on the thread that wrote it made
+ * the two workers wait on each other's arena locks in every free().
+ */
+struct giveback {
+	pthread_t thread;
+	unsigned long build;    /* release_build() call it belongs to */
+	struct result *v, *w;   /* v: handed back (under cm); w: being released */
+	size_t n, alloc, walloc;
+	struct giveback *next;  /* every worker's, for the end */
 };
 
 struct filehash {
@@ -159,8 +174,10 @@ struct rel {
 	struct result window[COMMIT_WINDOW];
 	size_t written, ready_to;
 	int writing;            /* a thread is writing results (without cm) */
-	pthread_mutex_t cm;     /* the window, written, ready_to, writing */
+	pthread_mutex_t cm;     /* the window, written, ready_to, writing, givebacks */
 	pthread_cond_t cv;
+	struct giveback *givebacks;
+	unsigned long build;    /* counts release_build() calls */
 	struct site site;
 	struct changes ch;
 	struct counts c;
@@ -712,9 +729,47 @@ static void commit_one(struct rel *r, struct result *res)
  * COMMIT_WINDOW files ahead of the oldest unwritten one waits, so a slow
  * file cannot make the others pile up in memory.
  */
+static _Thread_local struct giveback *my_giveback;
+
+/* This thread's giveback for this build; with cm held. */
+static struct giveback *giveback_mine(struct rel *r)
+{
+	struct giveback *gb = my_giveback;
+
+	if (gb && gb->build == r->build && pthread_equal(gb->thread, pthread_self()))
+		return gb;
+	gb = xcalloc(1, sizeof(*gb));
+	gb->thread = pthread_self();
+	gb->build = r->build;
+	gb->next = r->givebacks;
+	r->givebacks = gb;
+	my_giveback = gb;
+	return gb;
+}
+
+/* Release what was handed back to gb (taken from gb->v under cm), unlocked. */
+static void giveback_release(struct giveback *gb, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		result_release(&gb->w[i]);
+}
+
 static void commit_result(struct rel *r, size_t index, struct result *res)
 {
+	struct giveback *gb, *owner;
+	struct result *t;
+	size_t mine, ta;
+
 	pthread_mutex_lock(&r->cm);
+	gb = giveback_mine(r);
+	res->owner = gb;
+	/* take what others wrote of ours: released below, once unlocked */
+	t = gb->w, gb->w = gb->v, gb->v = t;
+	ta = gb->walloc, gb->walloc = gb->alloc, gb->alloc = ta;
+	mine = gb->n;
+	gb->n = 0;
 	while (index >= r->written + COMMIT_WINDOW)
 		pthread_cond_wait(&r->cv, &r->cm);
 	r->window[index % COMMIT_WINDOW] = *res;
@@ -724,6 +779,7 @@ static void commit_result(struct rel *r, size_t index, struct result *res)
 		r->ready_to++;
 	if (r->writing) {
 		pthread_mutex_unlock(&r->cm);
+		giveback_release(gb, mine);
 		return; /* the thread writing will take it */
 	}
 	r->writing = 1;
@@ -733,8 +789,15 @@ static void commit_result(struct rel *r, size_t index, struct result *res)
 
 		pthread_mutex_unlock(&r->cm);
 		commit_one(r, slot);
-		result_release(slot);
+		owner = slot->owner;
+		if (owner == gb)
+			result_release(slot);
 		pthread_mutex_lock(&r->cm);
+		if (owner != gb) {
+			XGROW(owner->v, owner->alloc, owner->n + 1);
+			owner->v[owner->n++] = *slot;
+			memset(slot, 0, sizeof(*slot));
+		}
 		r->written++;
 		while (r->ready_to < r->written + COMMIT_WINDOW &&
 		       r->window[r->ready_to % COMMIT_WINDOW].ready)
@@ -743,6 +806,7 @@ static void commit_result(struct rel *r, size_t index, struct result *res)
 	}
 	r->writing = 0;
 	pthread_mutex_unlock(&r->cm);
+	giveback_release(gb, mine);
 }
 
 static void on_doc(void *arg, size_t index, struct doc *doc, int had_error)
@@ -1619,6 +1683,16 @@ static void rel_release(struct rel *r)
 
 	for (i = 0; i < COMMIT_WINDOW; i++)
 		result_release(&r->window[i]);
+	while (r->givebacks) {
+		struct giveback *gb = r->givebacks;
+
+		r->givebacks = gb->next;
+		for (i = 0; i < gb->n; i++)
+			result_release(&gb->v[i]);
+		free(gb->v);
+		free(gb->w);
+		free(gb);
+	}
 	for (i = 0; i < r->nquests; i++) {
 		struct quest_rec *q = r->quests[i];
 		free(q->id);
@@ -1717,6 +1791,7 @@ static int write_rest(struct rel *r)
 int release_build(const struct release_opts *opts)
 {
 	static struct rel r; /* the commit window is large: not on the stack */
+	static unsigned long builds;
 	struct git_head git = { 0 };
 	const char *commit;
 	pthread_t finish;
@@ -1728,6 +1803,7 @@ int release_build(const struct release_opts *opts)
 	int have_when, status = 2, sde;
 
 	memset(&r, 0, sizeof(r));
+	r.build = ++builds;
 	r.scen.fd = r.comp.fd = r.page.fd = -1;
 	r.spill.fd = r.sigs.fd = -1;
 	r.fo.out_fd = r.fo.stage_fd = -1;
