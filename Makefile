@@ -120,7 +120,7 @@ bench: $(CORPUSC) $(BUILDDIR)/peakrss
 # libFuzzer targets (Debian clang + libclang-rt): make fuzz [FUZZ_TIME=60]
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
-FUZZ_TARGETS = frontmatter body rules prefilter
+FUZZ_TARGETS = frontmatter body rules prefilter ytree
 FUZZ_BINS = $(FUZZ_TARGETS:%=$(BUILDDIR)/fuzz/fuzz_%)
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 

@@ -142,6 +142,18 @@ static int too_many(struct builder *b, const struct ynode *parent,
 struct ynode *ytree_parse(const char *buf, size_t len,
 			  const struct ytree_opts *o, int *failed)
 {
+	struct ynode *root;
+
+	if (ytree_parse_fast(buf, len, o, &root)) {
+		*failed = 0;
+		return root;
+	}
+	return ytree_parse_libyaml(buf, len, o, failed);
+}
+
+struct ynode *ytree_parse_libyaml(const char *buf, size_t len,
+				  const struct ytree_opts *o, int *failed)
+{
 	struct builder b;
 	struct frame *stack = NULL;
 	size_t depth = 0, alloc = 0;

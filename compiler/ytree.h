@@ -49,6 +49,17 @@ struct ytree_opts {
 struct ynode *ytree_parse(const char *buf, size_t len,
 			  const struct ytree_opts *opts, int *failed);
 
+/*
+ * ytree_parse() tries ytree_parse_fast() first: block-style YAML of the
+ * common kind (ytree_fast.c) read without libyaml. It returns 1 and sets
+ * *root when buf is inside that subset, else 0 (nothing reported), and
+ * ytree_parse_libyaml() reads buf. Both are here for the differential test.
+ */
+int ytree_parse_fast(const char *buf, size_t len, const struct ytree_opts *opts,
+		     struct ynode **root);
+struct ynode *ytree_parse_libyaml(const char *buf, size_t len,
+				  const struct ytree_opts *opts, int *failed);
+
 /* Map lookup: the value node for key, or NULL. */
 struct ynode *ynode_get(const struct ynode *map, const char *key);
 /* The key node of pair i of a map. */
