@@ -11,23 +11,29 @@
 #include "xalloc.h"
 
 /*
- * The newlines in s, eight bytes at a time: a byte of x is zero exactly
- * where s has '\n', and the sum below sets that byte's high bit, exactly
+ * The top bit of each byte of the eight at s that is '\n': a byte of x is
+ * zero exactly there, and the sum below sets that byte's high bit exactly
  * (no carry crosses bytes, as each byte's low seven bits are added alone).
  */
-static size_t count_newlines(const char *s, size_t len)
+static uint64_t newlines8(const char *s)
 {
 	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL, ones = 0x0101010101010101ULL;
+	uint64_t w, x;
+
+	memcpy(&w, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w); /* byte j in bits 8j..8j+7, as ctz expects */
+#endif
+	x = w ^ (ones * '\n');
+	return ~(((x & low7) + low7) | x | low7);
+}
+
+static size_t count_newlines(const char *s, size_t len)
+{
 	size_t i = 0, n = 0;
 
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w, x, t;
-
-		memcpy(&w, s + i, 8);
-		x = w ^ (ones * '\n');
-		t = ~(((x & low7) + low7) | x | low7);
-		n += (size_t)(((t >> 7) * ones) >> 56);
-	}
+	for (; i + 8 <= len; i += 8)
+		n += (size_t)(((newlines8(s + i) >> 7) * 0x0101010101010101ULL) >> 56);
 	for (; i < len; i++)
 		n += s[i] == '\n';
 	return n;
@@ -36,8 +42,7 @@ static size_t count_newlines(const char *s, size_t len)
 struct doc *doc_new(const char *path, char *src, size_t len)
 {
 	struct doc *doc = xcalloc(1, sizeof(*doc));
-	const char *p, *end = src + len;
-	size_t n = 1, k = 0;
+	size_t n = 1, k = 0, i;
 
 	doc->path = arena_strdup(&doc->arena, path);
 	doc->src = src;
@@ -45,8 +50,16 @@ struct doc *doc_new(const char *path, char *src, size_t len)
 	n += count_newlines(src, len);
 	doc->line_starts = arena_alloc(&doc->arena, n * sizeof(size_t));
 	doc->line_starts[k++] = 0;
-	for (p = src; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
-		doc->line_starts[k++] = (size_t)(p - src) + 1;
+	/* the same eight bytes at a time: a line starts after each newline bit */
+	for (i = 0; i + 8 <= len; i += 8) {
+		uint64_t t = newlines8(src + i);
+
+		for (; t; t &= t - 1)
+			doc->line_starts[k++] = i + (size_t)(__builtin_ctzll(t) >> 3) + 1;
+	}
+	for (; i < len; i++)
+		if (src[i] == '\n')
+			doc->line_starts[k++] = i + 1;
 	doc->nlines = n;
 	doc->agreement = -1;
 	return doc;

@@ -71,10 +71,16 @@ static inline uint64_t load(const unsigned char *p, size_t n, const unsigned cha
 
 	if ((size_t)(end - p) >= 8) {
 		memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w = __builtin_bswap64(w); /* byte j in bits 8j..8j+7, as ctz expects */
+#endif
 		if (n < 8)
 			w &= ~0ULL >> (64 - 8 * n);
 	} else {
-		memcpy(&w, p, n);
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			w |= (uint64_t)p[i] << (8 * i);
 	}
 	return w;
 }

@@ -37,6 +37,21 @@
 
 #include "json.h"
 
+/* Byte classes: what may not start a plain scalar, in block or flow context, and what ends a flow item. */
+enum { NO_PLAIN = 1, NO_FLOW = 2, FLOW_END = 4 };
+
+static const unsigned char cls[256] = {
+	['-'] = NO_PLAIN | NO_FLOW, ['?'] = NO_PLAIN | NO_FLOW,
+	[':'] = NO_PLAIN | NO_FLOW | FLOW_END, [','] = NO_PLAIN | NO_FLOW | FLOW_END,
+	['['] = NO_PLAIN | NO_FLOW | FLOW_END, [']'] = NO_PLAIN | NO_FLOW | FLOW_END,
+	['{'] = NO_PLAIN | NO_FLOW | FLOW_END, ['}'] = NO_PLAIN | NO_FLOW | FLOW_END,
+	['#'] = NO_PLAIN | NO_FLOW | FLOW_END, ['\''] = NO_PLAIN | NO_FLOW | FLOW_END,
+	['"'] = NO_PLAIN | NO_FLOW | FLOW_END, ['&'] = NO_PLAIN | NO_FLOW,
+	['*'] = NO_PLAIN | NO_FLOW, ['!'] = NO_PLAIN | NO_FLOW, ['|'] = NO_PLAIN | NO_FLOW,
+	['>'] = NO_PLAIN | NO_FLOW, ['%'] = NO_PLAIN | NO_FLOW, ['@'] = NO_PLAIN | NO_FLOW,
+	['`'] = NO_PLAIN | NO_FLOW, [' '] = NO_FLOW,
+};
+
 struct fast {
 	const unsigned char *s;
 	size_t len;
@@ -197,9 +212,9 @@ static struct ynode *flow_seq(struct fast *f, size_t p, size_t e, int depth)
 	for (;;) {
 		size_t start = i, end;
 
-		if (i >= e || strchr("-?,[]{}#&*!|>'\"%@`: ", f->s[i]))
+		if (i >= e || cls[f->s[i]] & NO_FLOW)
 			return NULL;
-		while (i < e && !strchr(",[]{}#:'\"", f->s[i]))
+		while (i < e && !(cls[f->s[i]] & FLOW_END))
 			i++;
 		if (i >= e)
 			return NULL;
@@ -254,7 +269,7 @@ static struct ynode *inline_value(struct fast *f, size_t p, size_t e, int depth)
 			return NULL;
 		return scalar_node(f, p, v, n, 0);
 	}
-	if (strchr("-?:,[]{}#&*!|>'\"%@`", (int)c))
+	if (cls[c] & NO_PLAIN)
 		return NULL;
 	q = e;
 	while (q > p && s[q - 1] == ' ')
