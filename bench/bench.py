@@ -177,6 +177,7 @@ def main():
 
     if scale > 1:
         big_root, big_files = corpus(here, work, n * scale)
+        subprocess.run(cat[2], shell=True, cwd=big_root, check=True)
         out = fresh(big_root, "out")
         outs.append(os.path.join(big_root, out))
         t_big, r_big, _ = run_once([corpusc, "build", "--out", out, "corpus"], big_root)

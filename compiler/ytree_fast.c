@@ -59,6 +59,8 @@ struct fast {
 	int line;               /* its number in buf, 1-based */
 	const struct ytree_opts *o;
 	int max_depth;
+	size_t col_at;          /* col_of()'s last answer, to go on from: */
+	int col;                /* byte col_at of the current line is at column col */
 };
 
 /* Every byte is one the subset allows; UTF-8 decoded and checked. */
@@ -125,14 +127,24 @@ static void next_line(struct fast *f)
 	f->line++;
 }
 
-/* The column of byte p of the current line: characters before it, plus one. */
-static int col_of(const struct fast *f, size_t p)
+/*
+ * The column of byte p of the current line: characters before it, plus
+ * one. Nodes on a line come left to right, so it goes on from the last
+ * answer (a line of many flow items stays linear).
+ */
+static int col_of(struct fast *f, size_t p)
 {
-	size_t i;
+	size_t i = f->at;
 	int col = 1;
 
-	for (i = f->at; i < p; i++)
+	if (f->col_at >= f->at && f->col_at <= p) {
+		i = f->col_at;
+		col = f->col;
+	}
+	for (; i < p; i++)
 		col += (f->s[i] & 0xC0) != 0x80;
+	f->col_at = p;
+	f->col = col;
 	return col;
 }
 
@@ -410,6 +422,8 @@ int ytree_parse_fast(const char *buf, size_t len, const struct ytree_opts *o,
 	f.line = 1;
 	f.o = o;
 	f.max_depth = o->max_depth ? o->max_depth : YTREE_DEFAULT_DEPTH;
+	f.col_at = 0;
+	f.col = 1;
 	if (!bytes_ok(f.s, len) || !next_content(&f) || indent_of(&f) != 0)
 		return 0;
 	r = block_map(&f, f.at, 0, 0);
