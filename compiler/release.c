@@ -122,8 +122,6 @@ struct result {
  * the two workers wait on each other's arena locks in every free().
  */
 struct giveback {
-	pthread_t thread;
-	unsigned long build;    /* release_build() call it belongs to */
 	struct result *v, *w;   /* v: handed back (under cm); w: being released */
 	size_t n, alloc, walloc;
 	struct giveback *next;  /* every worker's, for the end */
@@ -177,7 +175,7 @@ struct rel {
 	pthread_mutex_t cm;     /* the window, written, ready_to, writing, givebacks */
 	pthread_cond_t cv;
 	struct giveback *givebacks;
-	unsigned long build;    /* counts release_build() calls */
+	unsigned long build;    /* which release_build() call (counted from 1) */
 	struct site site;
 	struct changes ch;
 	struct counts c;
@@ -721,29 +719,22 @@ static void commit_one(struct rel *r, struct result *res)
 	site_add(&r->site, &res->se);
 }
 
-/*
- * Hand a file's result over; results are written strictly in file order.
- * One thread at a time writes (commit_one() and what it touches need no
- * other lock), and it writes without holding cm, so the other workers can
- * hand over their results meanwhile and go on. A result more than
- * COMMIT_WINDOW files ahead of the oldest unwritten one waits, so a slow
- * file cannot make the others pile up in memory.
- */
+/* The thread's giveback, valid while my_build is the build running. */
 static _Thread_local struct giveback *my_giveback;
+static _Thread_local unsigned long my_build;
 
 /* This thread's giveback for this build; with cm held. */
 static struct giveback *giveback_mine(struct rel *r)
 {
-	struct giveback *gb = my_giveback;
+	struct giveback *gb;
 
-	if (gb && gb->build == r->build && pthread_equal(gb->thread, pthread_self()))
-		return gb;
+	if (my_giveback && my_build == r->build)
+		return my_giveback;
 	gb = xcalloc(1, sizeof(*gb));
-	gb->thread = pthread_self();
-	gb->build = r->build;
 	gb->next = r->givebacks;
 	r->givebacks = gb;
 	my_giveback = gb;
+	my_build = r->build;
 	return gb;
 }
 
@@ -756,6 +747,14 @@ static void giveback_release(struct giveback *gb, size_t n)
 		result_release(&gb->w[i]);
 }
 
+/*
+ * Hand a file's result over; results are written strictly in file order.
+ * One thread at a time writes (commit_one() and what it touches need no
+ * other lock), and it writes without holding cm, so the other workers can
+ * hand over their results meanwhile and go on. A result more than
+ * COMMIT_WINDOW files ahead of the oldest unwritten one waits, so a slow
+ * file cannot make the others pile up in memory.
+ */
 static void commit_result(struct rel *r, size_t index, struct result *res)
 {
 	struct giveback *gb, *owner;
