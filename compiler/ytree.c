@@ -103,24 +103,28 @@ struct frame {
 	size_t alloc;
 };
 
+void ytree_room(struct arena *a, struct ynode *n, size_t used, size_t *alloc)
+{
+	size_t na = *alloc ? *alloc * 2 : 8;
+	struct ynode **items;
+
+	if (used <= *alloc)
+		return;
+	while (na < used)
+		na *= 2;
+	items = arena_alloc(a, na * sizeof(*items));
+	if (n->items)
+		memcpy(items, n->items, *alloc * sizeof(*items));
+	n->items = items;
+	*alloc = na;
+}
+
 /* Make room in f's node for one more item (a seq item, or a key or value). */
 static void push_item(struct builder *b, struct frame *f)
 {
 	struct ynode *n = f->node;
-	size_t used = n->kind == YNODE_MAP ? 2 * n->n + 2 : n->n + 1;
-	size_t na;
-	struct ynode **items;
 
-	if (used <= f->alloc)
-		return;
-	na = f->alloc ? f->alloc * 2 : 8;
-	while (na < used)
-		na *= 2;
-	items = arena_alloc(b->o->arena, na * sizeof(*items));
-	if (n->items)
-		memcpy(items, n->items, f->alloc * sizeof(*items));
-	n->items = items;
-	f->alloc = na;
+	ytree_room(b->o->arena, n, n->kind == YNODE_MAP ? 2 * n->n + 2 : n->n + 1, &f->alloc);
 }
 
 /* Is parent full? Then a finding at node, and the tree is incomplete. */
@@ -330,6 +334,23 @@ struct ynode *ytree_parse_libyaml(const char *buf, size_t len,
 	free(want_val);
 	*failed = b.failed;
 	return root;
+}
+
+int ytree_same(const struct ynode *a, const struct ynode *b)
+{
+	size_t i;
+
+	if (!a || !b)
+		return a == b;
+	if (a->kind != b->kind || a->line != b->line || a->col != b->col || a->n != b->n ||
+	    a->plain != b->plain || a->bad != b->bad)
+		return 0;
+	if (a->kind == YNODE_SCALAR)
+		return scalar_eq(a, b);
+	for (i = 0; i < (a->kind == YNODE_MAP ? 2 * a->n : a->n); i++)
+		if (!ytree_same(a->items[i], b->items[i]))
+			return 0;
+	return 1;
 }
 
 struct ynode *ynode_get(const struct ynode *map, const char *key)

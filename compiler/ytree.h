@@ -59,6 +59,13 @@ int ytree_parse_fast(const char *buf, size_t len, const struct ytree_opts *opts,
 		     struct ynode **root);
 struct ynode *ytree_parse_libyaml(const char *buf, size_t len,
 				  const struct ytree_opts *opts, int *failed);
+/* For both readers: room in n->items for used pointers (*alloc, doubling, in a). */
+void ytree_room(struct arena *a, struct ynode *n, size_t used, size_t *alloc);
+/*
+ * Are a and b the same tree: kinds, values, styles and positions? (The two
+ * readers must agree; the differential test and fuzz target ask this.)
+ */
+int ytree_same(const struct ynode *a, const struct ynode *b);
 
 /* Map lookup: the value node for key, or NULL. */
 struct ynode *ynode_get(const struct ynode *map, const char *key);

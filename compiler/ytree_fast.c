@@ -174,17 +174,15 @@ static int seq_add(struct fast *f, struct ynode *seq, struct ynode *item, size_t
 {
 	if (seq->n >= YTREE_MAX_ITEMS)
 		return 0;
-	if (seq->n + 1 > *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 8;
-		struct ynode **items = arena_alloc(f->o->arena, na * sizeof(*items));
-
-		if (seq->items)
-			memcpy(items, seq->items, *alloc * sizeof(*items));
-		seq->items = items;
-		*alloc = na;
-	}
+	ytree_room(f->o->arena, seq, seq->n + 1, alloc);
 	seq->items[seq->n++] = item;
 	return 1;
+}
+
+/* Does a block sequence entry ("- ", or "-" ending the line) start at byte c? */
+static int entry_at(const struct fast *f, size_t c)
+{
+	return f->s[c] == '-' && c + 1 < f->len && (f->s[c + 1] == ' ' || f->s[c + 1] == '\n');
 }
 
 /* The length of the key at p ("key:" then a space or the line's end), or 0. */
@@ -312,6 +310,7 @@ static struct ynode *block_map(struct fast *f, size_t p, int indent, int depth)
 	for (;;) {
 		size_t e = line_end(f, f->at), k = key_len(f, p, e), i, v;
 		struct ynode *key, *val;
+		int in;
 
 		if (!k)
 			return NULL;
@@ -328,7 +327,6 @@ static struct ynode *block_map(struct fast *f, size_t p, int indent, int depth)
 			val = inline_value(f, v, e, depth + 1);
 			next_line(f);
 		} else {
-			int in;
 			size_t c;
 
 			next_line(f);
@@ -336,8 +334,7 @@ static struct ynode *block_map(struct fast *f, size_t p, int indent, int depth)
 				return NULL; /* an empty value */
 			in = indent_of(f);
 			c = f->at + (size_t)in;
-			if (f->s[c] == '-' && c + 1 < f->len && (f->s[c + 1] == ' ' || f->s[c + 1] == '\n') &&
-			    in >= indent)
+			if (entry_at(f, c) && in >= indent)
 				val = block_seq(f, in, depth + 1);
 			else if (in > indent)
 				val = block_map(f, c, in, depth + 1);
@@ -346,27 +343,18 @@ static struct ynode *block_map(struct fast *f, size_t p, int indent, int depth)
 		}
 		if (!val)
 			return NULL;
-		/* room for the pair, then both in place */
-		if (2 * map->n + 2 > alloc) {
-			size_t na = alloc ? alloc * 2 : 8;
-			struct ynode **items = arena_alloc(f->o->arena, na * sizeof(*items));
-
-			if (map->items)
-				memcpy(items, map->items, alloc * sizeof(*items));
-			map->items = items;
-			alloc = na;
-		}
+		ytree_room(f->o->arena, map, 2 * map->n + 2, &alloc);
 		map->items[2 * map->n] = key;
 		map->items[2 * map->n + 1] = val;
 		map->n++;
 		if (!next_content(f))
 			return map;
-		i = (size_t)indent_of(f);
-		if ((int)i < indent)
+		in = indent_of(f);
+		if (in < indent)
 			return map;
-		if ((int)i > indent)
+		if (in > indent)
 			return NULL;
-		p = f->at + i;
+		p = f->at + (size_t)in;
 	}
 }
 
@@ -403,9 +391,7 @@ static struct ynode *block_seq(struct fast *f, int indent, int depth)
 		in = indent_of(f);
 		if (in > indent)
 			return NULL;
-		d = f->at + (size_t)in;
-		if (in < indent || f->s[d] != '-' || d + 1 >= f->len ||
-		    (f->s[d + 1] != ' ' && f->s[d + 1] != '\n'))
+		if (in < indent || !entry_at(f, f->at + (size_t)in))
 			return seq;
 	}
 }

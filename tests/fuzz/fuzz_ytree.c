@@ -11,24 +11,6 @@
 
 #include "ytree.h"
 
-static int same(const struct ynode *a, const struct ynode *b)
-{
-	size_t i, n;
-
-	if (!a || !b)
-		return a == b;
-	if (a->kind != b->kind || a->line != b->line || a->col != b->col || a->n != b->n ||
-	    a->plain != b->plain || a->bad != b->bad)
-		return 0;
-	if (a->kind == YNODE_SCALAR)
-		return a->len == b->len && !memcmp(a->str, b->str, a->len);
-	n = a->kind == YNODE_MAP ? 2 * a->n : a->n;
-	for (i = 0; i < n; i++)
-		if (!same(a->items[i], b->items[i]))
-			return 0;
-	return 1;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data;
@@ -58,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.arena = &a2;
 		o.sink = &s2;
 		slow = ytree_parse_libyaml(copy, size, &o, &failed);
-		if (s1.nr || failed || s2.nr || !same(fast, slow))
+		if (s1.nr || failed || s2.nr || !ytree_same(fast, slow))
 			abort();
 	}
 	diag_release(&s1);
