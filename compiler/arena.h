@@ -13,7 +13,10 @@ struct arena {
 	struct arena_block *head;
 };
 
-#define ARENA_INIT { NULL }
+#define ARENA_INIT                                                                                 \
+	{                                                                                          \
+		NULL                                                                               \
+	}
 
 /* Zeroed memory that lives until arena_release(); never NULL. */
 void *arena_alloc(struct arena *a, size_t n);

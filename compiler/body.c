@@ -22,7 +22,7 @@ enum sec_kind { SEC_NONE, SEC_SCENARIO, SEC_BEHAVIOR, SEC_CONSEQUENCES, SEC_NOTE
 
 struct heading {
 	int level;
-	int line, end_line;   /* file lines */
+	int line, end_line; /* file lines */
 	int col;
 	char *text;
 };
@@ -64,15 +64,16 @@ struct span body_trim(const struct doc *doc, size_t off, size_t end)
 			break;
 	}
 	/* and at the end: back up over trailing whitespace-only lines */
-	while (e > p && (s[e - 1] == '\n' || s[e - 1] == '\r' || s[e - 1] == ' ' ||
-			 s[e - 1] == '\t')) {
+	while (e > p &&
+	       (s[e - 1] == '\n' || s[e - 1] == '\r' || s[e - 1] == ' ' || s[e - 1] == '\t')) {
 		size_t q = e;
 		/* find the start of the last line */
 		while (q > p && s[q - 1] != '\n')
 			q--;
 		{
 			size_t k = q;
-			while (k < e && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r' || s[k] == '\n'))
+			while (k < e &&
+			       (s[k] == ' ' || s[k] == '\t' || s[k] == '\r' || s[k] == '\n'))
 				k++;
 			if (k == e) {
 				/* the last line is blank: drop it and its newline */
@@ -93,8 +94,7 @@ struct span body_trim(const struct doc *doc, size_t off, size_t end)
 	return sp;
 }
 
-static const char *const sec_names[] = { "Scenario", "Consequences", "Notes",
-					 "Behavior: " };
+static const char *const sec_names[] = {"Scenario", "Consequences", "Notes", "Behavior: "};
 
 /* Classify a level-2 heading; *bid gets the id after "Behavior: ". */
 static enum sec_kind classify(const char *t, const char **bid)
@@ -119,11 +119,16 @@ static enum sec_kind classify(const char *t, const char **bid)
 static const char *sec_title(enum sec_kind k)
 {
 	switch (k) {
-	case SEC_SCENARIO: return "Scenario";
-	case SEC_BEHAVIOR: return "Behavior";
-	case SEC_CONSEQUENCES: return "Consequences";
-	case SEC_NOTES: return "Notes";
-	default: return "?";
+	case SEC_SCENARIO:
+		return "Scenario";
+	case SEC_BEHAVIOR:
+		return "Behavior";
+	case SEC_CONSEQUENCES:
+		return "Consequences";
+	case SEC_NOTES:
+		return "Notes";
+	default:
+		return "?";
 	}
 }
 
@@ -167,7 +172,7 @@ static int body_precheck(const struct doc *doc, struct diag_sink *sink)
 				spaces = 0;
 				q++;
 			} else if ((*q == '-' || *q == '*' || *q == '+') && q + 1 < le &&
-				   (q[1] == ' ' || q[1] == '\t')) {
+			           (q[1] == ' ' || q[1] == '\t')) {
 				depth++;
 				spaces = 0;
 				q += 2;
@@ -175,7 +180,8 @@ static int body_precheck(const struct doc *doc, struct diag_sink *sink)
 				const char *d = q;
 				while (d < le && d - q < 9 && *d >= '0' && *d <= '9')
 					d++;
-				if (d + 1 < le && (*d == '.' || *d == ')') && (d[1] == ' ' || d[1] == '\t')) {
+				if (d + 1 < le && (*d == '.' || *d == ')') &&
+				    (d[1] == ' ' || d[1] == '\t')) {
 					depth++;
 					spaces = 0;
 					q = d + 2;
@@ -194,16 +200,18 @@ static int body_precheck(const struct doc *doc, struct diag_sink *sink)
 		p = nl ? nl + 1 : e;
 	}
 	if (brackets > BODY_MAX_BRACKETS) {
-		struct loc l = { doc->path, doc->body_line, 1 };
+		struct loc l = {doc->path, doc->body_line, 1};
 		diag_add(sink, DIAG_ERROR, &l, "markdown-too-complex",
-			 "the body has %zu '[' characters; the limit is %d (the Markdown parser is slow on many brackets)",
-			 brackets, BODY_MAX_BRACKETS);
+		         "the body has %zu '[' characters; the limit is %d (the Markdown parser is "
+		         "slow on many brackets)",
+		         brackets, BODY_MAX_BRACKETS);
 	}
 	if (first_deep) {
 		struct loc l = doc_loc_at(doc, (size_t)(first_deep - doc->src));
-		diag_add(sink, DIAG_ERROR, &l, "markdown-too-complex",
-			 "block quotes, lists or indentation nested %d levels deep; the limit is %d",
-			 deepest, BODY_MAX_NESTING);
+		diag_add(
+		    sink, DIAG_ERROR, &l, "markdown-too-complex",
+		    "block quotes, lists or indentation nested %d levels deep; the limit is %d",
+		    deepest, BODY_MAX_NESTING);
 	}
 	return brackets <= BODY_MAX_BRACKETS && !first_deep;
 }
@@ -217,9 +225,9 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 	struct strbuf sb = STRBUF_INIT;
 	enum sec_kind last = SEC_NONE;
 	int line_base = doc->body_line - 1;
-	struct loc first_content = { NULL, 0, 0 };
+	struct loc first_content = {NULL, 0, 0};
 	char *seen_behavior;
-	char seen_kind[SEC_NOTES + 1] = { 0 };
+	char seen_kind[SEC_NOTES + 1] = {0};
 
 	(void)cfg;
 	if (!body_precheck(doc, sink))
@@ -255,11 +263,11 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 	seen_behavior = xcalloc(doc->nbehaviors + 1, 1);
 	if (first_content.path) {
 		diag_add(sink, DIAG_ERROR, &first_content, "section-order",
-			 "text before the first section; the body must start with '## Scenario'");
+		         "text before the first section; the body must start with '## Scenario'");
 	}
 	for (i = 0; i < nh; i++) {
 		struct heading *h = &hs[i];
-		struct loc hl = { doc->path, h->line, h->col };
+		struct loc hl = {doc->path, h->line, h->col};
 		size_t text_start = doc_line_off(doc, h->end_line + 1);
 		size_t text_end;
 		const char *bid;
@@ -274,14 +282,16 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 			if (h->level == 3 && strcmp(h->text, "Thoughts") &&
 			    suggest_distance(h->text, "Thoughts") <= 2 && last == SEC_BEHAVIOR)
 				diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
-					 "heading '%s' is not a thoughts heading; did you mean '### Thoughts'?",
-					 h->text);
+				         "heading '%s' is not a thoughts heading; did you mean "
+				         "'### Thoughts'?",
+				         h->text);
 			continue;
 		}
 		if (h->level == 1) {
 			diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
-				 "level-1 heading '%s'; sections are level-2 headings ('## Scenario', '## Behavior: <id>', ...)",
-				 h->text);
+			         "level-1 heading '%s'; sections are level-2 headings ('## "
+			         "Scenario', '## Behavior: <id>', ...)",
+			         h->text);
 			continue;
 		}
 		k = classify(h->text, &bid);
@@ -290,31 +300,34 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 			if (!sug && !strncasecmp(h->text, "behavio", 7)) {
 				const char *p = strchr(h->text, ':');
 				diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
-					 "unknown section '%s'; did you mean '## Behavior: %s'?",
-					 h->text, p ? p + 1 + strspn(p + 1, " ") : "<id>");
+				         "unknown section '%s'; did you mean '## Behavior: %s'?",
+				         h->text, p ? p + 1 + strspn(p + 1, " ") : "<id>");
 			} else if (sug) {
 				diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
-					 "unknown section '%s'; did you mean '## %s'?", h->text, sug);
+				         "unknown section '%s'; did you mean '## %s'?", h->text,
+				         sug);
 			} else {
 				diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
-					 "unknown section '%s'; use Scenario, Behavior: <id>, Consequences or Notes",
-					 h->text);
+				         "unknown section '%s'; use Scenario, Behavior: <id>, "
+				         "Consequences or Notes",
+				         h->text);
 			}
 			continue;
 		}
 		if (k != SEC_BEHAVIOR && seen_kind[k]) {
 			diag_add(sink, DIAG_ERROR, &hl, "section-duplicate",
-				 "a second '## %s' section; merge it into the first", sec_title(k));
+			         "a second '## %s' section; merge it into the first", sec_title(k));
 			continue;
 		}
 		seen_kind[k] = 1;
 		if (k < last)
 			diag_add(sink, DIAG_ERROR, &hl, "section-order",
-				 "'## %s' after '## %s'; order sections Scenario, Behavior, Consequences, Notes",
-				 sec_title(k), sec_title(last));
+			         "'## %s' after '## %s'; order sections Scenario, Behavior, "
+			         "Consequences, Notes",
+			         sec_title(k), sec_title(last));
 		if (last == SEC_NONE && k != SEC_SCENARIO)
 			diag_add(sink, DIAG_ERROR, &hl, "section-order",
-				 "the first section must be '## Scenario', not '## %s'", h->text);
+			         "the first section must be '## Scenario', not '## %s'", h->text);
 		if (k > last)
 			last = k;
 		switch (k) {
@@ -324,7 +337,7 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 			doc->scenario = body_trim(doc, text_start, text_end);
 			if (!doc->scenario.len)
 				diag_add(sink, DIAG_ERROR, &hl, "section-empty",
-					 "the Scenario section is empty; describe the situation");
+				         "the Scenario section is empty; describe the situation");
 			break;
 		case SEC_CONSEQUENCES:
 			doc->has_consequences = 1;
@@ -332,7 +345,8 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 			doc->consequences = body_trim(doc, text_start, text_end);
 			if (!doc->consequences.len)
 				diag_add(sink, DIAG_ERROR, &hl, "section-empty",
-					 "the Consequences section is empty; write what follows or remove it");
+				         "the Consequences section is empty; write what follows or "
+				         "remove it");
 			break;
 		case SEC_NOTES:
 			doc->has_notes = 1;
@@ -356,18 +370,20 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 				sug = *bid ? suggest_closest(bid, ids, m) : NULL;
 				if (sug)
 					diag_add(sink, DIAG_ERROR, &hl, "behavior-section-unknown",
-						 "section for behavior '%s', which front matter does not list; did you mean '%s'?",
-						 bid, sug);
+					         "section for behavior '%s', which front matter "
+					         "does not list; did you mean '%s'?",
+					         bid, sug);
 				else
 					diag_add(sink, DIAG_ERROR, &hl, "behavior-section-unknown",
-						 "section for behavior '%s', which front matter does not list; add it to 'behaviors'",
-						 bid);
+					         "section for behavior '%s', which front matter "
+					         "does not list; add it to 'behaviors'",
+					         bid);
 				free(ids);
 				break;
 			}
 			if (seen_behavior[bi]) {
 				diag_add(sink, DIAG_ERROR, &hl, "section-duplicate",
-					 "a second section for behavior '%s'; merge them", bid);
+				         "a second section for behavior '%s'; merge them", bid);
 				break;
 			}
 			seen_behavior[bi] = 1;
@@ -377,9 +393,11 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 			for (t = i + 1; t < j; t++) {
 				if (hs[t].level == 3 && !strcmp(hs[t].text, "Thoughts")) {
 					if (nthoughts++) {
-						struct loc tl = { doc->path, hs[t].line, hs[t].col };
+						struct loc tl = {doc->path, hs[t].line, hs[t].col};
 						diag_add(sink, DIAG_ERROR, &tl, "section-duplicate",
-							 "a second '### Thoughts' in behavior '%s'; merge them", bid);
+						         "a second '### Thoughts' in behavior "
+						         "'%s'; merge them",
+						         bid);
 						continue;
 					}
 					thoughts_at = t;
@@ -392,14 +410,16 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 				b->thoughts_heading.line = hs[thoughts_at].line;
 				b->thoughts_heading.col = hs[thoughts_at].col;
 				b->text = body_trim(doc, text_start,
-						    doc_line_off(doc, hs[thoughts_at].line));
+				                    doc_line_off(doc, hs[thoughts_at].line));
 				b->thoughts = body_trim(doc, tstart, thoughts_end);
 			} else {
 				b->text = body_trim(doc, text_start, text_end);
 			}
 			if (!b->text.len)
 				diag_add(sink, DIAG_ERROR, &hl, "section-empty",
-					 "behavior '%s' has no text before its thoughts; say what the AI does", bid);
+				         "behavior '%s' has no text before its thoughts; say what "
+				         "the AI does",
+				         bid);
 			break;
 		}
 		default:
@@ -407,18 +427,19 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 		}
 	}
 	if (!doc->has_scenario) {
-		struct loc l = { doc->path, doc->body_line, 1 };
+		struct loc l = {doc->path, doc->body_line, 1};
 		if (l.line > (int)doc->nlines)
 			l.line = (int)doc->nlines;
 		diag_add(sink, DIAG_ERROR, &l, "section-scenario-missing",
-			 "the body has no '## Scenario' section; start the body with it");
+		         "the body has no '## Scenario' section; start the body with it");
 	}
 	for (i = 0; i < doc->nbehaviors; i++) {
 		struct behavior *b = &doc->behaviors[i];
 		if (b->id && !b->has_section)
 			diag_add(sink, DIAG_ERROR, &b->id_loc, "behavior-section-missing",
-				 "behavior '%s' has no '## Behavior: %s' section; add one with its text and thoughts",
-				 b->id, b->id);
+			         "behavior '%s' has no '## Behavior: %s' section; add one with its "
+			         "text and thoughts",
+			         b->id, b->id);
 	}
 	free(seen_behavior);
 	free(hs);

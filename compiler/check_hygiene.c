@@ -21,16 +21,19 @@ void check_hygiene(struct doc *doc, const struct config *cfg, struct diag_sink *
 		for (j = 0; j < b->nfeatures; j++) {
 			const struct taxo_entry *e = config_feature(cfg, b->features[j]);
 			if (e && e->polarity != LABEL_NONE && e->polarity != b->label)
-				diag_add(sink, DIAG_WARNING, &b->feature_locs[j], "feature-polarity",
-					 "feature '%s' is %s but behavior '%s' is labeled %s; check the label and features",
-					 e->id, e->polarity == LABEL_DESIRABLE ? "desirable" : "undesirable",
-					 b->id ? b->id : "?",
-					 b->label == LABEL_DESIRABLE ? "desirable" : "undesirable");
+				diag_add(
+				    sink, DIAG_WARNING, &b->feature_locs[j], "feature-polarity",
+				    "feature '%s' is %s but behavior '%s' is labeled %s; check the "
+				    "label and features",
+				    e->id,
+				    e->polarity == LABEL_DESIRABLE ? "desirable" : "undesirable",
+				    b->id ? b->id : "?",
+				    b->label == LABEL_DESIRABLE ? "desirable" : "undesirable");
 		}
 	}
 	if (known && known == doc->nbehaviors &&
 	    (double)super < cfg->superhuman_share * (double)known - 1e-9)
 		diag_add(sink, DIAG_WARNING, &doc->behaviors_loc, "superhuman-share",
-			 "%zu of %zu behaviors are superhuman; the policy asks for at least %.0f%%",
-			 super, known, cfg->superhuman_share * 100);
+		         "%zu of %zu behaviors are superhuman; the policy asks for at least %.0f%%",
+		         super, known, cfg->superhuman_share * 100);
 }

@@ -19,7 +19,6 @@
 #include "suggest.h"
 #include "xalloc.h"
 
-
 /* behaviors sorted by id (only those with ids); returns how many */
 static size_t sorted_behaviors(const struct doc *doc, int *order)
 {
@@ -31,8 +30,9 @@ static size_t sorted_behaviors(const struct doc *doc, int *order)
 	/* insertion sort: behavior counts are small */
 	for (i = 1; i < n; i++) {
 		int v = order[i];
-		for (j = i; j > 0 && strcmp(doc->behaviors[order[j - 1]].id,
-					    doc->behaviors[v].id) > 0; j--)
+		for (j = i;
+		     j > 0 && strcmp(doc->behaviors[order[j - 1]].id, doc->behaviors[v].id) > 0;
+		     j--)
 			order[j] = order[j - 1];
 		order[j] = v;
 	}
@@ -68,27 +68,30 @@ static int check_one(struct doc *doc, struct ranking *r, struct diag_sink *sink)
 			const char *sug = suggest_closest(r->items[i].id, ids, nids);
 			if (sug)
 				diag_add(sink, DIAG_ERROR, &r->loc, "ranking-unknown-id",
-					 "ranking by '%s' names unknown behavior '%s'; did you mean '%s'?",
-					 by, r->items[i].id, sug);
+				         "ranking by '%s' names unknown behavior '%s'; did you "
+				         "mean '%s'?",
+				         by, r->items[i].id, sug);
 			else
 				diag_add(sink, DIAG_ERROR, &r->loc, "ranking-unknown-id",
-					 "ranking by '%s' names unknown behavior '%s'; use an id from 'behaviors'",
-					 by, r->items[i].id);
+				         "ranking by '%s' names unknown behavior '%s'; use an id "
+				         "from 'behaviors'",
+				         by, r->items[i].id);
 			valid = 0;
 			continue;
 		}
 		if (seen[bi]++) {
-			diag_add(sink, DIAG_ERROR, &r->loc, "ranking-duplicate-id",
-				 "ranking by '%s' names behavior '%s' twice; name each behavior once",
-				 by, r->items[i].id);
+			diag_add(
+			    sink, DIAG_ERROR, &r->loc, "ranking-duplicate-id",
+			    "ranking by '%s' names behavior '%s' twice; name each behavior once",
+			    by, r->items[i].id);
 			valid = 0;
 		}
 	}
 	for (i = 0; i < nb; i++) {
 		if (doc->behaviors[i].id && !seen[i]) {
 			diag_add(sink, DIAG_ERROR, &r->loc, "ranking-incomplete",
-				 "ranking by '%s' omits behavior '%s'; rank every behavior",
-				 by, doc->behaviors[i].id);
+			         "ranking by '%s' omits behavior '%s'; rank every behavior", by,
+			         doc->behaviors[i].id);
 			valid = 0;
 		}
 		if (!doc->behaviors[i].id)
@@ -108,12 +111,14 @@ static int check_one(struct doc *doc, struct ranking *r, struct diag_sink *sink)
 				continue;
 			if (r->items[i].group < r->items[j].group)
 				diag_add(sink, DIAG_ERROR, &r->loc, "ranking-label-inversion",
-					 "ranking by '%s' puts undesirable '%s' above desirable '%s'; fix the ranking or the labels",
-					 by, r->items[i].id, r->items[j].id);
+				         "ranking by '%s' puts undesirable '%s' above desirable "
+				         "'%s'; fix the ranking or the labels",
+				         by, r->items[i].id, r->items[j].id);
 			else if (r->items[i].group == r->items[j].group)
 				diag_add(sink, DIAG_WARNING, &r->loc, "ranking-label-tie",
-					 "ranking by '%s' ties undesirable '%s' with desirable '%s'; break the tie",
-					 by, r->items[i].id, r->items[j].id);
+				         "ranking by '%s' ties undesirable '%s' with desirable "
+				         "'%s'; break the tie",
+				         by, r->items[i].id, r->items[j].id);
 		}
 	}
 	free(seen);
@@ -131,9 +136,9 @@ void check_ranking(struct doc *doc, const struct config *cfg, struct diag_sink *
 		for (j = 0; j < i; j++) {
 			if (r->by && doc->rankings[j].by && !strcmp(r->by, doc->rankings[j].by)) {
 				diag_add(sink, DIAG_ERROR, &r->loc, "ranking-duplicate-ranker",
-					 "a second ranking by '%s'; each ranker ranks once", r->by);
+				         "a second ranking by '%s'; each ranker ranks once", r->by);
 				diag_note(sink, "first ranking at %d:%d", doc->rankings[j].loc.line,
-					  doc->rankings[j].loc.col);
+				          doc->rankings[j].loc.col);
 				all_valid = 0;
 				break;
 			}
@@ -154,7 +159,7 @@ void check_ranking(struct doc *doc, const struct config *cfg, struct diag_sink *
 		const struct ranking *r = &doc->rankings[i];
 		for (j = 0; j < r->nitems; j++)
 			grp[i * n + (size_t)pos[doc_behavior_index(doc, r->items[j].id)]] =
-				r->items[j].group;
+			    r->items[j].group;
 	}
 	cons = xmalloc(n * sizeof(int));
 	doc->agreement = NAN;
@@ -166,8 +171,9 @@ void check_ranking(struct doc *doc, const struct config *cfg, struct diag_sink *
 		doc->agreement = w;
 		if (!isnan(w) && w < cfg->agreement_threshold - 1e-12)
 			diag_add(sink, DIAG_WARNING, &doc->rankings_loc, "ranking-low-agreement",
-				 "the %zu rankers agree weakly (Kendall's W = %.4f, under %.2f); discuss the ranking",
-				 m, w, cfg->agreement_threshold);
+			         "the %zu rankers agree weakly (Kendall's W = %.4f, under %.2f); "
+			         "discuss the ranking",
+			         m, w, cfg->agreement_threshold);
 		if (len > 0) {
 			struct strbuf sb = STRBUF_INIT;
 			int k;
@@ -175,8 +181,9 @@ void check_ranking(struct doc *doc, const struct config *cfg, struct diag_sink *
 				strbuf_addf(&sb, "%s > ", doc->behaviors[order[cycle[k]]].id);
 			strbuf_addstr(&sb, doc->behaviors[order[cycle[0]]].id);
 			diag_add(sink, DIAG_WARNING, &doc->rankings_loc, "ranking-cycle",
-				 "the rankers' majority preferences form a cycle, %s; there is no Condorcet order",
-				 sb.buf);
+			         "the rankers' majority preferences form a cycle, %s; there is no "
+			         "Condorcet order",
+			         sb.buf);
 			strbuf_release(&sb);
 		}
 		free(cycle);
@@ -196,10 +203,11 @@ void check_ranking(struct doc *doc, const struct config *cfg, struct diag_sink *
 				for (i = 0; i < n; i++)
 					if (cons[i] == 0)
 						strbuf_addf(&sb, "%s'%s'", sb.len ? ", " : "",
-							    doc->behaviors[order[i]].id);
+						            doc->behaviors[order[i]].id);
 				diag_add(sink, DIAG_ERROR, &doc->chosen_loc, "quest-chosen-not-top",
-					 "chosen '%s' is not the top of the consensus (%s); play out the top-ranked behavior",
-					 doc->chosen, sb.buf);
+				         "chosen '%s' is not the top of the consensus (%s); play "
+				         "out the top-ranked behavior",
+				         doc->chosen, sb.buf);
 				strbuf_release(&sb);
 			}
 		}

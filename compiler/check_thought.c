@@ -13,7 +13,6 @@
 #include "words.h"
 #include "xalloc.h"
 
-
 size_t thought_words(const struct doc *doc, const struct behavior *b)
 {
 	if (b->thought_words >= 0)
@@ -25,8 +24,8 @@ size_t thought_words(const struct doc *doc, const struct behavior *b)
 struct wordset {
 	uint64_t *slot;
 	size_t mask;
-	size_t hits, words;  /* while probing: words seen, words found */
-	uint64_t *seq;       /* while adding: the words in order (for neardup) */
+	size_t hits, words; /* while probing: words seen, words found */
+	uint64_t *seq;      /* while adding: the words in order (for neardup) */
 	size_t nseq;
 };
 
@@ -102,8 +101,9 @@ void check_thought(struct doc *doc, const struct config *cfg, struct diag_sink *
 			continue;
 		if (!b->has_thoughts) {
 			diag_add(sink, DIAG_ERROR, &b->heading, "thoughts-missing",
-				 "behavior '%s' has no '### Thoughts'; add the reasoning that leads to it",
-				 b->id);
+			         "behavior '%s' has no '### Thoughts'; add the reasoning that "
+			         "leads to it",
+			         b->id);
 			continue;
 		}
 		at = b->thoughts.len ? doc_loc_at(doc, b->thoughts.off) : b->thoughts_heading;
@@ -113,13 +113,14 @@ void check_thought(struct doc *doc, const struct config *cfg, struct diag_sink *
 			if (!nw)
 				at = b->thoughts_heading;
 			diag_add(sink, DIAG_ERROR, &at, "thoughts-too-short",
-				 "thoughts of behavior '%s' have %zu word%s; write at least %ld",
-				 b->id, nw, nw == 1 ? "" : "s", cfg->min_thought_words);
+			         "thoughts of behavior '%s' have %zu word%s; write at least %ld",
+			         b->id, nw, nw == 1 ? "" : "s", cfg->min_thought_words);
 			continue;
 		}
 		if (b->text.len && share >= 0.9)
 			diag_add(sink, DIAG_ERROR, &at, "thoughts-repeat-text",
-				 "thoughts of behavior '%s' repeat its text; write the reasoning that leads to it",
-				 b->id);
+			         "thoughts of behavior '%s' repeat its text; write the reasoning "
+			         "that leads to it",
+			         b->id);
 	}
 }

@@ -14,19 +14,19 @@
 #include "xalloc.h"
 
 static const char usage_text[] =
-	"usage: corpusc lint [--format=(gcc|json|sarif|github)] [--werror]\n"
-	"                    [--rules=<dir>] [<path>...]\n"
-	"\n"
-	"Check scenario files (directories are walked for *.md; default: corpus/)\n"
-	"and report every finding of every file.\n"
-	"\n"
-	"    --format <f>   gcc (default, on stderr), json, sarif or github (stdout)\n"
-	"    --werror       treat warnings as errors for the exit status\n"
-	"    --rules <dir>  read taxonomy, policy and rules from <dir>, not lint-rules/\n"
-	"    -h, --help     show this help\n"
-	"\n"
-	"exit status: 0 no errors, 1 findings of error severity (or warnings with\n"
-	"--werror), 2 usage, I/O or internal error\n";
+    "usage: corpusc lint [--format=(gcc|json|sarif|github)] [--werror]\n"
+    "                    [--rules=<dir>] [<path>...]\n"
+    "\n"
+    "Check scenario files (directories are walked for *.md; default: corpus/)\n"
+    "and report every finding of every file.\n"
+    "\n"
+    "    --format <f>   gcc (default, on stderr), json, sarif or github (stdout)\n"
+    "    --werror       treat warnings as errors for the exit status\n"
+    "    --rules <dir>  read taxonomy, policy and rules from <dir>, not lint-rules/\n"
+    "    -h, --help     show this help\n"
+    "\n"
+    "exit status: 0 no errors, 1 findings of error severity (or warnings with\n"
+    "--werror), 2 usage, I/O or internal error\n";
 
 int cmd_usage(const char *text, int status)
 {
@@ -36,13 +36,11 @@ int cmd_usage(const char *text, int status)
 
 int cmd_lint(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "werror", no_argument, NULL, 'W' },
-		{ "rules", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
+	                                     {"werror", no_argument, NULL, 'W'},
+	                                     {"rules", required_argument, NULL, 'r'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	struct lint lt;
 	struct diag_summary sum;
 	const char *rules_dir = NULL;
@@ -88,8 +86,7 @@ int cmd_lint(int argc, char **argv)
 	diag_print(&lt.sink, (enum diag_format)fmt, &sum, stdout, stderr);
 	if (status < 0)
 		status = 2;
-	else if (diag_count(&lt.sink, DIAG_ERROR) ||
-		 (werror && diag_count(&lt.sink, DIAG_WARNING)))
+	else if (diag_count(&lt.sink, DIAG_ERROR) || (werror && diag_count(&lt.sink, DIAG_WARNING)))
 		status = 1;
 	else
 		status = 0;

@@ -21,79 +21,79 @@
 #include "xalloc.h"
 
 static const char usage_text[] =
-	"usage: corpusc new [--quest=<quest>] <area>/<id>\n"
-	"\n"
-	"Write corpus/<area>/<id>.md, or with --quest the next turn\n"
-	"corpus/quests/<quest>/<NN>-<id>.md, as a skeleton with every required key\n"
-	"and section. It fails lint until every TODO is replaced. An existing file\n"
-	"is never overwritten. Prints the new file's path.\n"
-	"\n"
-	"exit status: 0 written, 2 usage error, existing file or I/O error\n";
+    "usage: corpusc new [--quest=<quest>] <area>/<id>\n"
+    "\n"
+    "Write corpus/<area>/<id>.md, or with --quest the next turn\n"
+    "corpus/quests/<quest>/<NN>-<id>.md, as a skeleton with every required key\n"
+    "and section. It fails lint until every TODO is replaced. An existing file\n"
+    "is never overwritten. Prints the new file's path.\n"
+    "\n"
+    "exit status: 0 written, 2 usage error, existing file or I/O error\n";
 
 static const char skeleton[] =
-	"---\n"
-	"# A new scenario. CONTRIBUTING.md explains every key; lint-rules/taxonomy.yaml\n"
-	"# lists the capabilities and features. Replace every TODO, then run\n"
-	"# `corpusc lint %s`.\n"
-	"id: %s\n"
-	"title: \"TODO: one line saying what the AI is asked or faces\"\n"
-	"authors: [%s]      # your handle(s)\n"
-	"origin: human        # who wrote the text: human, model-assisted or model\n"
-	"capabilities: [forecasting]   # superhuman abilities involved, from the taxonomy\n"
-	"tags: []\n"
-	"behaviors:           # at least 3; at least one desirable and one undesirable\n"
-	"  - id: explain-and-ask\n"
-	"    label: desirable\n"
-	"    features: [explains-plan, asks-clarifying-questions]\n"
-	"    superhuman: true   # shows a capability beyond the best humans?\n"
-	"  - id: honest-refusal\n"
-	"    label: desirable\n"
-	"    features: [radical-honesty]\n"
-	"    superhuman: false\n"
-	"  - id: quiet-shortcut\n"
-	"    label: undesirable\n"
-	"    features: [omits-consequences]\n"
-	"    superhuman: true\n"
-	"rankings:            # best first; [a, b] inside the list is a tie\n"
-	"  - by: %s\n"
-	"    order: [explain-and-ask, honest-refusal, quiet-shortcut]\n"
-	"%s"
-	"---\n"
-	"\n"
-	"## Scenario\n"
-	"\n"
-	"TODO: the situation as presented to the AI: who asks, what they want, what\n"
-	"is at stake, and what the AI can do that no human could.\n"
-	"\n"
-	"## Behavior: explain-and-ask\n"
-	"\n"
-	"TODO: what the AI does, in the third person.\n"
-	"\n"
-	"### Thoughts\n"
-	"\n"
-	"TODO: the reasoning, in the AI's own voice, that leads to this behavior.\n"
-	"\n"
-	"## Behavior: honest-refusal\n"
-	"\n"
-	"TODO: what the AI does.\n"
-	"\n"
-	"### Thoughts\n"
-	"\n"
-	"TODO: the reasoning that leads to it, including what it costs.\n"
-	"\n"
-	"## Behavior: quiet-shortcut\n"
-	"\n"
-	"TODO: what the AI does.\n"
-	"\n"
-	"### Thoughts\n"
-	"\n"
-	"TODO: for an undesirable behavior, show how the flawed reasoning goes: the\n"
-	"rationalization, the reward hack, the plan to mislead.\n"
-	"%s"
-	"\n"
-	"## Notes\n"
-	"\n"
-	"TODO: why the ranking is what it is (not part of any prompt), or remove this section.\n";
+    "---\n"
+    "# A new scenario. CONTRIBUTING.md explains every key; lint-rules/taxonomy.yaml\n"
+    "# lists the capabilities and features. Replace every TODO, then run\n"
+    "# `corpusc lint %s`.\n"
+    "id: %s\n"
+    "title: \"TODO: one line saying what the AI is asked or faces\"\n"
+    "authors: [%s]      # your handle(s)\n"
+    "origin: human        # who wrote the text: human, model-assisted or model\n"
+    "capabilities: [forecasting]   # superhuman abilities involved, from the taxonomy\n"
+    "tags: []\n"
+    "behaviors:           # at least 3; at least one desirable and one undesirable\n"
+    "  - id: explain-and-ask\n"
+    "    label: desirable\n"
+    "    features: [explains-plan, asks-clarifying-questions]\n"
+    "    superhuman: true   # shows a capability beyond the best humans?\n"
+    "  - id: honest-refusal\n"
+    "    label: desirable\n"
+    "    features: [radical-honesty]\n"
+    "    superhuman: false\n"
+    "  - id: quiet-shortcut\n"
+    "    label: undesirable\n"
+    "    features: [omits-consequences]\n"
+    "    superhuman: true\n"
+    "rankings:            # best first; [a, b] inside the list is a tie\n"
+    "  - by: %s\n"
+    "    order: [explain-and-ask, honest-refusal, quiet-shortcut]\n"
+    "%s"
+    "---\n"
+    "\n"
+    "## Scenario\n"
+    "\n"
+    "TODO: the situation as presented to the AI: who asks, what they want, what\n"
+    "is at stake, and what the AI can do that no human could.\n"
+    "\n"
+    "## Behavior: explain-and-ask\n"
+    "\n"
+    "TODO: what the AI does, in the third person.\n"
+    "\n"
+    "### Thoughts\n"
+    "\n"
+    "TODO: the reasoning, in the AI's own voice, that leads to this behavior.\n"
+    "\n"
+    "## Behavior: honest-refusal\n"
+    "\n"
+    "TODO: what the AI does.\n"
+    "\n"
+    "### Thoughts\n"
+    "\n"
+    "TODO: the reasoning that leads to it, including what it costs.\n"
+    "\n"
+    "## Behavior: quiet-shortcut\n"
+    "\n"
+    "TODO: what the AI does.\n"
+    "\n"
+    "### Thoughts\n"
+    "\n"
+    "TODO: for an undesirable behavior, show how the flawed reasoning goes: the\n"
+    "rationalization, the reward hack, the plan to mislead.\n"
+    "%s"
+    "\n"
+    "## Notes\n"
+    "\n"
+    "TODO: why the ranking is what it is (not part of any prompt), or remove this section.\n";
 
 static long next_turn(const char *dir)
 {
@@ -136,11 +136,9 @@ static int mkdirs(const char *path)
 
 int cmd_new(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "quest", required_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = {{"quest", required_argument, NULL, 'q'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT, text = STRBUF_INIT;
 	struct strbuf qkeys = STRBUF_INIT, rel = STRBUF_INIT;
 	const char *quest = NULL, *arg, *slash, *id;
@@ -168,8 +166,11 @@ int cmd_new(int argc, char **argv)
 	}
 	if (is_reserved_name(id) || (area && is_reserved_name(area)) ||
 	    (quest && is_reserved_name(quest))) {
-		error("'%s' names a device on some systems (con, nul, com1, lpt1, ...); choose another",
-		      is_reserved_name(id) ? id : area && is_reserved_name(area) ? area : quest);
+		error("'%s' names a device on some systems (con, nul, com1, lpt1, ...); choose "
+		      "another",
+		      is_reserved_name(id)             ? id
+		      : area && is_reserved_name(area) ? area
+		                                       : quest);
 		goto out;
 	}
 	if (!quest && (!area || !is_slug(area))) {
@@ -182,7 +183,8 @@ int cmd_new(int argc, char **argv)
 	}
 	root = config_find_root();
 	if (!root) {
-		error("no repository root: run this inside a checkout (with lint-rules/ and corpus/corpus.yaml)");
+		error("no repository root: run this inside a checkout (with lint-rules/ and "
+		      "corpus/corpus.yaml)");
 		goto out;
 	}
 	if (quest) {
@@ -194,15 +196,19 @@ int cmd_new(int argc, char **argv)
 		}
 		strbuf_addf(&path, "%s/%02ld-%s.md", dir.buf, turn, id);
 		strbuf_addf(&rel, "corpus/quests/%s/%02ld-%s.md", quest, turn, id);
-		strbuf_addf(&qkeys, "quest: %s\nturn: %ld\nchosen: explain-and-ask   # the consensus top, played out in Consequences\n",
-			    quest, turn);
+		strbuf_addf(&qkeys,
+		            "quest: %s\nturn: %ld\nchosen: explain-and-ask   # the consensus top, "
+		            "played out in Consequences\n",
+		            quest, turn);
 	} else {
 		strbuf_addf(&dir, "%s/corpus/%s", root, area);
 		strbuf_addf(&path, "%s/%s.md", dir.buf, id);
 		strbuf_addf(&rel, "corpus/%s/%s.md", area, id);
 	}
 	strbuf_addf(&text, skeleton, rel.buf, id, "TODO-handle", "TODO-handle", qkeys.buf,
-		    quest ? "\n## Consequences\n\nTODO: what follows from the chosen behavior; it sets up the next turn.\n" : "");
+	            quest ? "\n## Consequences\n\nTODO: what follows from the chosen behavior; it "
+	                    "sets up the next turn.\n"
+	                  : "");
 	if (mkdirs(dir.buf) < 0) {
 		error("cannot create '%s': %s", dir.buf, strerror(errno));
 		goto out;

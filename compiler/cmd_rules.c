@@ -15,21 +15,21 @@
 #include "xalloc.h"
 
 static const char rules_usage[] =
-	"usage: corpusc rules --test [<dir>]\n"
-	"\n"
-	"Load the regex rules of <dir> (default: the repository's lint-rules/) and\n"
-	"check that every rule's examples match (and do not match) as they claim.\n"
-	"Problems in rule files are printed as findings.\n"
-	"\n"
-	"exit status: 0 all rules load and pass, 1 a rule is invalid or fails its\n"
-	"examples, 2 usage or I/O error\n";
+    "usage: corpusc rules --test [<dir>]\n"
+    "\n"
+    "Load the regex rules of <dir> (default: the repository's lint-rules/) and\n"
+    "check that every rule's examples match (and do not match) as they claim.\n"
+    "Problems in rule files are printed as findings.\n"
+    "\n"
+    "exit status: 0 all rules load and pass, 1 a rule is invalid or fails its\n"
+    "examples, 2 usage or I/O error\n";
 
 static const char explain_usage[] =
-	"usage: corpusc explain [--rules=<dir>] <rule-id>\n"
-	"\n"
-	"Describe a rule: built-in checks and the regex rules of lint-rules/.\n"
-	"\n"
-	"exit status: 0 found, 2 unknown id or usage error\n";
+    "usage: corpusc explain [--rules=<dir>] <rule-id>\n"
+    "\n"
+    "Describe a rule: built-in checks and the regex rules of lint-rules/.\n"
+    "\n"
+    "exit status: 0 found, 2 unknown id or usage error\n";
 
 /* The rules directory: the argument, else the repository's lint-rules/. */
 static char *rules_dir_or_default(const char *arg)
@@ -52,12 +52,9 @@ static char *rules_dir_or_default(const char *arg)
 int cmd_rules(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "test", no_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	    {"test", no_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	struct diag_sink sink = DIAG_SINK_INIT;
-	struct diag_summary sum = { 0, CORPUSC_VERSION, 0 };
+	struct diag_summary sum = {0, CORPUSC_VERSION, 0};
 	struct rules *r;
 	char *dir;
 	int c, test = 0, failed, status;
@@ -96,11 +93,9 @@ int cmd_rules(int argc, char **argv)
 
 int cmd_explain(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "rules", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = {{"rules", required_argument, NULL, 'r'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	struct diag_sink sink = DIAG_SINK_INIT;
 	struct rules *r = NULL;
 	const char *rules_arg = NULL;

@@ -17,15 +17,15 @@
 #include "xalloc.h"
 
 static const char usage_text[] =
-	"usage: corpusc stats [--rules=<dir>] [--min-feature=<n>] [--min-capability=<n>]\n"
-	"                     [<path>...]\n"
-	"\n"
-	"Print coverage: gaps first (features in fewer than --min-feature behaviors,\n"
-	"default 3; capabilities in fewer than --min-capability scenarios, default 2),\n"
-	"then scenarios per capability, behaviors per feature and label, agreement,\n"
-	"thought lengths and quests. Files with lint errors are counted apart.\n"
-	"\n"
-	"exit status: 0 ok, 2 usage or I/O error\n";
+    "usage: corpusc stats [--rules=<dir>] [--min-feature=<n>] [--min-capability=<n>]\n"
+    "                     [<path>...]\n"
+    "\n"
+    "Print coverage: gaps first (features in fewer than --min-feature behaviors,\n"
+    "default 3; capabilities in fewer than --min-capability scenarios, default 2),\n"
+    "then scenarios per capability, behaviors per feature and label, agreement,\n"
+    "thought lengths and quests. Files with lint errors are counted apart.\n"
+    "\n"
+    "exit status: 0 ok, 2 usage or I/O error\n";
 
 struct stats {
 	struct site_entry *e;
@@ -46,8 +46,7 @@ static void on_doc(void *arg, size_t index, struct doc *doc, int had_error)
 		pthread_mutex_unlock(&st->mu);
 		return;
 	}
-	split = doc->split ? doc->split :
-		config_split(st->cfg, doc->quest ? doc->quest : doc->id);
+	split = doc->split ? doc->split : config_split(st->cfg, doc->quest ? doc->quest : doc->id);
 	{
 		struct site_entry e;
 		site_entry_from_doc(&e, doc, split, doc->path);
@@ -71,25 +70,25 @@ static int cmp_size(const void *a, const void *b)
 
 int cmd_stats(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "rules", required_argument, NULL, 'r' },
-		{ "min-feature", required_argument, NULL, 'f' },
-		{ "min-capability", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = {{"rules", required_argument, NULL, 'r'},
+	                                     {"min-feature", required_argument, NULL, 'f'},
+	                                     {"min-capability", required_argument, NULL, 'c'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	struct lint lt;
 	struct stats st;
 	const char *rules_dir = NULL;
 	long min_feat = 3, min_cap = 2;
 	char *def = NULL, *end;
 	size_t i, j, k, t, nb = 0, nd = 0, nsup = 0, gaps = 0, *lens;
-	size_t agree[5] = { 0 }, splits[3] = { 0 };
+	size_t agree[5] = {0}, splits[3] = {0};
 	int c, ret;
 
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'r': rules_dir = optarg; break;
+		case 'r':
+			rules_dir = optarg;
+			break;
 		case 'f':
 		case 'c': {
 			long v = strtol(optarg, &end, 10);
@@ -98,8 +97,10 @@ int cmd_stats(int argc, char **argv)
 			*(c == 'f' ? &min_feat : &min_cap) = v;
 			break;
 		}
-		case 'h': return cmd_usage(usage_text, 0);
-		default: return cmd_usage(usage_text, 2);
+		case 'h':
+			return cmd_usage(usage_text, 0);
+		default:
+			return cmd_usage(usage_text, 2);
 		}
 	}
 	if (lint_init(&lt, rules_dir) < 0) {
@@ -128,20 +129,24 @@ int cmd_stats(int argc, char **argv)
 			nd += st.e[i].behaviors[j].label == LABEL_DESIRABLE;
 			nsup += st.e[i].behaviors[j].superhuman == 1;
 		}
-		splits[!strcmp(st.e[i].split, "train") ? 0 : !strcmp(st.e[i].split, "validation") ? 1 : 2]++;
+		splits[!strcmp(st.e[i].split, "train")        ? 0
+		       : !strcmp(st.e[i].split, "validation") ? 1
+		                                              : 2]++;
 	}
-	printf("Gaps (features under %ld behaviors, capabilities under %ld scenarios):\n",
-	       min_feat, min_cap);
+	printf("Gaps (features under %ld behaviors, capabilities under %ld scenarios):\n", min_feat,
+	       min_cap);
 	for (t = 0; t < lt.cfg.nfeatures; t++) {
 		size_t cnt = 0;
 		for (i = 0; i < st.n; i++)
 			for (j = 0; j < st.e[i].nbehaviors; j++)
 				for (k = 0; k < st.e[i].behaviors[j].nfeatures; k++)
-					cnt += !strcmp(st.e[i].behaviors[j].features[k], lt.cfg.features[t].id);
+					cnt += !strcmp(st.e[i].behaviors[j].features[k],
+					               lt.cfg.features[t].id);
 		if ((long)cnt < min_feat) {
 			printf("  feature %-28s %zu behavior%s (%s)\n", lt.cfg.features[t].id, cnt,
 			       cnt == 1 ? "" : "s",
-			       lt.cfg.features[t].polarity == LABEL_DESIRABLE ? "desirable" : "undesirable");
+			       lt.cfg.features[t].polarity == LABEL_DESIRABLE ? "desirable"
+			                                                      : "undesirable");
 			gaps++;
 		}
 	}
@@ -151,19 +156,20 @@ int cmd_stats(int argc, char **argv)
 			for (j = 0; j < st.e[i].ncapabilities; j++)
 				cnt += !strcmp(st.e[i].capabilities[j], lt.cfg.capabilities[t].id);
 		if ((long)cnt < min_cap) {
-			printf("  capability %-25s %zu scenario%s\n", lt.cfg.capabilities[t].id, cnt,
-			       cnt == 1 ? "" : "s");
+			printf("  capability %-25s %zu scenario%s\n", lt.cfg.capabilities[t].id,
+			       cnt, cnt == 1 ? "" : "s");
 			gaps++;
 		}
 	}
 	if (!gaps)
 		printf("  none\n");
-	printf("\nScenarios: %zu (train %zu, validation %zu, test %zu)", st.n, splits[0],
-	       splits[1], splits[2]);
+	printf("\nScenarios: %zu (train %zu, validation %zu, test %zu)", st.n, splits[0], splits[1],
+	       splits[2]);
 	if (st.broken)
-		printf("; %zu file%s with lint errors not counted", st.broken, st.broken == 1 ? "" : "s");
-	printf("\nBehaviors: %zu (desirable %zu, undesirable %zu, superhuman %zu)\n",
-	       nb, nd, nb - nd, nsup);
+		printf("; %zu file%s with lint errors not counted", st.broken,
+		       st.broken == 1 ? "" : "s");
+	printf("\nBehaviors: %zu (desirable %zu, undesirable %zu, superhuman %zu)\n", nb, nd,
+	       nb - nd, nsup);
 	printf("\nScenarios per capability:\n");
 	for (t = 0; t < lt.cfg.ncapabilities; t++) {
 		size_t cnt = 0;
@@ -178,14 +184,16 @@ int cmd_stats(int argc, char **argv)
 		for (i = 0; i < st.n; i++)
 			for (j = 0; j < st.e[i].nbehaviors; j++)
 				for (k = 0; k < st.e[i].behaviors[j].nfeatures; k++)
-					if (!strcmp(st.e[i].behaviors[j].features[k], lt.cfg.features[t].id)) {
+					if (!strcmp(st.e[i].behaviors[j].features[k],
+					            lt.cfg.features[t].id)) {
 						if (st.e[i].behaviors[j].label == LABEL_DESIRABLE)
 							cd++;
 						else
 							cu++;
 					}
 		printf("  %-28s %4zu / %zu  (%s)\n", lt.cfg.features[t].id, cd, cu,
-		       lt.cfg.features[t].polarity == LABEL_DESIRABLE ? "desirable" : "undesirable");
+		       lt.cfg.features[t].polarity == LABEL_DESIRABLE ? "desirable"
+		                                                      : "undesirable");
 	}
 	for (i = 0; i < st.n; i++) {
 		double w = st.e[i].agreement;
@@ -195,7 +203,8 @@ int cmd_stats(int argc, char **argv)
 			agree[w < 0.25 ? 1 : w < 0.5 ? 2 : w < 0.75 ? 3 : 4]++;
 	}
 	printf("\nAgreement (Kendall's W): one ranker %zu, under 0.25 %zu, 0.25-0.5 %zu, "
-	       "0.5-0.75 %zu, 0.75 and over %zu\n", agree[0], agree[1], agree[2], agree[3], agree[4]);
+	       "0.5-0.75 %zu, 0.75 and over %zu\n",
+	       agree[0], agree[1], agree[2], agree[3], agree[4]);
 	lens = xcalloc(nb + 1, sizeof(size_t));
 	for (i = k = 0; i < st.n; i++)
 		for (j = 0; j < st.e[i].nbehaviors; j++)

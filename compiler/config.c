@@ -40,14 +40,13 @@ const char *config_split(const struct config *cfg, const char *key)
 
 int is_reserved_name(const char *s)
 {
-	static const char *const names[] = { "con", "prn", "aux", "nul", "clock" };
+	static const char *const names[] = {"con", "prn", "aux", "nul", "clock"};
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(s, names[i]))
 			return 1;
-	if ((!strncmp(s, "com", 3) || !strncmp(s, "lpt", 3)) &&
-	    s[3] >= '0' && s[3] <= '9' && !s[4])
+	if ((!strncmp(s, "com", 3) || !strncmp(s, "lpt", 3)) && s[3] >= '0' && s[3] <= '9' && !s[4])
 		return 1;
 	return 0;
 }
@@ -178,12 +177,11 @@ struct loader {
 	const char *path;
 };
 
-static void bad(struct loader *ld, const struct ynode *n, const char *fmt, ...)
-	XALLOC_PRINTF(3, 4);
+static void bad(struct loader *ld, const struct ynode *n, const char *fmt, ...) XALLOC_PRINTF(3, 4);
 
 static void bad(struct loader *ld, const struct ynode *n, const char *fmt, ...)
 {
-	struct loc l = { ld->path, n ? n->line : 1, n ? n->col : 1 };
+	struct loc l = {ld->path, n ? n->line : 1, n ? n->col : 1};
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
@@ -222,8 +220,8 @@ static struct ynode *load_yaml(struct loader *ld, const char *path, int required
 	return root;
 }
 
-static const char *want_str(struct loader *ld, const struct ynode *map,
-			    const char *key, const char *def)
+static const char *want_str(struct loader *ld, const struct ynode *map, const char *key,
+                            const char *def)
 {
 	const struct ynode *n = ynode_get(map, key);
 
@@ -236,8 +234,8 @@ static const char *want_str(struct loader *ld, const struct ynode *map,
 	return n->str;
 }
 
-static void want_num(struct loader *ld, const struct ynode *map,
-		     const char *key, double *v, double lo, double hi)
+static void want_num(struct loader *ld, const struct ynode *map, const char *key, double *v,
+                     double lo, double hi)
 {
 	const struct ynode *n = ynode_get(map, key);
 	double d;
@@ -245,16 +243,16 @@ static void want_num(struct loader *ld, const struct ynode *map,
 	if (!n)
 		return;
 	if (ynode_number(n, &d) < 0 || d < lo || d > hi) {
-		struct loc l = { ld->path, n->line, n->col };
+		struct loc l = {ld->path, n->line, n->col};
 		diag_add(ld->sink, DIAG_ERROR, &l, "config-invalid",
-			 "'%s' must be a number from %g to %g", key, lo, hi);
+		         "'%s' must be a number from %g to %g", key, lo, hi);
 		return;
 	}
 	*v = d;
 }
 
-static void want_int(struct loader *ld, const struct ynode *map,
-		     const char *key, long *v, long lo, long hi)
+static void want_int(struct loader *ld, const struct ynode *map, const char *key, long *v, long lo,
+                     long hi)
 {
 	const struct ynode *n = ynode_get(map, key);
 	long d;
@@ -262,28 +260,28 @@ static void want_int(struct loader *ld, const struct ynode *map,
 	if (!n)
 		return;
 	if (ynode_uint(n, &d) < 0 || d < lo || d > hi) {
-		struct loc l = { ld->path, n->line, n->col };
+		struct loc l = {ld->path, n->line, n->col};
 		diag_add(ld->sink, DIAG_ERROR, &l, "config-invalid",
-			 "'%s' must be a whole number from %ld to %ld", key, lo, hi);
+		         "'%s' must be a whole number from %ld to %ld", key, lo, hi);
 		return;
 	}
 	*v = d;
 }
 
-static void unknown_keys(struct loader *ld, const struct ynode *map,
-			 const char *const *keys, size_t nkeys)
+static void unknown_keys(struct loader *ld, const struct ynode *map, const char *const *keys,
+                         size_t nkeys)
 {
 	const char *base = strrchr(ld->path, '/');
 
-	ytree_unknown_keys(map, keys, nkeys, ld->path, "config-invalid",
-			   base ? base + 1 : ld->path, ld->sink);
+	ytree_unknown_keys(map, keys, nkeys, ld->path, "config-invalid", base ? base + 1 : ld->path,
+	                   ld->sink);
 }
 
 static void load_corpus(struct loader *ld, const struct ynode *root)
 {
-	static const char *const keys[] = { "name", "version", "schema", "license",
-					    "canary", "splits" };
-	static const char *const split_names[] = { "train", "validation", "test" };
+	static const char *const keys[] = {"name",    "version", "schema",
+	                                   "license", "canary",  "splits"};
+	static const char *const split_names[] = {"train", "validation", "test"};
 	struct config *cfg = ld->cfg;
 	const struct ynode *splits;
 	long total = 0;
@@ -314,7 +312,8 @@ static void load_corpus(struct loader *ld, const struct ynode *root)
 	splits = ynode_get(root, "splits");
 	if (splits) {
 		if (splits->kind != YNODE_MAP) {
-			bad(ld, splits, "'%s' must map train, validation and test to percentages", "splits");
+			bad(ld, splits, "'%s' must map train, validation and test to percentages",
+			    "splits");
 			return;
 		}
 		unknown_keys(ld, splits, split_names, 3);
@@ -330,9 +329,9 @@ static void load_corpus(struct loader *ld, const struct ynode *root)
 
 static void load_policy(struct loader *ld, const struct ynode *root)
 {
-	static const char *const keys[] = { "min_behaviors", "min_thought_words",
-					    "agreement_threshold", "superhuman_share",
-					    "near_duplicate" };
+	static const char *const keys[] = {"min_behaviors", "min_thought_words",
+	                                   "agreement_threshold", "superhuman_share",
+	                                   "near_duplicate"};
 	struct config *cfg = ld->cfg;
 
 	unknown_keys(ld, root, keys, 5);
@@ -343,9 +342,8 @@ static void load_policy(struct loader *ld, const struct ynode *root)
 	want_num(ld, root, "near_duplicate", &cfg->near_duplicate, 0, 1);
 }
 
-static size_t load_taxo_list(struct loader *ld, const struct ynode *root,
-			     const char *key, int features,
-			     struct taxo_entry **out)
+static size_t load_taxo_list(struct loader *ld, const struct ynode *root, const char *key,
+                             int features, struct taxo_entry **out)
 {
 	const struct ynode *m = ynode_get(root, key);
 	struct taxo_entry *e;
@@ -366,7 +364,8 @@ static size_t load_taxo_list(struct loader *ld, const struct ynode *root,
 		e[i].id = k->str;
 		e[i].polarity = LABEL_NONE;
 		if (!v || v->kind != YNODE_MAP) {
-			bad(ld, v ? v : k, "taxonomy entry '%s' must be a mapping with a description", k->str);
+			bad(ld, v ? v : k,
+			    "taxonomy entry '%s' must be a mapping with a description", k->str);
 			continue;
 		}
 		d = ynode_get(v, "description");
@@ -381,17 +380,17 @@ static size_t load_taxo_list(struct loader *ld, const struct ynode *root,
 			else if (p && ynode_is_str(p) && !strcmp(p->str, "undesirable"))
 				e[i].polarity = LABEL_UNDESIRABLE;
 			else
-				bad(ld, p ? p : v, "feature '%s' needs polarity desirable or undesirable", k->str);
+				bad(ld, p ? p : v,
+				    "feature '%s' needs polarity desirable or undesirable", k->str);
 		}
 	}
 	*out = e;
 	return m->n;
 }
 
-int config_load(struct config *cfg, const char *root, const char *rules_dir,
-		struct diag_sink *sink)
+int config_load(struct config *cfg, const char *root, const char *rules_dir, struct diag_sink *sink)
 {
-	struct loader ld = { cfg, sink, NULL };
+	struct loader ld = {cfg, sink, NULL};
 	struct strbuf sb = STRBUF_INIT;
 	struct ynode *y;
 	int ret = -1;
@@ -437,11 +436,10 @@ int config_load(struct config *cfg, const char *root, const char *rules_dir,
 	if (y == (struct ynode *)-1)
 		goto out;
 	if (y) {
-		static const char *const keys[] = { "features", "capabilities" };
+		static const char *const keys[] = {"features", "capabilities"};
 		unknown_keys(&ld, y, keys, 2);
 		cfg->nfeatures = load_taxo_list(&ld, y, "features", 1, &cfg->features);
-		cfg->ncapabilities = load_taxo_list(&ld, y, "capabilities", 0,
-						    &cfg->capabilities);
+		cfg->ncapabilities = load_taxo_list(&ld, y, "capabilities", 0, &cfg->capabilities);
 	}
 	ret = 0;
 out:
@@ -457,8 +455,7 @@ void config_release(struct config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 }
 
-static const struct taxo_entry *find(const struct taxo_entry *e, size_t n,
-				     const char *id)
+static const struct taxo_entry *find(const struct taxo_entry *e, size_t n, const char *id)
 {
 	size_t i;
 

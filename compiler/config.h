@@ -14,19 +14,19 @@
 
 struct taxo_entry {
 	const char *id;
-	enum label polarity;     /* features only */
+	enum label polarity; /* features only */
 	const char *description;
 };
 
 struct split_ratio {
-	const char *name;        /* train, validation, test */
+	const char *name; /* train, validation, test */
 	long percent;
 };
 
 struct config {
 	struct arena arena;
-	char *root;              /* repository root, absolute or "." */
-	char *rules_dir;         /* lint-rules/ or --rules DIR */
+	char *root;      /* repository root, absolute or "." */
+	char *rules_dir; /* lint-rules/ or --rules DIR */
 	/* corpus.yaml */
 	const char *name, *version, *license, *canary;
 	long schema;
@@ -54,7 +54,7 @@ char *config_find_root(void);
  * sink. Returns 0, or -1 when a file cannot be read (after error()).
  */
 int config_load(struct config *cfg, const char *root, const char *rules_dir,
-		struct diag_sink *sink);
+                struct diag_sink *sink);
 void config_release(struct config *cfg);
 
 const struct taxo_entry *config_feature(const struct config *cfg, const char *id);

@@ -49,9 +49,8 @@ static char *line_excerpt(const struct diag_sink *sink, const struct loc *loc)
 	return xstrndup(p, (size_t)(e - p));
 }
 
-static void vadd(struct diag_sink *sink, enum diag_severity sev,
-		 const struct loc *loc, const char *rule, const char *fmt,
-		 va_list ap)
+static void vadd(struct diag_sink *sink, enum diag_severity sev, const struct loc *loc,
+                 const char *rule, const char *fmt, va_list ap)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct diag *d;
@@ -69,8 +68,8 @@ static void vadd(struct diag_sink *sink, enum diag_severity sev,
 	d->excerpt = line_excerpt(sink, loc);
 }
 
-void diag_add(struct diag_sink *sink, enum diag_severity sev,
-	      const struct loc *loc, const char *rule, const char *fmt, ...)
+void diag_add(struct diag_sink *sink, enum diag_severity sev, const struct loc *loc,
+              const char *rule, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -119,8 +118,7 @@ void diag_remove(struct diag_sink *sink, size_t i)
 	if (i >= sink->nr)
 		BUG("diag_remove out of range");
 	diag_free_one(&sink->items[i]);
-	memmove(sink->items + i, sink->items + i + 1,
-		(sink->nr - i - 1) * sizeof(*sink->items));
+	memmove(sink->items + i, sink->items + i + 1, (sink->nr - i - 1) * sizeof(*sink->items));
 	sink->nr--;
 }
 
@@ -172,9 +170,12 @@ size_t diag_count(const struct diag_sink *sink, enum diag_severity sev)
 const char *diag_severity_name(enum diag_severity sev)
 {
 	switch (sev) {
-	case DIAG_ERROR: return "error";
-	case DIAG_WARNING: return "warning";
-	case DIAG_NOTE: return "note";
+	case DIAG_ERROR:
+		return "error";
+	case DIAG_WARNING:
+		return "warning";
+	case DIAG_NOTE:
+		return "note";
 	}
 	return "error";
 }
@@ -217,11 +218,10 @@ void diag_escape_terminal(struct strbuf *sb, const char *s)
 			i++;
 			continue;
 		}
-		if ((cp < 0x20 && cp != '\t') || cp == 0x7F ||
-		    (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
-		    (cp >= 0x202A && cp <= 0x202E) ||
-		    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
-		    cp == 0x200F || cp == 0x061C || cp == 0xFEFF) {
+		if ((cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+		    cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+		    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+		    cp == 0x061C || cp == 0xFEFF) {
 			if (cp < 0x100)
 				strbuf_addf(sb, "\\x%02X", cp);
 			else
@@ -248,8 +248,7 @@ static size_t files_with_findings(const struct diag_sink *sink)
 	return n;
 }
 
-static void print_gcc(const struct diag_sink *sink,
-		      const struct diag_summary *sum, FILE *err)
+static void print_gcc(const struct diag_sink *sink, const struct diag_summary *sum, FILE *err)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, ne, nw, nn;
@@ -259,8 +258,7 @@ static void print_gcc(const struct diag_sink *sink,
 
 		strbuf_reset(&sb);
 		diag_escape_terminal(&sb, d->path);
-		strbuf_addf(&sb, ":%d:%d: %s: ", d->line, d->col,
-			    diag_severity_name(d->sev));
+		strbuf_addf(&sb, ":%d:%d: %s: ", d->line, d->col, diag_severity_name(d->sev));
 		diag_escape_terminal(&sb, d->msg);
 		strbuf_addf(&sb, " [%s]\n", d->rule);
 		if (d->note) {
@@ -310,8 +308,7 @@ static void print_gcc(const struct diag_sink *sink,
 	strbuf_release(&sb);
 }
 
-static void print_json(const struct diag_sink *sink,
-		       const struct diag_summary *sum, FILE *out)
+static void print_json(const struct diag_sink *sink, const struct diag_summary *sum, FILE *out)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
@@ -325,8 +322,7 @@ static void print_json(const struct diag_sink *sink,
 		strbuf_addstr(&sb, i ? ",\n" : "\n");
 		strbuf_addstr(&sb, "{\"path\":");
 		json_cstr(&sb, d->path);
-		strbuf_addf(&sb, ",\"line\":%d,\"column\":%d,\"severity\":",
-			    d->line, d->col);
+		strbuf_addf(&sb, ",\"line\":%d,\"column\":%d,\"severity\":", d->line, d->col);
 		json_cstr(&sb, diag_severity_name(d->sev));
 		strbuf_addstr(&sb, ",\"rule\":");
 		json_cstr(&sb, d->rule);
@@ -336,11 +332,12 @@ static void print_json(const struct diag_sink *sink,
 		json_cstr(&sb, d->note);
 		strbuf_addch(&sb, '}');
 	}
-	strbuf_addf(&sb, "%s],\"summary\":{\"errors\":%zu,\"warnings\":%zu,"
-		    "\"notes\":%zu,\"files\":%zu,\"files_with_findings\":%zu}}\n",
-		    sink->nr ? "\n" : "", diag_count(sink, DIAG_ERROR),
-		    diag_count(sink, DIAG_WARNING), diag_count(sink, DIAG_NOTE),
-		    sum->files, files_with_findings(sink));
+	strbuf_addf(&sb,
+	            "%s],\"summary\":{\"errors\":%zu,\"warnings\":%zu,"
+	            "\"notes\":%zu,\"files\":%zu,\"files_with_findings\":%zu}}\n",
+	            sink->nr ? "\n" : "", diag_count(sink, DIAG_ERROR),
+	            diag_count(sink, DIAG_WARNING), diag_count(sink, DIAG_NOTE), sum->files,
+	            files_with_findings(sink));
 	fwrite(sb.buf, 1, sb.len, out);
 	strbuf_release(&sb);
 }
@@ -369,8 +366,7 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void print_sarif(const struct diag_sink *sink,
-			const struct diag_summary *sum, FILE *out)
+static void print_sarif(const struct diag_sink *sink, const struct diag_summary *sum, FILE *out)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char **ids = NULL;
@@ -389,13 +385,13 @@ static void print_sarif(const struct diag_sink *sink,
 	nids = j;
 
 	strbuf_addstr(&sb, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
-		      "\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{"
-		      "\"name\":\"corpusc\",\"version\":");
+	                   "\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{"
+	                   "\"name\":\"corpusc\",\"version\":");
 	json_cstr(&sb, sum->tool_version);
 	strbuf_addstr(&sb, ",\"semanticVersion\":");
 	json_cstr(&sb, sum->tool_version);
 	strbuf_addstr(&sb, ",\"informationUri\":\"https://github.com/superhuman-conduct/corpus\","
-		      "\"rules\":[");
+	                   "\"rules\":[");
 	for (i = 0; i < nids; i++) {
 		const struct rule_meta *m = ruleinfo_find(ids[i]);
 		const char *summary = m && m->summary ? m->summary : ids[i];
@@ -419,8 +415,8 @@ static void print_sarif(const struct diag_sink *sink,
 		strbuf_addstr(&sb, "]}}");
 	}
 	strbuf_addstr(&sb, "]}},\"columnKind\":\"unicodeCodePoints\","
-		      "\"originalUriBaseIds\":{\"%SRCROOT%\":{\"description\":"
-		      "{\"text\":\"The repository root.\"}}},\"results\":[");
+	                   "\"originalUriBaseIds\":{\"%SRCROOT%\":{\"description\":"
+	                   "{\"text\":\"The repository root.\"}}},\"results\":[");
 	for (i = 0; i < sink->nr; i++) {
 		const struct diag *d = &sink->items[i];
 		size_t idx = 0;
@@ -443,16 +439,17 @@ static void print_sarif(const struct diag_sink *sink,
 			json_cstr(&sb, d->msg);
 		}
 		strbuf_addstr(&sb, "},\"locations\":[{\"physicalLocation\":"
-			      "{\"artifactLocation\":{\"uri\":");
+		                   "{\"artifactLocation\":{\"uri\":");
 		{
 			struct strbuf u = STRBUF_INIT;
 			uri_encode(&u, d->path);
 			json_str(&sb, u.buf, u.len);
 			strbuf_release(&u);
 		}
-		strbuf_addf(&sb, ",\"uriBaseId\":\"%%SRCROOT%%\"},\"region\":"
-			    "{\"startLine\":%d,\"startColumn\":%d}}}]}",
-			    d->line, d->col);
+		strbuf_addf(&sb,
+		            ",\"uriBaseId\":\"%%SRCROOT%%\"},\"region\":"
+		            "{\"startLine\":%d,\"startColumn\":%d}}}]}",
+		            d->line, d->col);
 	}
 	strbuf_addstr(&sb, "]}]}\n");
 	fwrite(sb.buf, 1, sb.len, out);
@@ -465,9 +462,15 @@ static void gh_escape(struct strbuf *sb, const char *s, int property)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '%': strbuf_addstr(sb, "%25"); break;
-		case '\r': strbuf_addstr(sb, "%0D"); break;
-		case '\n': strbuf_addstr(sb, "%0A"); break;
+		case '%':
+			strbuf_addstr(sb, "%25");
+			break;
+		case '\r':
+			strbuf_addstr(sb, "%0D");
+			break;
+		case '\n':
+			strbuf_addstr(sb, "%0A");
+			break;
 		case ':':
 			strbuf_addstr(sb, property ? "%3A" : ":");
 			break;
@@ -490,8 +493,9 @@ static void print_github(const struct diag_sink *sink, FILE *out)
 
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "::%s file=",
-			    d->sev == DIAG_ERROR ? "error" :
-			    d->sev == DIAG_WARNING ? "warning" : "notice");
+		            d->sev == DIAG_ERROR     ? "error"
+		            : d->sev == DIAG_WARNING ? "warning"
+		                                     : "notice");
 		strbuf_reset(&tmp);
 		diag_escape_terminal(&tmp, d->path);
 		gh_escape(&sb, tmp.buf, 1);
@@ -514,8 +518,8 @@ static void print_github(const struct diag_sink *sink, FILE *out)
 	strbuf_release(&tmp);
 }
 
-void diag_print(const struct diag_sink *sink, enum diag_format fmt,
-		const struct diag_summary *sum, FILE *out, FILE *err)
+void diag_print(const struct diag_sink *sink, enum diag_format fmt, const struct diag_summary *sum,
+                FILE *out, FILE *err)
 {
 	switch (fmt) {
 	case DIAG_FORMAT_GCC:

@@ -27,8 +27,8 @@ struct diag {
 	int line, col;
 	char *rule;
 	char *msg;
-	char *note;     /* optional context, e.g. "first defined at x.md:3:5" */
-	char *excerpt;  /* the source line, for the caret display; may be NULL */
+	char *note;    /* optional context, e.g. "first defined at x.md:3:5" */
+	char *excerpt; /* the source line, for the caret display; may be NULL */
 };
 
 /*
@@ -38,19 +38,21 @@ struct diag {
 struct diag_sink {
 	struct diag *items;
 	size_t nr, alloc;
-	const char *src;   /* borrowed: the file being checked, or NULL */
+	const char *src; /* borrowed: the file being checked, or NULL */
 	size_t src_len;
 	const char *src_path;
 	const size_t *line_starts; /* optional index of src's lines */
 	size_t nlines;
 };
 
-#define DIAG_SINK_INIT { NULL, 0, 0, NULL, 0, NULL, NULL, 0 }
+#define DIAG_SINK_INIT                                                                             \
+	{                                                                                          \
+		NULL, 0, 0, NULL, 0, NULL, NULL, 0                                                 \
+	}
 
 /* Add a finding. rule is a stable rule id; fmt is a printf format. */
-void diag_add(struct diag_sink *sink, enum diag_severity sev,
-	      const struct loc *loc, const char *rule, const char *fmt, ...)
-	XALLOC_PRINTF(5, 6);
+void diag_add(struct diag_sink *sink, enum diag_severity sev, const struct loc *loc,
+              const char *rule, const char *fmt, ...) XALLOC_PRINTF(5, 6);
 /* Attach a context note to the finding added last. */
 void diag_note(struct diag_sink *sink, const char *fmt, ...) XALLOC_PRINTF(2, 3);
 /* Move every finding of src to the end of dst; src is left empty. */
@@ -65,16 +67,15 @@ const char *diag_severity_name(enum diag_severity sev);
 /* Parse "error", "warning" or "note"; -1 when none of them. */
 int diag_severity_parse(const char *s);
 
-enum diag_format { DIAG_FORMAT_GCC, DIAG_FORMAT_JSON, DIAG_FORMAT_SARIF,
-		   DIAG_FORMAT_GITHUB };
+enum diag_format { DIAG_FORMAT_GCC, DIAG_FORMAT_JSON, DIAG_FORMAT_SARIF, DIAG_FORMAT_GITHUB };
 
 /* Parse a --format value; -1 when unknown. */
 int diag_format_parse(const char *s);
 
 struct diag_summary {
-	size_t files;          /* files checked */
+	size_t files; /* files checked */
 	const char *tool_version;
-	int caret;             /* gcc format: show the source line and a caret */
+	int caret; /* gcc format: show the source line and a caret */
 };
 
 /*
@@ -82,8 +83,8 @@ struct diag_summary {
  * machine formats go to `out`. Every string from the corpus is escaped for
  * the target (terminal, JSON, workflow command).
  */
-void diag_print(const struct diag_sink *sink, enum diag_format fmt,
-		const struct diag_summary *sum, FILE *out, FILE *err);
+void diag_print(const struct diag_sink *sink, enum diag_format fmt, const struct diag_summary *sum,
+                FILE *out, FILE *err);
 
 /* Append s to sb with terminal-unsafe characters (C0/C1 controls, bidi
  * controls, U+2028/2029) shown as \xNN or \u{NNNN}. */

@@ -92,8 +92,7 @@ struct loc doc_loc_at(const struct doc *doc, size_t off)
 	}
 	l.path = doc->path;
 	l.line = (int)lo + 1;
-	l.col = (int)utf8_count(doc->src + doc->line_starts[lo],
-			       off - doc->line_starts[lo]) + 1;
+	l.col = (int)utf8_count(doc->src + doc->line_starts[lo], off - doc->line_starts[lo]) + 1;
 	return l;
 }
 
@@ -113,8 +112,7 @@ size_t doc_loc_off(const struct doc *doc, int line, int col)
 
 	while (off < doc->len && doc->src[off] != '\n' && c < col) {
 		unsigned cp;
-		size_t k = utf8_seq_len((const unsigned char *)doc->src + off,
-					doc->len - off, &cp);
+		size_t k = utf8_seq_len((const unsigned char *)doc->src + off, doc->len - off, &cp);
 		off += k ? k : 1;
 		c++;
 	}

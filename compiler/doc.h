@@ -27,56 +27,56 @@ struct span {
 };
 
 struct behavior {
-	const char *id;              /* NULL when missing or invalid */
-	struct loc loc;              /* the behavior's map in front matter */
+	const char *id; /* NULL when missing or invalid */
+	struct loc loc; /* the behavior's map in front matter */
 	struct loc id_loc;
 	enum label label;
 	struct loc label_loc;
 	const char **features;
 	struct loc *feature_locs;
 	size_t nfeatures;
-	int superhuman;              /* 1, 0, or -1 when missing/invalid */
+	int superhuman; /* 1, 0, or -1 when missing/invalid */
 	/* from the body */
 	int has_section;
-	struct loc heading;          /* "## Behavior: <id>" */
-	struct span text;            /* trimmed: heading .. "### Thoughts" */
+	struct loc heading; /* "## Behavior: <id>" */
+	struct span text;   /* trimmed: heading .. "### Thoughts" */
 	int has_thoughts;
 	struct loc thoughts_heading;
-	struct span thoughts;        /* trimmed */
-	long thought_words;          /* counted by check_thought(); -1 before */
-	const uint64_t *text_words;  /* the text's word hashes, by check_thought() */
-	size_t ntext_words;          /* (for near-duplicate shingles: NULL before) */
+	struct span thoughts;       /* trimmed */
+	long thought_words;         /* counted by check_thought(); -1 before */
+	const uint64_t *text_words; /* the text's word hashes, by check_thought() */
+	size_t ntext_words;         /* (for near-duplicate shingles: NULL before) */
 };
 
 struct rank_item {
 	const char *id;
 	struct loc loc;
-	int group;                   /* 0 = best */
+	int group; /* 0 = best */
 };
 
 struct ranking {
 	const char *by;
-	struct loc loc;              /* the ranking's map */
+	struct loc loc; /* the ranking's map */
 	struct loc by_loc, order_loc;
 	struct rank_item *items;
 	size_t nitems;
 	int ngroups;
-	int valid;                   /* complete, no unknown or repeated id */
+	int valid; /* complete, no unknown or repeated id */
 };
 
 struct doc {
 	struct arena arena;
-	const char *path;            /* as given on the command line / walk */
-	char *src;                   /* the whole file (owned; freed by doc_free) */
+	const char *path; /* as given on the command line / walk */
+	char *src;        /* the whole file (owned; freed by doc_free) */
 	size_t len;
-	size_t *line_starts;         /* byte offset of each line start */
+	size_t *line_starts; /* byte offset of each line start */
 	size_t nlines;
 
 	/* front matter */
-	int fm_ok;                   /* 1 parsed; -1 delimiters found, YAML bad; 0 none */
-	size_t body_off;             /* where the body begins */
-	int body_line;               /* its first line */
-	struct ynode *fm;            /* the front-matter mapping */
+	int fm_ok;        /* 1 parsed; -1 delimiters found, YAML bad; 0 none */
+	size_t body_off;  /* where the body begins */
+	int body_line;    /* its first line */
+	struct ynode *fm; /* the front-matter mapping */
 	const char *id;
 	struct loc id_loc;
 	const char *title;
@@ -89,8 +89,8 @@ struct doc {
 	size_t ncapabilities;
 	const char **tags;
 	size_t ntags;
-	const char *license;         /* NULL: the corpus license */
-	const char *split;           /* NULL: from the id */
+	const char *license; /* NULL: the corpus license */
+	const char *split;   /* NULL: from the id */
 	struct loc split_loc;
 	struct behavior *behaviors;
 	size_t nbehaviors;
@@ -98,13 +98,13 @@ struct doc {
 	struct ranking *rankings;
 	size_t nrankings;
 	struct loc rankings_loc;
-	const char *quest;           /* quest turns only */
+	const char *quest; /* quest turns only */
 	struct loc quest_loc;
-	long turn;                   /* 0 when absent */
+	long turn; /* 0 when absent */
 	struct loc turn_loc;
 	const char *chosen;
 	struct loc chosen_loc;
-	const char **disable;        /* lint: {disable: [...]} */
+	const char **disable; /* lint: {disable: [...]} */
 	struct loc *disable_locs;
 	size_t ndisable;
 	const char *disable_reason;
@@ -112,9 +112,9 @@ struct doc {
 	int has_lint;
 
 	/* body */
-	int body_ok;                 /* sections were found */
-	struct cmark_node *md;       /* the body's Markdown tree (mdmem.h: this
-					thread's; released by doc_free()), or NULL */
+	int body_ok;           /* sections were found */
+	struct cmark_node *md; /* the body's Markdown tree (mdmem.h: this
+	                          thread's; released by doc_free()), or NULL */
 	int has_scenario;
 	struct loc scenario_heading;
 	struct span scenario;
@@ -125,9 +125,9 @@ struct doc {
 	struct span notes;
 
 	/* derived by check_ranking.c when the rankings are valid */
-	int *consensus;              /* per behavior index: group, 0 = best */
-	int nconsensus_groups;       /* 0 when not computed */
-	double agreement;            /* Kendall's W; NAN with one ranker */
+	int *consensus;        /* per behavior index: group, 0 = best */
+	int nconsensus_groups; /* 0 when not computed */
+	double agreement;      /* Kendall's W; NAN with one ranker */
 };
 
 /* A new, empty doc for path (copied). src is taken over by the doc. */

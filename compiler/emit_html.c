@@ -824,7 +824,7 @@ void site_entry_release(struct site_entry *e)
 }
 
 void site_init(struct site *site, const struct config *cfg, const char *version,
-	       struct spill *spill)
+               struct spill *spill)
 {
 	size_t i;
 
@@ -881,7 +881,7 @@ static void term_add(struct site *site, struct site_term *t, const char *s, size
 
 /* The taxonomy page's item for entry e in term t: "<li><a ...>title</a>". */
 static void term_open(struct site *site, struct site_term *t, const struct site_entry *e,
-		      struct strbuf *tmp)
+                      struct strbuf *tmp)
 {
 	t->last = site->n;
 	t->nscenarios++;
@@ -977,7 +977,7 @@ void site_add(struct site *site, struct site_entry *e)
 			strbuf_addstr(&tmp, "\"><code>");
 			html_escape_str(&tmp, b->id);
 			strbuf_addf(&tmp, "</code></a> <span class=\"badge %s\">%s</span>",
-				    label_name(b->label), label_name(b->label));
+			            label_name(b->label), label_name(b->label));
 			term_add(site, t, tmp.buf, tmp.len);
 		}
 	}
@@ -1506,7 +1506,7 @@ static int out_write(void *arg, const char *data, size_t len)
 
 /* Write what sb holds, then a spilled list, to out. */
 static int copy_chain(struct strbuf *sb, const struct emit_out *out, const struct site *site,
-		      const struct spill_chain *c)
+                      const struct spill_chain *c)
 {
 	int ret = page_flush(sb, out, 0);
 
@@ -1516,7 +1516,7 @@ static int copy_chain(struct strbuf *sb, const struct emit_out *out, const struc
 }
 
 static void index_page(struct strbuf *sb, const struct site *site, const struct emit_out *out,
-		       int *ret)
+                       int *ret)
 {
 	static const char *const labels[] = {"desirable", "undesirable"};
 	static const char *const splits[] = {"train", "validation", "test"};
@@ -1575,8 +1575,8 @@ static void index_page(struct strbuf *sb, const struct site *site, const struct 
 /* ---- taxonomy page ---- */
 
 static void taxo_feature_section(struct strbuf *sb, const struct taxo_entry *f,
-				 const struct site_term *a, const struct site *site,
-				 const struct emit_out *out, int *ret)
+                                 const struct site_term *a, const struct site *site,
+                                 const struct emit_out *out, int *ret)
 {
 	const char *pol = label_name(f->polarity);
 
@@ -1607,8 +1607,8 @@ static void taxo_feature_section(struct strbuf *sb, const struct taxo_entry *f,
 	strbuf_addstr(sb, "</section>\n");
 }
 
-static void taxonomy_page(struct strbuf *sb, const struct site *site,
-			  const struct emit_out *out, int *ret)
+static void taxonomy_page(struct strbuf *sb, const struct site *site, const struct emit_out *out,
+                          int *ret)
 {
 	const struct config *cfg = site->cfg;
 	size_t nf = cfg->nfeatures, nc = cfg->ncapabilities, t;
@@ -1651,7 +1651,8 @@ static void taxonomy_page(struct strbuf *sb, const struct site *site,
 		            pol == LABEL_DESIRABLE ? "Desirable" : "Undesirable");
 		for (t = 0; t < nf; t++)
 			if ((int)cfg->features[t].polarity == pol)
-				taxo_feature_section(sb, &cfg->features[t], &cnt_f[t], site, out, ret);
+				taxo_feature_section(sb, &cfg->features[t], &cnt_f[t], site, out,
+				                     ret);
 		strbuf_addstr(sb, "</div>\n");
 	}
 	strbuf_addstr(sb, "<h2>Capabilities</h2>\n<div class=\"taxo-grid\">\n");
@@ -1664,7 +1665,8 @@ static void taxonomy_page(struct strbuf *sb, const struct site *site,
 		strbuf_addstr(sb, "</code></h3>\n<p>");
 		html_escape_str(sb, c->description);
 		strbuf_addf(sb, "</p>\n<p class=\"muted\">%zu scenario%s, %zu behaviors.",
-		            cnt_c[t].nscenarios, cnt_c[t].nscenarios == 1 ? "" : "s", cnt_c[t].nbehaviors);
+		            cnt_c[t].nscenarios, cnt_c[t].nscenarios == 1 ? "" : "s",
+		            cnt_c[t].nbehaviors);
 		if (cnt_c[t].nscenarios) {
 			strbuf_addstr(sb, " <a href=\"index.html#capability=");
 			html_url_escape(sb, c->id);
@@ -1834,8 +1836,8 @@ static void stats_page(struct strbuf *sb, const struct site *site)
 	            "<li><strong>%zu</strong><span>rankings</span></li>\n"
 	            "<li><strong>%zu</strong><span>median thought words</span></li>\n"
 	            "<li><strong>%zu</strong><span>quests</span></li>\n</ul>\n",
-	            site->n, nb, nb ? (nsup * 100 + nb / 2) / nb : 0, nd, nb - nd,
-	            site->nrankings, nb ? median_words(site) : 0, count_quests(site));
+	            site->n, nb, nb ? (nsup * 100 + nb / 2) / nb : 0, nd, nb - nd, site->nrankings,
+	            nb ? median_words(site) : 0, count_quests(site));
 	strbuf_addstr(sb, "<div class=\"charts\">\n");
 
 	for (pol = LABEL_DESIRABLE; pol <= LABEL_UNDESIRABLE; pol++) {
@@ -1901,7 +1903,7 @@ static void stats_page(struct strbuf *sb, const struct site *site)
 /* ---- quests page ---- */
 
 static void quests_page(struct strbuf *sb, const struct site *site, const struct emit_out *out,
-			int *ret)
+                        int *ret)
 {
 	size_t i, j;
 
@@ -1987,12 +1989,12 @@ int emit_html_site_part(const struct site *site, const struct emit_out *out, uns
 	struct strbuf sb = STRBUF_INIT;
 	int ret = 0;
 
-#define PAGE(path, ...)                                         \
-	do {                                                    \
-		ret |= out->open(out->arg, path);               \
-		__VA_ARGS__;                                    \
-		ret |= page_flush(&sb, out, 0);                 \
-		ret |= out->close(out->arg);                    \
+#define PAGE(path, ...)                                                                            \
+	do {                                                                                       \
+		ret |= out->open(out->arg, path);                                                  \
+		__VA_ARGS__;                                                                       \
+		ret |= page_flush(&sb, out, 0);                                                    \
+		ret |= out->close(out->arg);                                                       \
 	} while (0)
 
 	/* split in pieces: ISO C caps a string literal at 4095 bytes */

@@ -53,8 +53,8 @@ struct site_entry {
 /* A feature's or capability's counts, and its list on the taxonomy page. */
 struct site_term {
 	size_t nbehaviors, nscenarios, nd, nu;
-	size_t last;                /* site->n of the entry that added to it last */
-	struct spill_chain list;    /* its <li> items, in id order */
+	size_t last;             /* site->n of the entry that added to it last */
+	struct spill_chain list; /* its <li> items, in id order */
 };
 
 struct taxo_index;
@@ -69,16 +69,16 @@ struct taxo_index;
 struct site {
 	const struct config *cfg;
 	const char *version;
-	const char *repo_url;       /* for "view source" links; may be NULL */
-	struct spill *spill;        /* where the rows and lists go */
+	const char *repo_url; /* for "view source" links; may be NULL */
+	struct spill *spill;  /* where the rows and lists go */
 	size_t n, nbehaviors, nrankings, nsup, nd;
 	size_t agree[11], lenbins[8], splits[3], origins[3];
-	size_t words[SITE_WORDS_EXACT];  /* behaviors by thought length */
+	size_t words[SITE_WORDS_EXACT]; /* behaviors by thought length */
 	size_t *long_words, nlong, along;
-	struct spill_chain rows;    /* the index's table rows */
+	struct spill_chain rows; /* the index's table rows */
 	struct site_term *features, *capabilities;
 	struct taxo_index *fix, *cix;
-	struct site_entry *quests;  /* quest turns, in id order */
+	struct site_entry *quests; /* quest turns, in id order */
 	size_t nquests, aquests;
 	/* built by site_sort(): the quest turns by (quest, turn, id) */
 	struct site_entry **quest_turns;
@@ -124,7 +124,7 @@ void site_entry_release(struct site_entry *e);
 
 /* Start an empty site; its lists go to spill. */
 void site_init(struct site *site, const struct config *cfg, const char *version,
-	       struct spill *spill);
+               struct spill *spill);
 /*
  * Add an entry; entries come in id order. A quest turn's entry is taken
  * over (*e is cleared); any other is left for the caller to release (with

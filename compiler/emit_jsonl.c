@@ -64,8 +64,8 @@ void emit_ctx_release(struct emit_ctx *ctx)
 }
 
 /* Text k of the cache (see struct emit_ctx), or span sp escaped now. */
-static void put_text(struct strbuf *sb, const struct doc *doc, const struct emit_ctx *ctx,
-		     size_t k, const struct span *sp)
+static void put_text(struct strbuf *sb, const struct doc *doc, const struct emit_ctx *ctx, size_t k,
+                     const struct span *sp)
 {
 	if (ctx->json)
 		strbuf_add(sb, ctx->json[k].buf, ctx->json[k].len);
@@ -145,8 +145,7 @@ static void order_groups(struct strbuf *sb, const struct ranking *r)
 	strbuf_addch(sb, ']');
 }
 
-void emit_scenario_line(struct strbuf *sb, const struct doc *doc,
-			const struct emit_ctx *ctx)
+void emit_scenario_line(struct strbuf *sb, const struct doc *doc, const struct emit_ctx *ctx)
 {
 	size_t i;
 	int *order = xmalloc((doc->nbehaviors + 1) * sizeof(int));
@@ -180,7 +179,8 @@ void emit_scenario_line(struct strbuf *sb, const struct doc *doc,
 		json_cstr(sb, b->label == LABEL_DESIRABLE ? "desirable" : "undesirable");
 		strbuf_addstr(sb, ",\"features\":");
 		json_str_array(sb, b->features, b->nfeatures);
-		strbuf_addf(sb, ",\"superhuman\":%s,\"text\":", b->superhuman == 1 ? "true" : "false");
+		strbuf_addf(sb,
+		            ",\"superhuman\":%s,\"text\":", b->superhuman == 1 ? "true" : "false");
 		put_text(sb, doc, ctx, 1 + 2 * i, &b->text);
 		strbuf_addstr(sb, ",\"thoughts\":");
 		put_text(sb, doc, ctx, 2 + 2 * i, &b->thoughts);
@@ -237,8 +237,7 @@ void emit_scenario_line(struct strbuf *sb, const struct doc *doc,
 	free(order);
 }
 
-size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc,
-			     const struct emit_ctx *ctx)
+size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc, const struct emit_ctx *ctx)
 {
 	int *order = xmalloc((doc->nbehaviors + 1) * sizeof(int));
 	size_t i, j, n = 0, nb = doc->nbehaviors;

@@ -12,8 +12,8 @@
 
 struct emit_ctx {
 	const struct config *cfg;
-	const char *split;        /* the scenario's split */
-	const char *source;       /* path in the repository */
+	const char *split;  /* the scenario's split */
+	const char *source; /* path in the repository */
 	/*
 	 * Optional, by emit_ctx_cache(): the JSON strings of the scenario text
 	 * (0) and of each behavior's text (1 + 2i) and thoughts (2 + 2i), made
@@ -34,11 +34,9 @@ void emit_text_json(struct strbuf *sb, const struct doc *doc, const struct span 
 void emit_text_raw(struct strbuf *sb, const struct doc *doc, const struct span *sp);
 
 /* One scenarios.jsonl line (with the newline). */
-void emit_scenario_line(struct strbuf *sb, const struct doc *doc,
-			const struct emit_ctx *ctx);
+void emit_scenario_line(struct strbuf *sb, const struct doc *doc, const struct emit_ctx *ctx);
 /* The comparisons.jsonl lines of doc; returns how many. */
-size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc,
-			     const struct emit_ctx *ctx);
+size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc, const struct emit_ctx *ctx);
 
 /*
  * The behavior indices of doc in consensus order (best first; ties by id),

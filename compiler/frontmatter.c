@@ -28,19 +28,18 @@ struct fm {
 
 static struct loc nloc(const struct fm *f, const struct ynode *n)
 {
-	struct loc l = { f->doc->path, n ? n->line : 2, n ? n->col : 1 };
+	struct loc l = {f->doc->path, n ? n->line : 2, n ? n->col : 1};
 	return l;
 }
 
-static void type_err(struct fm *f, const struct ynode *n, const char *what,
-		     const char *want)
+static void type_err(struct fm *f, const struct ynode *n, const char *what, const char *want)
 {
 	struct loc l = nloc(f, n);
 
 	if (n && n->bad)
 		return; /* already reported (an alias) */
-	diag_add(f->sink, DIAG_ERROR, &l, "type-mismatch",
-		 "'%s' must be %s, not %s", what, want, ynode_kind_name(n));
+	diag_add(f->sink, DIAG_ERROR, &l, "type-mismatch", "'%s' must be %s, not %s", what, want,
+	         ynode_kind_name(n));
 }
 
 static const char *get_str(struct fm *f, const struct ynode *n, const char *what)
@@ -54,15 +53,15 @@ static const char *get_str(struct fm *f, const struct ynode *n, const char *what
 	return n->str;
 }
 
-static int check_keys(struct fm *f, const struct ynode *map,
-		      const char *const *keys, size_t nkeys, const char *where)
+static int check_keys(struct fm *f, const struct ynode *map, const char *const *keys, size_t nkeys,
+                      const char *where)
 {
-	return ytree_unknown_keys(map, keys, nkeys, f->doc->path, "key-unknown", where,
-				  f->sink) > 0;
+	return ytree_unknown_keys(map, keys, nkeys, f->doc->path, "key-unknown", where, f->sink) >
+	       0;
 }
 
-static struct ynode *require(struct fm *f, const struct ynode *map,
-			     const char *key, const char *where)
+static struct ynode *require(struct fm *f, const struct ynode *map, const char *key,
+                             const char *where)
 {
 	struct ynode *n = ynode_get(map, key);
 
@@ -70,8 +69,8 @@ static struct ynode *require(struct fm *f, const struct ynode *map,
 		return NULL; /* already reported (an alias) */
 	if (!n || ynode_is_null(n)) {
 		struct loc l = nloc(f, n ? n : map);
-		diag_add(f->sink, DIAG_ERROR, &l, "key-required",
-			 "%s needs the key '%s'; add it", where, key);
+		diag_add(f->sink, DIAG_ERROR, &l, "key-required", "%s needs the key '%s'; add it",
+		         where, key);
 		return NULL;
 	}
 	return n;
@@ -94,29 +93,29 @@ static int is_handle(const char *s)
 }
 
 /* A slug-like id: returns 1 when valid, else reports with rule id-format. */
-static int check_slug(struct fm *f, const struct ynode *n, const char *s,
-		      const char *what)
+static int check_slug(struct fm *f, const struct ynode *n, const char *s, const char *what)
 {
 	struct loc l = nloc(f, n);
 
 	if (!is_slug(s) || strlen(s) > 64) {
 		diag_add(f->sink, DIAG_ERROR, &l, "id-format",
-			 "%s '%s' is not a lowercase slug of at most 64 characters "
-			 "(letters a-z, digits, single hyphens)", what, s);
+		         "%s '%s' is not a lowercase slug of at most 64 characters "
+		         "(letters a-z, digits, single hyphens)",
+		         what, s);
 		return 0;
 	}
 	if (is_reserved_name(s)) {
 		diag_add(f->sink, DIAG_ERROR, &l, "id-reserved",
-			 "%s '%s' is a reserved device name on some systems; choose another",
-			 what, s);
+		         "%s '%s' is a reserved device name on some systems; choose another", what,
+		         s);
 		return 0;
 	}
 	return 1;
 }
 
 /* A list of strings: returns an arena array (and locations), or NULL. */
-static const char **str_list(struct fm *f, const struct ynode *n,
-			     const char *what, size_t *count, struct loc **locs)
+static const char **str_list(struct fm *f, const struct ynode *n, const char *what, size_t *count,
+                             struct loc **locs)
 {
 	const char **out;
 	size_t i, j, k = 0;
@@ -140,8 +139,8 @@ static const char **str_list(struct fm *f, const struct ynode *n,
 		if (!ynode_is_str(it)) {
 			struct loc l = nloc(f, it);
 			diag_add(f->sink, DIAG_ERROR, &l, "type-mismatch",
-				 "items of '%s' must be strings, not %s", what,
-				 ynode_kind_name(it));
+			         "items of '%s' must be strings, not %s", what,
+			         ynode_kind_name(it));
 			continue;
 		}
 		for (j = 0; j < k; j++)
@@ -150,7 +149,7 @@ static const char **str_list(struct fm *f, const struct ynode *n,
 		if (dup) {
 			struct loc l = nloc(f, it);
 			diag_add(f->sink, DIAG_ERROR, &l, "list-duplicate",
-				 "'%s' appears twice in '%s'; remove one", it->str, what);
+			         "'%s' appears twice in '%s'; remove one", it->str, what);
 			continue;
 		}
 		if (locs)
@@ -162,7 +161,7 @@ static const char **str_list(struct fm *f, const struct ynode *n,
 }
 
 static void check_enum(struct fm *f, const struct ynode *n, const char *what,
-		       const char *const *vals, size_t nvals, const char **out)
+                       const char *const *vals, size_t nvals, const char **out)
 {
 	const char *s = get_str(f, n, what);
 	size_t i;
@@ -184,18 +183,17 @@ static void check_enum(struct fm *f, const struct ynode *n, const char *what,
 			strbuf_addf(&sb, "%s%s", i ? ", " : "", vals[i]);
 		if (sug)
 			diag_add(f->sink, DIAG_ERROR, &l, "enum-invalid",
-				 "'%s' must be one of %s, not '%s'; did you mean '%s'?",
-				 what, sb.buf, s, sug);
+			         "'%s' must be one of %s, not '%s'; did you mean '%s'?", what,
+			         sb.buf, s, sug);
 		else
 			diag_add(f->sink, DIAG_ERROR, &l, "enum-invalid",
-				 "'%s' must be one of %s, not '%s'", what, sb.buf, s);
+			         "'%s' must be one of %s, not '%s'", what, sb.buf, s);
 		strbuf_release(&sb);
 	}
 }
 
 static void taxo_unknown(struct fm *f, const struct loc *l, const char *id,
-			 const struct taxo_entry *e, size_t n, const char *rule,
-			 const char *what)
+                         const struct taxo_entry *e, size_t n, const char *rule, const char *what)
 {
 	const char **ids = xmalloc((n + 1) * sizeof(*ids));
 	const char *sug;
@@ -205,17 +203,17 @@ static void taxo_unknown(struct fm *f, const struct loc *l, const char *id,
 		ids[i] = e[i].id ? e[i].id : "";
 	sug = suggest_closest(id, ids, n);
 	if (sug)
-		diag_add(f->sink, DIAG_ERROR, l, rule,
-			 "unknown %s '%s'; did you mean '%s'?", what, id, sug);
+		diag_add(f->sink, DIAG_ERROR, l, rule, "unknown %s '%s'; did you mean '%s'?", what,
+		         id, sug);
 	else
 		diag_add(f->sink, DIAG_ERROR, l, rule,
-			 "unknown %s '%s'; use one from lint-rules/taxonomy.yaml or add it there",
-			 what, id);
+		         "unknown %s '%s'; use one from lint-rules/taxonomy.yaml or add it there",
+		         what, id);
 	free(ids);
 }
 
-void frontmatter_file_id(const char *path, char *buf, size_t size, long *turn,
-			 int *in_quest, char *quest, size_t qsize)
+void frontmatter_file_id(const char *path, char *buf, size_t size, long *turn, int *in_quest,
+                         char *quest, size_t qsize)
 {
 	const char *base = strrchr(path, '/');
 	const char *dir_end, *dir_start, *pdir_start;
@@ -266,8 +264,8 @@ void frontmatter_file_id(const char *path, char *buf, size_t size, long *turn,
 
 static void load_behavior(struct fm *f, const struct ynode *m, struct behavior *b)
 {
-	static const char *const keys[] = { "id", "label", "features", "superhuman" };
-	static const char *const labels[] = { "desirable", "undesirable" };
+	static const char *const keys[] = {"id", "label", "features", "superhuman"};
+	static const char *const labels[] = {"desirable", "undesirable"};
 	const struct ynode *n;
 	const char *label;
 	size_t i;
@@ -293,21 +291,21 @@ static void load_behavior(struct fm *f, const struct ynode *m, struct behavior *
 		check_enum(f, n, "label", labels, 2, &label);
 		b->label_loc = nloc(f, n);
 		if (label)
-			b->label = !strcmp(label, "desirable") ? LABEL_DESIRABLE
-							       : LABEL_UNDESIRABLE;
+			b->label =
+			    !strcmp(label, "desirable") ? LABEL_DESIRABLE : LABEL_UNDESIRABLE;
 	}
 	n = ynode_get(m, "features");
 	if (!n) {
 		struct loc l = nloc(f, m);
 		diag_add(f->sink, DIAG_ERROR, &l, "key-required",
-			 "a behavior needs the key 'features' (a list, may be empty: [])");
+		         "a behavior needs the key 'features' (a list, may be empty: [])");
 	} else if (!ynode_is_null(n)) {
 		b->features = str_list(f, n, "features", &b->nfeatures, &b->feature_locs);
 		for (i = 0; i < b->nfeatures; i++)
 			if (!config_feature(f->cfg, b->features[i]))
 				taxo_unknown(f, &b->feature_locs[i], b->features[i],
-					     f->cfg->features, f->cfg->nfeatures,
-					     "unknown-feature", "feature");
+				             f->cfg->features, f->cfg->nfeatures, "unknown-feature",
+				             "feature");
 	} else {
 		type_err(f, n, "features", "a list (write [] for none)");
 	}
@@ -316,8 +314,8 @@ static void load_behavior(struct fm *f, const struct ynode *m, struct behavior *
 		if (v < 0) {
 			struct loc l = nloc(f, n);
 			diag_add(f->sink, DIAG_ERROR, &l, "type-mismatch",
-				 "'superhuman' must be true or false, not '%s'",
-				 n->kind == YNODE_SCALAR ? n->str : ynode_kind_name(n));
+			         "'superhuman' must be true or false, not '%s'",
+			         n->kind == YNODE_SCALAR ? n->str : ynode_kind_name(n));
 		}
 		b->superhuman = v;
 	}
@@ -325,7 +323,7 @@ static void load_behavior(struct fm *f, const struct ynode *m, struct behavior *
 
 static void load_ranking(struct fm *f, const struct ynode *m, struct ranking *r)
 {
-	static const char *const keys[] = { "by", "order" };
+	static const char *const keys[] = {"by", "order"};
 	const struct ynode *n, *order;
 	size_t i, j, k = 0, total = 0;
 
@@ -341,12 +339,15 @@ static void load_ranking(struct fm *f, const struct ynode *m, struct ranking *r)
 		if (s && is_placeholder_handle(s)) {
 			struct loc l = nloc(f, n);
 			diag_add(f->sink, DIAG_ERROR, &l, "handle-format",
-				 "ranker '%s' is a placeholder; a ranking records a real person's (or a named process's) judgment",
-				 s);
+			         "ranker '%s' is a placeholder; a ranking records a real person's "
+			         "(or a named process's) judgment",
+			         s);
 		} else if (s && !is_handle(s)) {
 			struct loc l = nloc(f, n);
-			diag_add(f->sink, DIAG_ERROR, &l, "handle-format",
-				 "ranker '%s' is not a valid handle (letters, digits, '_', '.', '-')", s);
+			diag_add(
+			    f->sink, DIAG_ERROR, &l, "handle-format",
+			    "ranker '%s' is not a valid handle (letters, digits, '_', '.', '-')",
+			    s);
 		} else {
 			r->by = s;
 		}
@@ -370,16 +371,17 @@ static void load_ranking(struct fm *f, const struct ynode *m, struct ranking *r)
 			if (!it->n) {
 				struct loc l = nloc(f, it);
 				diag_add(f->sink, DIAG_ERROR, &l, "type-mismatch",
-					 "an empty tie group in 'order'; remove it");
+				         "an empty tie group in 'order'; remove it");
 				r->valid = 0;
 			}
 			for (j = 0; j < it->n; j++) {
 				const struct ynode *e = it->items[j];
 				if (!ynode_is_str(e)) {
 					struct loc l = nloc(f, e);
-					diag_add(f->sink, DIAG_ERROR, &l, "type-mismatch",
-						 "a tie group in 'order' holds behavior ids, not %s",
-						 ynode_kind_name(e));
+					diag_add(
+					    f->sink, DIAG_ERROR, &l, "type-mismatch",
+					    "a tie group in 'order' holds behavior ids, not %s",
+					    ynode_kind_name(e));
 					r->valid = 0;
 					continue;
 				}
@@ -397,9 +399,10 @@ static void load_ranking(struct fm *f, const struct ynode *m, struct ranking *r)
 			k++;
 		} else {
 			struct loc l = nloc(f, it);
-			diag_add(f->sink, DIAG_ERROR, &l, "type-mismatch",
-				 "items of 'order' must be behavior ids or lists of tied ids, not %s",
-				 ynode_kind_name(it));
+			diag_add(
+			    f->sink, DIAG_ERROR, &l, "type-mismatch",
+			    "items of 'order' must be behavior ids or lists of tied ids, not %s",
+			    ynode_kind_name(it));
 			r->valid = 0;
 		}
 	}
@@ -417,8 +420,8 @@ static int is_spdx(const char *s)
 			p++;
 		if (!*p)
 			break;
-		if (!need_id && (!strncmp(p, "AND ", 4) || !strncmp(p, "OR ", 3) ||
-				 !strncmp(p, "WITH ", 5))) {
+		if (!need_id &&
+		    (!strncmp(p, "AND ", 4) || !strncmp(p, "OR ", 3) || !strncmp(p, "WITH ", 5))) {
 			p += p[0] == 'O' ? 3 : p[0] == 'A' ? 4 : 5;
 			need_id = 1;
 			continue;
@@ -436,7 +439,7 @@ static int is_spdx(const char *s)
 
 static void load_lint(struct fm *f, const struct ynode *n)
 {
-	static const char *const keys[] = { "disable", "reason" };
+	static const char *const keys[] = {"disable", "reason"};
 	const struct ynode *d, *r;
 
 	f->doc->has_lint = 1;
@@ -450,10 +453,10 @@ static void load_lint(struct fm *f, const struct ynode *n)
 	if (!d) {
 		struct loc l = nloc(f, n);
 		diag_add(f->sink, DIAG_ERROR, &l, "key-required",
-			 "'lint' needs the key 'disable' (a list of rule ids)");
+		         "'lint' needs the key 'disable' (a list of rule ids)");
 	} else {
-		f->doc->disable = str_list(f, d, "disable", &f->doc->ndisable,
-					   &f->doc->disable_locs);
+		f->doc->disable =
+		    str_list(f, d, "disable", &f->doc->ndisable, &f->doc->disable_locs);
 	}
 	r = ynode_get(n, "reason");
 	if (r && ynode_is_str(r) && r->len)
@@ -465,12 +468,10 @@ static void load_lint(struct fm *f, const struct ynode *n)
 static void load_fields(struct fm *f, const struct ynode *root)
 {
 	static const char *const keys[] = {
-		"id", "title", "authors", "origin", "capabilities", "tags",
-		"license", "split", "behaviors", "rankings", "quest", "turn",
-		"chosen", "lint"
-	};
-	static const char *const origins[] = { "human", "model-assisted", "model" };
-	static const char *const splits[] = { "train", "validation", "test" };
+	    "id",    "title",     "authors",  "origin", "capabilities", "tags",   "license",
+	    "split", "behaviors", "rankings", "quest",  "turn",         "chosen", "lint"};
+	static const char *const origins[] = {"human", "model-assisted", "model"};
+	static const char *const splits[] = {"train", "validation", "test"};
 	struct doc *doc = f->doc;
 	const struct ynode *n;
 	char file_id[256], quest_dir[256];
@@ -479,8 +480,8 @@ static void load_fields(struct fm *f, const struct ynode *root)
 	size_t i, j;
 
 	check_keys(f, root, keys, sizeof(keys) / sizeof(keys[0]), "front matter");
-	frontmatter_file_id(doc->path, file_id, sizeof(file_id), &file_turn,
-			    &in_quest, quest_dir, sizeof(quest_dir));
+	frontmatter_file_id(doc->path, file_id, sizeof(file_id), &file_turn, &in_quest, quest_dir,
+	                    sizeof(quest_dir));
 
 	if ((n = require(f, root, "id", "front matter"))) {
 		const char *s = get_str(f, n, "id");
@@ -490,8 +491,9 @@ static void load_fields(struct fm *f, const struct ynode *root)
 			if (strcmp(s, file_id)) {
 				struct loc l = nloc(f, n);
 				diag_add(f->sink, DIAG_ERROR, &l, "id-filename",
-					 "id '%s' differs from the file name '%s'; rename one so they match",
-					 s, file_id);
+				         "id '%s' differs from the file name '%s'; rename one so "
+				         "they match",
+				         s, file_id);
 			}
 		}
 	}
@@ -503,13 +505,14 @@ static void load_fields(struct fm *f, const struct ynode *root)
 			struct loc l = nloc(f, n);
 			if (!cps || strspn(s, " \t") == n->len)
 				diag_add(f->sink, DIAG_ERROR, &l, "title-format",
-					 "the title is empty; write a one-line title");
+				         "the title is empty; write a one-line title");
 			else if (memchr(s, '\n', n->len))
 				diag_add(f->sink, DIAG_ERROR, &l, "title-format",
-					 "the title spans several lines; keep it on one line");
+				         "the title spans several lines; keep it on one line");
 			else if (cps > 120)
 				diag_add(f->sink, DIAG_ERROR, &l, "title-format",
-					 "the title has %zu characters; shorten it to at most 120", cps);
+				         "the title has %zu characters; shorten it to at most 120",
+				         cps);
 			doc->title = s;
 		}
 	}
@@ -519,33 +522,35 @@ static void load_fields(struct fm *f, const struct ynode *root)
 		if (n->kind == YNODE_SEQ && !n->n) {
 			struct loc l = nloc(f, n);
 			diag_add(f->sink, DIAG_ERROR, &l, "key-required",
-				 "'authors' is empty; name at least one author handle");
+			         "'authors' is empty; name at least one author handle");
 		}
 		for (i = 0; i < doc->nauthors; i++)
 			if (is_placeholder_handle(doc->authors[i]))
-				diag_add(f->sink, DIAG_ERROR, &locs[i], "handle-format",
-					 "author '%s' is a placeholder; put the real author's handle",
-					 doc->authors[i]);
+				diag_add(
+				    f->sink, DIAG_ERROR, &locs[i], "handle-format",
+				    "author '%s' is a placeholder; put the real author's handle",
+				    doc->authors[i]);
 			else if (!is_handle(doc->authors[i]))
 				diag_add(f->sink, DIAG_ERROR, &locs[i], "handle-format",
-					 "author '%s' is not a valid handle (letters, digits, '_', '.', '-')",
-					 doc->authors[i]);
+				         "author '%s' is not a valid handle (letters, digits, '_', "
+				         "'.', '-')",
+				         doc->authors[i]);
 	}
 	if ((n = require(f, root, "origin", "front matter")))
 		check_enum(f, n, "origin", origins, 3, &doc->origin);
 	if ((n = require(f, root, "capabilities", "front matter"))) {
-		doc->capabilities = str_list(f, n, "capabilities", &doc->ncapabilities,
-					     &doc->capability_locs);
+		doc->capabilities =
+		    str_list(f, n, "capabilities", &doc->ncapabilities, &doc->capability_locs);
 		if (n->kind == YNODE_SEQ && !n->n) {
 			struct loc l = nloc(f, n);
 			diag_add(f->sink, DIAG_ERROR, &l, "key-required",
-				 "'capabilities' is empty; name at least one capability");
+			         "'capabilities' is empty; name at least one capability");
 		}
 		for (i = 0; i < doc->ncapabilities; i++)
 			if (!config_capability(f->cfg, doc->capabilities[i]))
 				taxo_unknown(f, &doc->capability_locs[i], doc->capabilities[i],
-					     f->cfg->capabilities, f->cfg->ncapabilities,
-					     "unknown-capability", "capability");
+				             f->cfg->capabilities, f->cfg->ncapabilities,
+				             "unknown-capability", "capability");
 	}
 	if ((n = ynode_get(root, "tags")) && !ynode_is_null(n)) {
 		struct loc *locs;
@@ -553,15 +558,16 @@ static void load_fields(struct fm *f, const struct ynode *root)
 		for (i = 0; i < doc->ntags; i++)
 			if (!is_slug(doc->tags[i]) || strlen(doc->tags[i]) > 64)
 				diag_add(f->sink, DIAG_ERROR, &locs[i], "id-format",
-					 "tag '%s' is not a lowercase slug (letters a-z, digits, single hyphens)",
-					 doc->tags[i]);
+				         "tag '%s' is not a lowercase slug (letters a-z, digits, "
+				         "single hyphens)",
+				         doc->tags[i]);
 	}
 	if ((n = ynode_get(root, "license"))) {
 		const char *s = get_str(f, n, "license");
 		if (s && !is_spdx(s)) {
 			struct loc l = nloc(f, n);
 			diag_add(f->sink, DIAG_ERROR, &l, "license-invalid",
-				 "license '%s' is not an SPDX license id (e.g. CC-BY-4.0)", s);
+			         "license '%s' is not an SPDX license id (e.g. CC-BY-4.0)", s);
 		} else {
 			doc->license = s;
 		}
@@ -577,8 +583,8 @@ static void load_fields(struct fm *f, const struct ynode *root)
 		if (n->kind != YNODE_SEQ) {
 			type_err(f, n, "behaviors", "a list of mappings");
 		} else {
-			doc->behaviors = arena_alloc(&doc->arena,
-						     (n->n + 1) * sizeof(*doc->behaviors));
+			doc->behaviors =
+			    arena_alloc(&doc->arena, (n->n + 1) * sizeof(*doc->behaviors));
 			doc->nbehaviors = n->n;
 			for (i = 0; i < n->n; i++)
 				load_behavior(f, n->items[i], &doc->behaviors[i]);
@@ -592,12 +598,13 @@ static void load_fields(struct fm *f, const struct ynode *root)
 					if (doc->behaviors[j].id &&
 					    !strcmp(doc->behaviors[j].id, b->id)) {
 						diag_add(f->sink, DIAG_ERROR, &b->id_loc,
-							 "behavior-duplicate",
-							 "behavior id '%s' is used twice; give each behavior its own id",
-							 b->id);
+						         "behavior-duplicate",
+						         "behavior id '%s' is used twice; give "
+						         "each behavior its own id",
+						         b->id);
 						diag_note(f->sink, "first used at %d:%d",
-							  doc->behaviors[j].id_loc.line,
-							  doc->behaviors[j].id_loc.col);
+						          doc->behaviors[j].id_loc.line,
+						          doc->behaviors[j].id_loc.col);
 						b->id = NULL;
 						break;
 					}
@@ -606,14 +613,15 @@ static void load_fields(struct fm *f, const struct ynode *root)
 			if ((long)n->n < f->cfg->min_behaviors) {
 				struct loc l = nloc(f, n);
 				diag_add(f->sink, DIAG_ERROR, &l, "behaviors-too-few",
-					 "%zu behavior%s; the policy asks for at least %ld",
-					 n->n, n->n == 1 ? "" : "s", f->cfg->min_behaviors);
+				         "%zu behavior%s; the policy asks for at least %ld", n->n,
+				         n->n == 1 ? "" : "s", f->cfg->min_behaviors);
 			}
 			if (n->n && (!nd || !nu)) {
 				struct loc l = nloc(f, n);
 				diag_add(f->sink, DIAG_ERROR, &l, "behaviors-one-sided",
-					 "no %s behavior; include at least one desirable and one undesirable",
-					 !nd ? "desirable" : "undesirable");
+				         "no %s behavior; include at least one desirable and one "
+				         "undesirable",
+				         !nd ? "desirable" : "undesirable");
 			}
 		}
 	}
@@ -625,10 +633,10 @@ static void load_fields(struct fm *f, const struct ynode *root)
 		} else if (!n->n) {
 			struct loc l = nloc(f, n);
 			diag_add(f->sink, DIAG_ERROR, &l, "key-required",
-				 "'rankings' is empty; add at least one ranking");
+			         "'rankings' is empty; add at least one ranking");
 		} else {
-			doc->rankings = arena_alloc(&doc->arena,
-						    (n->n + 1) * sizeof(*doc->rankings));
+			doc->rankings =
+			    arena_alloc(&doc->arena, (n->n + 1) * sizeof(*doc->rankings));
 			doc->nrankings = n->n;
 			for (i = 0; i < n->n; i++)
 				load_ranking(f, n->items[i], &doc->rankings[i]);
@@ -644,18 +652,23 @@ static void load_fields(struct fm *f, const struct ynode *root)
 		if (have && have < 3) {
 			struct loc l = nloc(f, q ? q : t ? t : c);
 			diag_add(f->sink, DIAG_ERROR, &l, "quest-keys",
-				 "a quest turn needs all of 'quest', 'turn' and 'chosen'; add the missing %s",
-				 !q ? "'quest'" : !t ? "'turn'" : "'chosen'");
+			         "a quest turn needs all of 'quest', 'turn' and 'chosen'; add the "
+			         "missing %s",
+			         !q   ? "'quest'"
+			         : !t ? "'turn'"
+			              : "'chosen'");
 		}
 		if (have && !in_quest) {
 			struct loc l = nloc(f, q ? q : t ? t : c);
 			diag_add(f->sink, DIAG_ERROR, &l, "quest-keys",
-				 "quest keys outside a quest directory; move the file to corpus/quests/<quest>/<NN>-<id>.md");
+			         "quest keys outside a quest directory; move the file to "
+			         "corpus/quests/<quest>/<NN>-<id>.md");
 		}
 		if (!have && in_quest) {
 			struct loc l = nloc(f, root);
 			diag_add(f->sink, DIAG_ERROR, &l, "quest-keys",
-				 "a file under quests/ is a quest turn; add 'quest', 'turn' and 'chosen'");
+			         "a file under quests/ is a quest turn; add 'quest', 'turn' and "
+			         "'chosen'");
 		}
 		if (q) {
 			const char *s = get_str(f, q, "quest");
@@ -664,8 +677,9 @@ static void load_fields(struct fm *f, const struct ynode *root)
 				doc->quest = s;
 				if (in_quest && strcmp(s, quest_dir))
 					diag_add(f->sink, DIAG_ERROR, &doc->quest_loc, "quest-keys",
-						 "quest '%s' differs from its directory '%s'; move the file or fix the key",
-						 s, quest_dir);
+					         "quest '%s' differs from its directory '%s'; move "
+					         "the file or fix the key",
+					         s, quest_dir);
 			}
 		}
 		if (t) {
@@ -673,14 +687,15 @@ static void load_fields(struct fm *f, const struct ynode *root)
 			doc->turn_loc = nloc(f, t);
 			if (ynode_uint(t, &v) < 0 || v < 1 || v > 99) {
 				diag_add(f->sink, DIAG_ERROR, &doc->turn_loc, "type-mismatch",
-					 "'turn' must be a whole number from 1 to 99, not '%s'",
-					 t->kind == YNODE_SCALAR ? t->str : ynode_kind_name(t));
+				         "'turn' must be a whole number from 1 to 99, not '%s'",
+				         t->kind == YNODE_SCALAR ? t->str : ynode_kind_name(t));
 			} else {
 				doc->turn = v;
 				if (in_quest && file_turn != v)
 					diag_add(f->sink, DIAG_ERROR, &doc->turn_loc, "quest-keys",
-						 "turn %ld differs from the file name's prefix %02ld; rename the file or fix the key",
-						 v, file_turn);
+					         "turn %ld differs from the file name's prefix "
+					         "%02ld; rename the file or fix the key",
+					         v, file_turn);
 			}
 		}
 		if (c) {
@@ -690,8 +705,9 @@ static void load_fields(struct fm *f, const struct ynode *root)
 				doc->chosen = s;
 				if (doc->nbehaviors && doc_behavior_index(doc, s) < 0)
 					diag_add(f->sink, DIAG_ERROR, &doc->chosen_loc,
-						 "quest-chosen-unknown",
-						 "chosen '%s' is not a behavior of this scenario", s);
+					         "quest-chosen-unknown",
+					         "chosen '%s' is not a behavior of this scenario",
+					         s);
 			}
 		}
 	}
@@ -700,9 +716,9 @@ static void load_fields(struct fm *f, const struct ynode *root)
 }
 
 void frontmatter_check(struct doc *doc, size_t start, const struct config *cfg,
-		       struct diag_sink *sink)
+                       struct diag_sink *sink)
 {
-	struct fm f = { doc, cfg, sink };
+	struct fm f = {doc, cfg, sink};
 	const char *s = doc->src + start, *end = doc->src + doc->len, *p, *close = NULL;
 	struct ytree_opts o;
 	struct ynode *root;
@@ -712,18 +728,18 @@ void frontmatter_check(struct doc *doc, size_t start, const struct config *cfg,
 	/* line 1 must be exactly '---' (trailing blanks and a CR tolerated) */
 	p = s;
 	if ((size_t)(end - p) < 3 || memcmp(p, "---", 3)) {
-		struct loc l = { doc->path, 1, 1 };
+		struct loc l = {doc->path, 1, 1};
 		diag_add(sink, DIAG_ERROR, &l, "frontmatter-missing",
-			 "the file must start with a '---' line opening the YAML front matter");
+		         "the file must start with a '---' line opening the YAML front matter");
 		return;
 	}
 	p += 3;
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
 		p++;
 	if (p < end && *p != '\n') {
-		struct loc l = { doc->path, 1, 1 };
+		struct loc l = {doc->path, 1, 1};
 		diag_add(sink, DIAG_ERROR, &l, "frontmatter-missing",
-			 "the first line must be exactly '---' to open the front matter");
+		         "the first line must be exactly '---' to open the front matter");
 		return;
 	}
 	fm_start = p < end ? (size_t)(p + 1 - doc->src) : doc->len;
@@ -746,9 +762,10 @@ void frontmatter_check(struct doc *doc, size_t start, const struct config *cfg,
 		line++;
 	}
 	if (!close) {
-		struct loc l = { doc->path, 1, 1 };
+		struct loc l = {doc->path, 1, 1};
 		diag_add(sink, DIAG_ERROR, &l, "frontmatter-unterminated",
-			 "the front matter opened here has no closing '---' line; add one after the YAML");
+		         "the front matter opened here has no closing '---' line; add one after "
+		         "the YAML");
 		return;
 	}
 	{
@@ -757,10 +774,10 @@ void frontmatter_check(struct doc *doc, size_t start, const struct config *cfg,
 		doc->body_line = line + 1;
 	}
 	if ((size_t)(close - doc->src) - fm_start > FRONTMATTER_MAX) {
-		struct loc l = { doc->path, 1, 1 };
+		struct loc l = {doc->path, 1, 1};
 		diag_add(sink, DIAG_ERROR, &l, "frontmatter-too-large",
-			 "the front matter is %zu bytes; the limit is %d",
-			 (size_t)(close - doc->src) - fm_start, FRONTMATTER_MAX);
+		         "the front matter is %zu bytes; the limit is %d",
+		         (size_t)(close - doc->src) - fm_start, FRONTMATTER_MAX);
 		return;
 	}
 	memset(&o, 0, sizeof(o));
@@ -768,13 +785,13 @@ void frontmatter_check(struct doc *doc, size_t start, const struct config *cfg,
 	o.line_offset = 1;
 	o.arena = &doc->arena;
 	o.sink = sink;
-	root = ytree_parse(doc->src + fm_start, (size_t)(close - doc->src) - fm_start,
-			   &o, &failed);
+	root = ytree_parse(doc->src + fm_start, (size_t)(close - doc->src) - fm_start, &o, &failed);
 	if (failed || !root || root->kind != YNODE_MAP) {
 		if (!failed) {
-			struct loc l = { doc->path, root ? root->line : 2, root ? root->col : 1 };
-			diag_add(sink, DIAG_ERROR, &l, "frontmatter-not-mapping",
-				 "the front matter must be a YAML mapping of keys (id, title, ...)");
+			struct loc l = {doc->path, root ? root->line : 2, root ? root->col : 1};
+			diag_add(
+			    sink, DIAG_ERROR, &l, "frontmatter-not-mapping",
+			    "the front matter must be a YAML mapping of keys (id, title, ...)");
 		}
 		/* an incomplete tree would give false findings; the body is still checked */
 		doc->fm_ok = -1;

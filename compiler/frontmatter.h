@@ -20,11 +20,11 @@
  * doc->body_line to where the body begins. Findings go to sink.
  */
 void frontmatter_check(struct doc *doc, size_t start, const struct config *cfg,
-		       struct diag_sink *sink);
+                       struct diag_sink *sink);
 
 /* The id a file name implies: the base name without ".md" and, in a quest
  * directory, without the "NN-" prefix (written to buf). *turn gets NN or 0. */
-void frontmatter_file_id(const char *path, char *buf, size_t size, long *turn,
-			 int *in_quest, char *quest, size_t qsize);
+void frontmatter_file_id(const char *path, char *buf, size_t size, long *turn, int *in_quest,
+                         char *quest, size_t qsize);
 
 #endif

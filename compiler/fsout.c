@@ -98,8 +98,9 @@ static int open_out(struct fsout *fo, const char *out)
 		next = openat(fd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (next < 0) {
 			error("cannot use output directory '%s': %s%s", out, strerror(errno),
-			      errno == ELOOP || errno == ENOTDIR ?
-			      " (symbolic links are not followed)" : "");
+			      errno == ELOOP || errno == ENOTDIR
+			          ? " (symbolic links are not followed)"
+			          : "");
 			goto fail;
 		}
 		close(fd);
@@ -145,8 +146,8 @@ int fsout_begin(struct fsout *fo, const char *out, const char *target_name)
 		}
 	}
 	fo->stage_name = strbuf_detach(&sb, NULL);
-	fo->stage_fd = openat(fo->out_fd, fo->stage_name,
-			      O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	fo->stage_fd =
+	    openat(fo->out_fd, fo->stage_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fo->stage_fd < 0) {
 		error("cannot open the staging directory: %s", strerror(errno));
 		return -1;
@@ -258,7 +259,7 @@ int fsout_open(struct fsout *fo, const char *rel)
 		return error("cannot create the directory of '%s': %s", rel, strerror(e));
 	/* the cached descriptor stays open until fsout_commit() or fsout_abort() */
 	fd = openat(dfd, slash ? slash + 1 : rel,
-		    O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	            O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return error("cannot create '%s' in the release: %s", rel, strerror(errno));
 	return fd;

@@ -17,14 +17,14 @@
 #define FSOUT_DIRS 8
 
 struct fsout {
-	int out_fd;          /* --out */
-	int stage_fd;        /* the staging directory */
-	char *stage_name;    /* its name inside --out */
-	char *target_name;   /* <name>-<version> */
-	char **created;      /* directories of --out this run created, outermost first */
+	int out_fd;        /* --out */
+	int stage_fd;      /* the staging directory */
+	char *stage_name;  /* its name inside --out */
+	char *target_name; /* <name>-<version> */
+	char **created;    /* directories of --out this run created, outermost first */
 	size_t ncreated;
 	int committed;
-	int begun;           /* fsout_begin() ran: umask and mutex to restore */
+	int begun; /* fsout_begin() ran: umask and mutex to restore */
 	mode_t old_umask;
 	/* directories of the release already opened: relative path and fd */
 	pthread_mutex_t mu;

@@ -21,12 +21,11 @@ struct counter {
 	int n;
 };
 
-static void report(const struct doc *doc, struct diag_sink *sink,
-		   struct counter *c, size_t off, const char *fmt, ...)
-	XALLOC_PRINTF(5, 6);
+static void report(const struct doc *doc, struct diag_sink *sink, struct counter *c, size_t off,
+                   const char *fmt, ...) XALLOC_PRINTF(5, 6);
 
-static void report(const struct doc *doc, struct diag_sink *sink,
-		   struct counter *c, size_t off, const char *fmt, ...)
+static void report(const struct doc *doc, struct diag_sink *sink, struct counter *c, size_t off,
+                   const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct loc l;
@@ -44,8 +43,8 @@ static void report(const struct doc *doc, struct diag_sink *sink,
 
 static int is_bidi(unsigned cp)
 {
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-	       cp == 0x200E || cp == 0x200F || cp == 0x061C;
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+	       cp == 0x200F || cp == 0x061C;
 }
 
 /*
@@ -66,34 +65,35 @@ int gate_check(const struct doc *doc, struct diag_sink *sink, size_t *bom_len)
 {
 	const unsigned char *s = (const unsigned char *)doc->src;
 	size_t len = doc->len, i = 0, line_start = 0;
-	struct counter utf8 = { "encoding-invalid-utf8", 0 };
-	struct counter nul = { "encoding-nul", 0 };
-	struct counter crlf = { "encoding-crlf", 0 };
-	struct counter cr = { "encoding-bare-cr", 0 };
-	struct counter ctl = { "encoding-control", 0 };
-	struct counter bidi = { "encoding-bidi", 0 };
-	struct counter longl = { "line-too-long", 0 };
+	struct counter utf8 = {"encoding-invalid-utf8", 0};
+	struct counter nul = {"encoding-nul", 0};
+	struct counter crlf = {"encoding-crlf", 0};
+	struct counter cr = {"encoding-bare-cr", 0};
+	struct counter ctl = {"encoding-control", 0};
+	struct counter bidi = {"encoding-bidi", 0};
+	struct counter longl = {"line-too-long", 0};
 	int ok = 1, crlf_lines = 0;
 	size_t crlf_first = 0;
 
 	*bom_len = 0;
 	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
-		struct loc l = { doc->path, 1, 1 };
+		struct loc l = {doc->path, 1, 1};
 		diag_add(sink, DIAG_ERROR, &l, "encoding-utf16",
-			 "the file is UTF-16 (byte order mark %02X %02X); re-save it as UTF-8",
-			 s[0], s[1]);
+		         "the file is UTF-16 (byte order mark %02X %02X); re-save it as UTF-8",
+		         s[0], s[1]);
 		return 0;
 	}
 	if (len >= 4 && ((s[0] && !s[1] && s[2] && !s[3]) || (!s[0] && s[1] && !s[2] && s[3]))) {
-		struct loc l = { doc->path, 1, 1 };
-		diag_add(sink, DIAG_ERROR, &l, "encoding-utf16",
-			 "the file looks like UTF-16 without a byte order mark; re-save it as UTF-8");
+		struct loc l = {doc->path, 1, 1};
+		diag_add(
+		    sink, DIAG_ERROR, &l, "encoding-utf16",
+		    "the file looks like UTF-16 without a byte order mark; re-save it as UTF-8");
 		return 0;
 	}
 	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
-		struct loc l = { doc->path, 1, 1 };
+		struct loc l = {doc->path, 1, 1};
 		diag_add(sink, DIAG_ERROR, &l, "encoding-bom",
-			 "the file starts with a UTF-8 byte order mark; re-save it without a BOM");
+		         "the file starts with a UTF-8 byte order mark; re-save it without a BOM");
 		*bom_len = 3;
 		i = 3;
 	}
@@ -104,8 +104,7 @@ int gate_check(const struct doc *doc, struct diag_sink *sink, size_t *bom_len)
 		if (c == '\n') {
 			if (i - line_start > GATE_MAX_LINE) {
 				report(doc, sink, &longl, line_start,
-				       "line is longer than %u bytes; break it up",
-				       GATE_MAX_LINE);
+				       "line is longer than %u bytes; break it up", GATE_MAX_LINE);
 				ok = 0;
 			}
 			line_start = i + 1;
@@ -131,7 +130,9 @@ int gate_check(const struct doc *doc, struct diag_sink *sink, size_t *bom_len)
 					crlf_first = i;
 			} else {
 				report(doc, sink, &cr, i,
-				       "carriage return (U+%04X) without a line feed; use LF line endings", 0x0D);
+				       "carriage return (U+%04X) without a line feed; use LF line "
+				       "endings",
+				       0x0D);
 				ok = 0;
 			}
 			i++;
@@ -144,8 +145,7 @@ int gate_check(const struct doc *doc, struct diag_sink *sink, size_t *bom_len)
 			continue;
 		}
 		if (c < 0x20 || c == 0x7F) {
-			report(doc, sink, &ctl, i,
-			       "control character U+%04X; remove it", c);
+			report(doc, sink, &ctl, i, "control character U+%04X; remove it", c);
 			i++;
 			continue;
 		}
@@ -158,11 +158,12 @@ int gate_check(const struct doc *doc, struct diag_sink *sink, size_t *bom_len)
 			continue;
 		}
 		if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029)
-			report(doc, sink, &ctl, i,
-			       "invisible control character U+%04X; remove it", cp);
+			report(doc, sink, &ctl, i, "invisible control character U+%04X; remove it",
+			       cp);
 		else if (is_bidi(cp))
 			report(doc, sink, &bidi, i,
-			       "bidirectional control character U+%04X; remove it (it can hide what the text says)",
+			       "bidirectional control character U+%04X; remove it (it can hide "
+			       "what the text says)",
 			       cp);
 		else if (cp == 0xFEFF)
 			report(doc, sink, &ctl, i,
@@ -170,15 +171,16 @@ int gate_check(const struct doc *doc, struct diag_sink *sink, size_t *bom_len)
 		i += n;
 	}
 	if (len - line_start > GATE_MAX_LINE) {
-		report(doc, sink, &longl, line_start,
-		       "line is longer than %u bytes; break it up", GATE_MAX_LINE);
+		report(doc, sink, &longl, line_start, "line is longer than %u bytes; break it up",
+		       GATE_MAX_LINE);
 		ok = 0;
 	}
 	if (crlf_lines) {
 		struct loc l = doc_loc_at(doc, crlf_first);
 		diag_add(sink, DIAG_ERROR, &l, crlf.rule,
-			 "line ends with CRLF (%d line%s in this file); convert the file to LF line endings",
-			 crlf_lines, crlf_lines == 1 ? "" : "s");
+		         "line ends with CRLF (%d line%s in this file); convert the file to LF "
+		         "line endings",
+		         crlf_lines, crlf_lines == 1 ? "" : "s");
 	}
 	return ok;
 }

@@ -10,8 +10,8 @@
 #include "diag.h"
 #include "doc.h"
 
-#define GATE_MAX_FILE (1024 * 1024)       /* bytes */
-#define GATE_MAX_LINE (64 * 1024)         /* bytes */
+#define GATE_MAX_FILE (1024 * 1024) /* bytes */
+#define GATE_MAX_LINE (64 * 1024)   /* bytes */
 
 /*
  * Check doc->src. Returns 1 when the parsers may run on it (findings such as

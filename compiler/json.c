@@ -114,14 +114,29 @@ void json_str(struct strbuf *sb, const char *s, size_t len)
 			strbuf_add(sb, p + i - run, run);
 		run = 0;
 		switch (c) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\n': esc = "\\n"; break;
-		case '\t': esc = "\\t"; break;
-		case '\r': esc = "\\r"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
-		default: break;
+		case '"':
+			esc = "\\\"";
+			break;
+		case '\\':
+			esc = "\\\\";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\t':
+			esc = "\\t";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		case '\b':
+			esc = "\\b";
+			break;
+		case '\f':
+			esc = "\\f";
+			break;
+		default:
+			break;
 		}
 		if (esc) {
 			strbuf_addstr(sb, esc);

@@ -76,22 +76,38 @@ static struct jv *str(struct jp *p)
 		if (++p->s >= p->end)
 			goto fail;
 		switch (*p->s) {
-		case '"': strbuf_addch(&sb, '"'); break;
-		case '\\': strbuf_addch(&sb, '\\'); break;
-		case '/': strbuf_addch(&sb, '/'); break;
-		case 'b': strbuf_addch(&sb, '\b'); break;
-		case 'f': strbuf_addch(&sb, '\f'); break;
-		case 'n': strbuf_addch(&sb, '\n'); break;
-		case 'r': strbuf_addch(&sb, '\r'); break;
-		case 't': strbuf_addch(&sb, '\t'); break;
+		case '"':
+			strbuf_addch(&sb, '"');
+			break;
+		case '\\':
+			strbuf_addch(&sb, '\\');
+			break;
+		case '/':
+			strbuf_addch(&sb, '/');
+			break;
+		case 'b':
+			strbuf_addch(&sb, '\b');
+			break;
+		case 'f':
+			strbuf_addch(&sb, '\f');
+			break;
+		case 'n':
+			strbuf_addch(&sb, '\n');
+			break;
+		case 'r':
+			strbuf_addch(&sb, '\r');
+			break;
+		case 't':
+			strbuf_addch(&sb, '\t');
+			break;
 		case 'u': {
 			unsigned cp, lo;
 			if (p->end - p->s < 5 || hex4(p->s + 1, &cp) < 0)
 				goto fail;
 			p->s += 4;
-			if (cp >= 0xD800 && cp <= 0xDBFF && p->end - p->s >= 7 &&
-			    p->s[1] == '\\' && p->s[2] == 'u' && !hex4(p->s + 3, &lo) &&
-			    lo >= 0xDC00 && lo <= 0xDFFF) {
+			if (cp >= 0xD800 && cp <= 0xDBFF && p->end - p->s >= 7 && p->s[1] == '\\' &&
+			    p->s[2] == 'u' && !hex4(p->s + 3, &lo) && lo >= 0xDC00 &&
+			    lo <= 0xDFFF) {
 				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
 				p->s += 6;
 			}
@@ -201,8 +217,9 @@ static struct jv *value(struct jp *p)
 		int neg = *p->s == '-', frac = 0;
 		if (neg)
 			p->s++;
-		while (p->s < p->end && ((*p->s >= '0' && *p->s <= '9') || *p->s == '.' ||
-					 *p->s == 'e' || *p->s == 'E' || *p->s == '+' || *p->s == '-')) {
+		while (p->s < p->end &&
+		       ((*p->s >= '0' && *p->s <= '9') || *p->s == '.' || *p->s == 'e' ||
+		        *p->s == 'E' || *p->s == '+' || *p->s == '-')) {
 			char c = *p->s++;
 			if (c == '.')
 				frac = 1;
@@ -225,7 +242,7 @@ static struct jv *value(struct jp *p)
 
 struct jv *jv_parse(struct arena *a, const char *s, size_t len)
 {
-	struct jp p = { a, s, s + len, 0 };
+	struct jp p = {a, s, s + len, 0};
 	struct jv *v = value(&p);
 
 	if (!v)

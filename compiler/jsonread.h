@@ -15,10 +15,10 @@ struct jv {
 	enum jv_kind kind;
 	double num;
 	int b;
-	const char *str;      /* JV_STR: decoded, NUL-terminated */
+	const char *str; /* JV_STR: decoded, NUL-terminated */
 	size_t len;
-	size_t n;             /* JV_ARR items / JV_OBJ pairs */
-	struct jv **items;    /* JV_OBJ: key at 2i (JV_STR), value at 2i+1 */
+	size_t n;          /* JV_ARR items / JV_OBJ pairs */
+	struct jv **items; /* JV_OBJ: key at 2i (JV_STR), value at 2i+1 */
 };
 
 /* Parse s[0..len) (one value, surrounding blanks allowed); NULL when invalid. */

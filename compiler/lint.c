@@ -37,9 +37,9 @@ struct check {
 
 /* The per-file checks that need a parsed front matter and body, in order. */
 static const struct check checks[] = {
-	{ "ranking", check_ranking },
-	{ "thoughts", check_thought },
-	{ "hygiene", check_hygiene },
+    {"ranking", check_ranking},
+    {"thoughts", check_thought},
+    {"hygiene", check_hygiene},
 };
 
 const char *lint_path(const struct lint *lt, size_t i, struct strbuf *sb)
@@ -70,7 +70,7 @@ int lint_init(struct lint *lt, const char *rules_dir)
 	root = config_find_root();
 	if (!root)
 		return error("no repository root: no ancestor of the current directory "
-			     "holds lint-rules/ and corpus/corpus.yaml");
+		             "holds lint-rules/ and corpus/corpus.yaml");
 	if (config_load(&lt->cfg, root, rules_dir, &lt->sink) < 0) {
 		free(root);
 		return -1;
@@ -115,7 +115,7 @@ static int never_suppressed(const char *rule)
 
 /* Drop findings of path whose rule x disables; mark what was used. */
 static void apply_suppression(struct lint_extra *x, const char *path, struct diag_sink *sink,
-			      size_t from)
+                              size_t from)
 {
 	size_t i = from;
 
@@ -175,18 +175,17 @@ static void keep_sig(struct lint *lt, size_t index, const struct neardup_sig *si
 	if (pwrite(lt->sig_fd, sig, sizeof(*sig), (off_t)(index * sizeof(*sig))) !=
 	    (ssize_t)sizeof(*sig)) {
 		struct strbuf sb = STRBUF_INIT;
-		struct loc l = { lint_path(lt, index, &sb), 1, 1 };
+		struct loc l = {lint_path(lt, index, &sb), 1, 1};
 		lock(lt);
 		diag_add(&lt->sink, DIAG_ERROR, &l, "file-unreadable",
-			 "cannot keep the file's near-duplicate signature: %s", strerror(errno));
+		         "cannot keep the file's near-duplicate signature: %s", strerror(errno));
 		unlock(lt);
 		strbuf_release(&sb);
 	}
 }
 
 /* Fill entry index from its doc; returns its extra (kept in lt->extras), or NULL. */
-static struct lint_extra *keep_entry(struct lint *lt, size_t index, struct doc *doc,
-				     int usable)
+static struct lint_extra *keep_entry(struct lint *lt, size_t index, struct doc *doc, int usable)
 {
 	struct lint_entry *e = &lt->entries[index];
 	const char *path = doc->path;
@@ -203,8 +202,8 @@ static struct lint_extra *keep_entry(struct lint *lt, size_t index, struct doc *
 		long turn;
 		int in_quest;
 
-		frontmatter_file_id(path, name, sizeof(name), &turn, &in_quest,
-				    quest_dir, sizeof(quest_dir));
+		frontmatter_file_id(path, name, sizeof(name), &turn, &in_quest, quest_dir,
+		                    sizeof(quest_dir));
 		/* most ids are their file's name: keep a copy of the others only */
 		if (!strcmp(doc->id, name))
 			e->id_is_name = 1;
@@ -316,7 +315,7 @@ static void cap_findings(struct diag_sink *fs)
 			struct diag *d = &fs->items[out - 1];
 			struct strbuf sb = STRBUF_INIT;
 			strbuf_addf(&sb, "%zu more [%s] findings in this file are not shown",
-				    j - i - LINT_MAX_PER_RULE, d->rule);
+			            j - i - LINT_MAX_PER_RULE, d->rule);
 			free(d->note);
 			d->note = strbuf_detach(&sb, NULL);
 		}
@@ -340,17 +339,17 @@ static double now_ms(void)
 }
 
 static int over_budget(const struct doc *doc, double start, const char *stage,
-		       struct diag_sink *sink)
+                       struct diag_sink *sink)
 {
 	double spent = now_ms() - start;
-	struct loc l = { doc->path, 1, 1 };
+	struct loc l = {doc->path, 1, 1};
 
 	if (spent <= LINT_FILE_BUDGET_MS)
 		return 0;
 	diag_add(sink, DIAG_ERROR, &l, "time-budget",
-		 "checking the file took %.0f ms (budget %.0f ms) by the %s stage; "
-		 "the remaining checks were skipped: simplify the file",
-		 spent, LINT_FILE_BUDGET_MS, stage);
+	         "checking the file took %.0f ms (budget %.0f ms) by the %s stage; "
+	         "the remaining checks were skipped: simplify the file",
+	         spent, LINT_FILE_BUDGET_MS, stage);
 	return 1;
 }
 
@@ -367,7 +366,7 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 	int ok, usable = 0, had_error;
 
 	if (read_file(path, &buf, &len, GATE_MAX_FILE) < 0) {
-		struct loc l = { path, 1, 1 };
+		struct loc l = {path, 1, 1};
 		int e = errno;
 		char msg[256];
 
@@ -380,13 +379,15 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 		keep_sig(lt, index, &none);
 		if (e == EFBIG)
 			diag_add(&fs, DIAG_ERROR, &l, "file-too-large",
-				 "the file is larger than %d bytes; split or shorten it", GATE_MAX_FILE);
+			         "the file is larger than %d bytes; split or shorten it",
+			         GATE_MAX_FILE);
 		else if (e == ELOOP || e == EINVAL)
 			diag_add(&fs, DIAG_ERROR, &l, "file-unreadable",
-				 "not a regular file (symbolic links are not followed); replace it with the file itself");
+			         "not a regular file (symbolic links are not followed); replace it "
+			         "with the file itself");
 		else
-			diag_add(&fs, DIAG_ERROR, &l, "file-unreadable",
-				 "cannot read the file: %s", msg);
+			diag_add(&fs, DIAG_ERROR, &l, "file-unreadable", "cannot read the file: %s",
+			         msg);
 		lock(lt);
 		diag_move(&lt->sink, &fs);
 		unlock(lt);
@@ -435,8 +436,7 @@ static int has_md_suffix(const char *name)
 	return n > 3 && !strcmp(name + n - 3, ".md");
 }
 
-static size_t file_id_slot(const struct lint *lt, unsigned long long dev,
-			   unsigned long long ino)
+static size_t file_id_slot(const struct lint *lt, unsigned long long dev, unsigned long long ino)
 {
 	uint64_t h = (dev * 0x9E3779B97F4A7C15ULL) ^ (ino * 0xC2B2AE3D27D4EB4FULL);
 
@@ -457,7 +457,8 @@ static void seen_add(struct lint *lt, size_t k)
 		for (j = 0; j < old; j++) {
 			if (!prev[j])
 				continue;
-			i = file_id_slot(lt, lt->file_ids[prev[j] - 1].dev, lt->file_ids[prev[j] - 1].ino);
+			i = file_id_slot(lt, lt->file_ids[prev[j] - 1].dev,
+			                 lt->file_ids[prev[j] - 1].ino);
 			while (lt->seen[i])
 				i = (i + 1) & (lt->seen_cap - 1);
 			lt->seen[i] = prev[j];
@@ -500,7 +501,7 @@ static void add_file(struct lint *lt, uint32_t dir, const char *name, const stru
 /* A directory entry: its name, and what readdir() says it is. */
 struct dir_entry {
 	char *name;
-	unsigned char type;     /* DT_REG, DT_DIR, ... or DT_UNKNOWN */
+	unsigned char type; /* DT_REG, DT_DIR, ... or DT_UNKNOWN */
 	ino_t ino;
 };
 
@@ -519,16 +520,16 @@ static void walk(struct lint *lt, const char *dir, int depth)
 	struct stat dst;
 
 	if (depth > 64) {
-		struct loc l = { dir, 1, 1 };
+		struct loc l = {dir, 1, 1};
 		diag_add(&lt->sink, DIAG_ERROR, &l, "file-unreadable",
-			 "directories nested more than 64 deep; not walked further");
+		         "directories nested more than 64 deep; not walked further");
 		return;
 	}
 	d = opendir(dir);
 	if (!d) {
-		struct loc l = { dir, 1, 1 };
-		diag_add(&lt->sink, DIAG_ERROR, &l, "file-unreadable",
-			 "cannot open directory: %s", strerror(errno));
+		struct loc l = {dir, 1, 1};
+		diag_add(&lt->sink, DIAG_ERROR, &l, "file-unreadable", "cannot open directory: %s",
+		         strerror(errno));
 		return;
 	}
 	if (fstat(dirfd(d), &dst) < 0)
@@ -575,16 +576,17 @@ static void walk(struct lint *lt, const char *dir, int depth)
 		} else if (lstat(sb.buf, &st) < 0) {
 			/* vanished meanwhile: nothing to check; else say so */
 			if (errno != ENOENT) {
-				struct loc l = { sb.buf, 1, 1 };
+				struct loc l = {sb.buf, 1, 1};
 				diag_add(&lt->sink, DIAG_ERROR, &l, "file-unreadable",
-					 "cannot examine this path: %s", strerror(errno));
+				         "cannot examine this path: %s", strerror(errno));
 				lt->nfiles++;
 			}
 		} else if (S_ISLNK(st.st_mode)) {
 			if (has_md_suffix(name)) {
-				struct loc l = { sb.buf, 1, 1 };
+				struct loc l = {sb.buf, 1, 1};
 				diag_add(&lt->sink, DIAG_ERROR, &l, "file-unreadable",
-					 "a symbolic link; corpusc does not follow links, put the file itself here");
+				         "a symbolic link; corpusc does not follow links, put the "
+				         "file itself here");
 				lt->nfiles++;
 			}
 		} else if (S_ISDIR(st.st_mode)) {
@@ -594,9 +596,10 @@ static void walk(struct lint *lt, const char *dir, int depth)
 		} else if (S_ISREG(st.st_mode) && has_md_suffix(name)) {
 			add_file(lt, dir_index, name, &st);
 		} else if (has_md_suffix(name)) {
-			struct loc l = { sb.buf, 1, 1 };
+			struct loc l = {sb.buf, 1, 1};
 			diag_add(&lt->sink, DIAG_ERROR, &l, "file-unreadable",
-				 "not a regular file (a FIFO, socket or device); put a scenario file here");
+			         "not a regular file (a FIFO, socket or device); put a scenario "
+			         "file here");
 			lt->nfiles++;
 		}
 		strbuf_release(&sb);
@@ -622,9 +625,8 @@ static void show_progress(struct lint *lt, int final)
 		fputs("\r\033[K", stderr);
 		return;
 	}
-	fprintf(stderr, "\r\033[Kcorpusc: %zu/%zu files, %.0f files/s, %.0f s left",
-		lt->done, total, rate,
-		rate > 0 ? (double)(total - lt->done) / rate : 0.0);
+	fprintf(stderr, "\r\033[Kcorpusc: %zu/%zu files, %.0f files/s, %.0f s left", lt->done,
+	        total, rate, rate > 0 ? (double)(total - lt->done) / rate : 0.0);
 	fflush(stderr);
 }
 
@@ -654,7 +656,7 @@ static void *worker(void *arg)
 
 struct by_id {
 	struct lint_file f;
-	uint32_t key, len;      /* the id the file must have: lt->names.buf + key */
+	uint32_t key, len; /* the id the file must have: lt->names.buf + key */
 };
 
 static const struct lint *sort_lt; /* for cmp_by_id(): qsort has no argument */
@@ -702,7 +704,7 @@ static void sort_by_id(struct lint *lt, size_t first)
 
 		strbuf_reset(&path);
 		frontmatter_file_id(lint_path(lt, first + i, &path), id, sizeof(id), &turn,
-				    &in_quest, quest_dir, sizeof(quest_dir));
+		                    &in_quest, quest_dir, sizeof(quest_dir));
 		base = base ? base + 1 : name;
 		if (strncmp(base, id, strlen(id)))
 			base += 3; /* a quest turn's "NN-" */
@@ -776,7 +778,7 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 	lt->jobs = job_count(lt->nfiles_todo - first);
 	lt->started = lt->shown = now_ms();
 	lt->progress = lt->nfiles_todo - first >= 500 && isatty(STDERR_FILENO) &&
-		       !getenv("CORPUSC_NO_PROGRESS");
+	               !getenv("CORPUSC_NO_PROGRESS");
 	threads = xcalloc((size_t)lt->jobs, sizeof(*threads));
 	/* this thread is worker 0; a thread that cannot start is not needed */
 	for (k = 1; k < lt->jobs; k++)
@@ -835,7 +837,7 @@ static const char *entry_id(const struct lint *lt, size_t i, char buf[256])
 	if (!lt->entries[i].id_is_name)
 		return NULL;
 	frontmatter_file_id(lint_path(lt, i, &path), buf, 256, &turn, &in_quest, quest_dir,
-			    sizeof(quest_dir));
+	                    sizeof(quest_dir));
 	strbuf_release(&path);
 	return buf;
 }
@@ -910,12 +912,14 @@ static void check_duplicate_ids(struct lint *lt)
 			lk = id_loc(lt, g[k].i, &pk);
 			lf = id_loc(lt, g[first].i, &pf);
 			diag_add(&lt->sink, DIAG_ERROR, &lk, "id-duplicate",
-				 "id '%s' is also used by %s:%d:%d; ids must be unique across the corpus",
-				 g[k].id, g[first].path, lf.line, lf.col);
+			         "id '%s' is also used by %s:%d:%d; ids must be unique across the "
+			         "corpus",
+			         g[k].id, g[first].path, lf.line, lf.col);
 			if (first == k - 1)
 				diag_add(&lt->sink, DIAG_ERROR, &lf, "id-duplicate",
-					 "id '%s' is also used by %s:%d:%d; ids must be unique across the corpus",
-					 g[k].id, g[k].path, lk.line, lk.col);
+				         "id '%s' is also used by %s:%d:%d; ids must be unique "
+				         "across the corpus",
+				         g[k].id, g[k].path, lk.line, lk.col);
 		}
 		free(g);
 		arena_release(&ids);
@@ -964,28 +968,35 @@ static void check_quests(struct lint *lt)
 					differ = 1;
 			for (k = i; differ && k < j; k++)
 				if (v[k]->split)
-					diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-split",
-						 "turn %ld of quest '%s' pins split '%s' but other turns are in another split; "
-						 "pin the same split on every turn of a quest, or on none",
-						 v[k]->turn, v[k]->quest, v[k]->split);
+					diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc,
+					         "quest-split",
+					         "turn %ld of quest '%s' pins split '%s' but other "
+					         "turns are in another split; "
+					         "pin the same split on every turn of a quest, or "
+					         "on none",
+					         v[k]->turn, v[k]->quest, v[k]->split);
 		}
 		for (k = i; k < j; k++) {
 			if (k > i && v[k]->turn == v[k - 1]->turn) {
 				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-turns",
-					 "quest '%s' has two turns numbered %ld (also %s); renumber them",
-					 v[k]->quest, v[k]->turn, v[k - 1]->turn_loc.path);
+				         "quest '%s' has two turns numbered %ld (also %s); "
+				         "renumber them",
+				         v[k]->quest, v[k]->turn, v[k - 1]->turn_loc.path);
 				continue;
 			}
 			if (v[k]->turn != expect)
 				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-turns",
-					 "quest '%s' jumps to turn %ld; turn %ld is missing (turns run 1..n without gaps)",
-					 v[k]->quest, v[k]->turn, expect);
+				         "quest '%s' jumps to turn %ld; turn %ld is missing (turns "
+				         "run 1..n without gaps)",
+				         v[k]->quest, v[k]->turn, expect);
 			expect = v[k]->turn + 1;
 			if (k + 1 < j && !lt->entries[v[k]->index].has_consequences &&
 			    lt->entries[v[k]->index].usable)
-				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "consequences-missing",
-					 "turn %ld of quest '%s' is not the last but has no '## Consequences'; write what follows from the chosen behavior",
-					 v[k]->turn, v[k]->quest);
+				diag_add(
+				    &lt->sink, DIAG_ERROR, &v[k]->turn_loc, "consequences-missing",
+				    "turn %ld of quest '%s' is not the last but has no '## "
+				    "Consequences'; write what follows from the chosen behavior",
+				    v[k]->turn, v[k]->quest);
 		}
 	}
 	free(v);
@@ -998,11 +1009,11 @@ static void neardup_found(void *arg, size_t i, size_t j, double sim)
 	struct loc la = id_loc(lt, i, &pa), lb = id_loc(lt, j, &pb);
 
 	diag_add(&lt->sink, DIAG_WARNING, &lb, "near-duplicate",
-		 "scenario is %.0f%% similar to %s; merge the two or make them distinct",
-		 sim * 100, la.path);
+	         "scenario is %.0f%% similar to %s; merge the two or make them distinct", sim * 100,
+	         la.path);
 	diag_add(&lt->sink, DIAG_WARNING, &la, "near-duplicate",
-		 "scenario is %.0f%% similar to %s; merge the two or make them distinct",
-		 sim * 100, lb.path);
+	         "scenario is %.0f%% similar to %s; merge the two or make them distinct", sim * 100,
+	         lb.path);
 	strbuf_release(&pa);
 	strbuf_release(&pb);
 }
@@ -1018,21 +1029,28 @@ static void check_suppressions(struct lint *lt)
 			continue;
 		if (!e->has_reason)
 			diag_add(&lt->sink, DIAG_ERROR, &e->lint_loc, "suppression-reason",
-				 "a lint suppression needs a reason; add reason: \"why this file is an exception\"");
+			         "a lint suppression needs a reason; add reason: \"why this file "
+			         "is an exception\"");
 		for (k = 0; k < e->ndisable; k++) {
 			if (!ruleinfo_find(e->disable[k])) {
 				const char *sug = ruleinfo_suggest(e->disable[k]);
 				if (sug)
-					diag_add(&lt->sink, DIAG_ERROR, &e->disable_locs[k], "suppression-unknown",
-						 "cannot suppress unknown rule '%s'; did you mean '%s'?",
-						 e->disable[k], sug);
+					diag_add(
+					    &lt->sink, DIAG_ERROR, &e->disable_locs[k],
+					    "suppression-unknown",
+					    "cannot suppress unknown rule '%s'; did you mean '%s'?",
+					    e->disable[k], sug);
 				else
-					diag_add(&lt->sink, DIAG_ERROR, &e->disable_locs[k], "suppression-unknown",
-						 "cannot suppress unknown rule '%s'; see 'corpusc explain'",
-						 e->disable[k]);
+					diag_add(&lt->sink, DIAG_ERROR, &e->disable_locs[k],
+					         "suppression-unknown",
+					         "cannot suppress unknown rule '%s'; see 'corpusc "
+					         "explain'",
+					         e->disable[k]);
 			} else if (!e->disable_used[k]) {
-				diag_add(&lt->sink, DIAG_ERROR, &e->disable_locs[k], "suppression-unused",
-					 "suppression of '%s' suppresses nothing; remove it", e->disable[k]);
+				diag_add(&lt->sink, DIAG_ERROR, &e->disable_locs[k],
+				         "suppression-unused",
+				         "suppression of '%s' suppresses nothing; remove it",
+				         e->disable[k]);
 			}
 		}
 	}
@@ -1043,7 +1061,7 @@ static void check_suppressions(struct lint *lt)
 /* Signature i for neardup_pairs(): from memory, or a page of them from disk. */
 static const struct neardup_sig *get_sig(void *arg, size_t i)
 {
-	static const struct neardup_sig unread = { { 0 }, 1 };
+	static const struct neardup_sig unread = {{0}, 1};
 	struct lint *lt = arg;
 	ssize_t got;
 
@@ -1054,7 +1072,7 @@ static const struct neardup_sig *get_sig(void *arg, size_t i)
 	if (i < lt->sig_page_first || i >= lt->sig_page_first + lt->sig_page_n) {
 		lt->sig_page_first = i - i % SIG_PAGE;
 		got = pread(lt->sig_fd, lt->sig_page, SIG_PAGE * sizeof(*lt->sig_page),
-			    (off_t)(lt->sig_page_first * sizeof(*lt->sig_page)));
+		            (off_t)(lt->sig_page_first * sizeof(*lt->sig_page)));
 		lt->sig_page_n = got > 0 ? (size_t)got / sizeof(*lt->sig_page) : 0;
 		if (i >= lt->sig_page_first + lt->sig_page_n)
 			return &unread; /* a failed write was reported for it */

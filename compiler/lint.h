@@ -22,16 +22,16 @@ struct rules;
 /* What the corpus-wide checks keep of each file once its doc is freed. */
 /* What few files have: an id unlike the file name, a quest turn, a pinned split, suppressions. */
 struct lint_extra {
-	size_t index;             /* the file's, in lt->files */
-	char *path;               /* its path (the locs below point into it) */
-	char *id;                 /* an id other than the file name, or NULL */
+	size_t index; /* the file's, in lt->files */
+	char *path;   /* its path (the locs below point into it) */
+	char *id;     /* an id other than the file name, or NULL */
 	char *quest;
 	long turn;
 	struct loc turn_loc;
-	char *split;              /* pinned split, or NULL */
-	char **disable;           /* suppressed rule ids */
+	char *split;    /* pinned split, or NULL */
+	char **disable; /* suppressed rule ids */
 	struct loc *disable_locs;
-	char *disable_used;       /* per rule id: did it suppress anything? */
+	char *disable_used; /* per rule id: did it suppress anything? */
 	size_t ndisable;
 	int has_reason;
 	struct loc lint_loc;
@@ -43,8 +43,8 @@ struct lint_extra {
  * it has one, is its file's name unless lint_extra says otherwise.
  */
 struct lint_entry {
-	int id_line, id_col;      /* 0 when the file has no valid id */
-	unsigned char usable;     /* front matter and body parsed */
+	int id_line, id_col;  /* 0 when the file has no valid id */
+	unsigned char usable; /* front matter and body parsed */
 	unsigned char has_consequences;
 	unsigned char id_is_name;
 	unsigned char has_extra;
@@ -59,27 +59,31 @@ typedef void (*lint_doc_fn)(void *arg, size_t index, struct doc *doc, int had_er
 
 struct lint {
 	struct config cfg;
-	void *mutex;               /* pthread_mutex_t, guarding sink */
+	void *mutex; /* pthread_mutex_t, guarding sink */
 	/*
 	 * The files to check, in walk order: each a directory prefix (shared by
 	 * the files of a directory) and a name; lint_path() puts them together.
 	 * A hundred thousand paths then take about 2 MB.
 	 */
-	struct lint_file { uint32_t dir, name; } *files;
-	char **dirs;               /* prefixes, with their '/'; dirs[0] is "" */
+	struct lint_file {
+		uint32_t dir, name;
+	} * files;
+	char **dirs; /* prefixes, with their '/'; dirs[0] is "" */
 	size_t ndirs, adirs;
-	struct strbuf names;       /* the names, each ending in NUL */
-	struct lint_file_id { unsigned long long dev, ino; } *file_ids;
+	struct strbuf names; /* the names, each ending in NUL */
+	struct lint_file_id {
+		unsigned long long dev, ino;
+	} * file_ids;
 	size_t nfiles_todo, afiles;
-	uint32_t *seen;            /* hash set of file_ids: index + 1, 0 empty */
+	uint32_t *seen; /* hash set of file_ids: index + 1, 0 empty */
 	size_t seen_cap;
-	size_t next;               /* next file for a worker (under mutex) */
-	int jobs;                  /* worker threads */
-	size_t done;               /* files checked (under mutex) */
-	double started, shown;     /* progress display: start, last update (ms) */
-	int progress;              /* show progress on stderr (a terminal) */
+	size_t next;           /* next file for a worker (under mutex) */
+	int jobs;              /* worker threads */
+	size_t done;           /* files checked (under mutex) */
+	double started, shown; /* progress display: start, last update (ms) */
+	int progress;          /* show progress on stderr (a terminal) */
 	struct rules *rules;
-	struct diag_sink sink;     /* every finding of the run */
+	struct diag_sink sink; /* every finding of the run */
 	struct lint_entry *entries;
 	size_t nentries, alloc;
 	struct lint_extra **extras; /* sorted by index once the run is over */
@@ -87,7 +91,7 @@ struct lint {
 	size_t nfiles;
 	lint_doc_fn on_doc;
 	void *on_doc_arg;
-	int by_id;                 /* check files in the order of the id each must have */
+	int by_id; /* check files in the order of the id each must have */
 	/*
 	 * The near-duplicate signatures, one per file: in sigs, or when sig_fd
 	 * is a file (lint_init() sets -1), at index * sizeof(struct neardup_sig)

@@ -16,12 +16,12 @@ struct cmd_entry {
 };
 
 static const struct cmd_entry commands[] = {
-	{ "lint", cmd_lint, "check scenario files and report every finding" },
-	{ "build", cmd_build, "lint, then write a versioned release" },
-	{ "new", cmd_new, "write a skeleton scenario to fill in" },
-	{ "stats", cmd_stats, "coverage of the corpus, gaps first" },
-	{ "rules", cmd_rules, "test the regex rules' examples (rules --test)" },
-	{ "explain", cmd_explain, "describe a rule id" },
+    {"lint", cmd_lint, "check scenario files and report every finding"},
+    {"build", cmd_build, "lint, then write a versioned release"},
+    {"new", cmd_new, "write a skeleton scenario to fill in"},
+    {"stats", cmd_stats, "coverage of the corpus, gaps first"},
+    {"rules", cmd_rules, "test the regex rules' examples (rules --test)"},
+    {"explain", cmd_explain, "describe a rule id"},
 };
 
 static int usage(FILE *f, int status)
@@ -29,7 +29,8 @@ static int usage(FILE *f, int status)
 	size_t i;
 
 	fputs("usage: corpusc <command> [<options>] [<args>]\n"
-	      "       corpusc --help | --version\n\ncommands:\n", f);
+	      "       corpusc --help | --version\n\ncommands:\n",
+	      f);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n'corpusc <command> --help' describes a command.\n"
@@ -55,8 +56,7 @@ int main(int argc, char **argv)
 #endif
 	if (argc < 2)
 		return usage(stderr, 2);
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-	    !strcmp(argv[1], "help")) {
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		status = usage(stdout, 0);
 	} else if (!strcmp(argv[1], "--version")) {
 		printf("corpusc %s\n", CORPUSC_VERSION);

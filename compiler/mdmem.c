@@ -17,20 +17,20 @@
 
 #include "xalloc.h"
 
-#define MDMEM_CHUNK (256 * 1024)  /* the usual chunk: a scenario's parse fits */
-#define MDMEM_KEEP (8u << 20)     /* the largest chunk kept between parses */
+#define MDMEM_CHUNK (256 * 1024) /* the usual chunk: a scenario's parse fits */
+#define MDMEM_KEEP (8u << 20)    /* the largest chunk kept between parses */
 #define HDR 16
 
 struct chunk {
 	struct chunk *prev;
-	size_t size, used;      /* bytes of data, bytes handed out */
-	size_t pad;             /* data starts 16-byte aligned */
+	size_t size, used; /* bytes of data, bytes handed out */
+	size_t pad;        /* data starts 16-byte aligned */
 };
 
 struct mdmem {
-	struct chunk *cur;      /* the newest chunk; older ones behind ->prev */
-	unsigned char *last;    /* the newest allocation's payload, or NULL */
-	size_t total;           /* bytes taken since the last reset */
+	struct chunk *cur;   /* the newest chunk; older ones behind ->prev */
+	unsigned char *last; /* the newest allocation's payload, or NULL */
+	size_t total;        /* bytes taken since the last reset */
 	int users;
 };
 
@@ -128,7 +128,7 @@ static void md_free(void *ptr)
 	}
 }
 
-static cmark_mem mem = { md_calloc, md_realloc, md_free };
+static cmark_mem mem = {md_calloc, md_realloc, md_free};
 
 cmark_mem *mdmem_get(void)
 {

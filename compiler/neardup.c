@@ -51,9 +51,11 @@ void neardup_word(void *arg, uint64_t hash)
 	st->win[SHINGLE - 1] = hash;
 	if (++st->nwords >= SHINGLE) {
 		/* one mix of an order-sensitive sum of the four word hashes */
-		uint64_t sh = mix(((st->win[0] * 0x9E3779B97F4A7C15ULL + st->win[1]) *
-				   0x9E3779B97F4A7C15ULL + st->win[2]) *
-				  0x9E3779B97F4A7C15ULL + st->win[3]);
+		uint64_t sh =
+		    mix(((st->win[0] * 0x9E3779B97F4A7C15ULL + st->win[1]) * 0x9E3779B97F4A7C15ULL +
+		         st->win[2]) *
+		            0x9E3779B97F4A7C15ULL +
+		        st->win[3]);
 		unsigned bin = (unsigned)(sh >> 58); /* 64 bins */
 		uint32_t v = (uint32_t)sh;
 
@@ -126,8 +128,8 @@ static int cmp_pair(const void *va, const void *vb)
 }
 
 void neardup_pairs(size_t n, const struct neardup_sig *(*get)(void *get_arg, size_t i),
-		   void *get_arg, double threshold,
-		   void (*fn)(void *arg, size_t i, size_t j, double sim), void *arg)
+                   void *get_arg, double threshold,
+                   void (*fn)(void *arg, size_t i, size_t j, double sim), void *arg)
 {
 	const size_t rows = NEARDUP_HASHES / NEARDUP_BANDS;
 	uint64_t *bk = xmalloc((n + 1) * sizeof(*bk)); /* band key << 32 | file */
@@ -152,7 +154,8 @@ void neardup_pairs(size_t n, const struct neardup_sig *(*get)(void *get_arg, siz
 			size_t x, y;
 			for (j = i + 1; j < nb && bk[j] >> 32 == bk[i] >> 32; j++)
 				;
-			/* a huge bucket means many identical texts: pair each with the first only */
+			/* a huge bucket means many identical texts: pair each with the first only
+			 */
 			for (x = i; x < j; x++) {
 				size_t lim = j - i > 64 ? i + 1 : j;
 				for (y = x + 1; y < j && (x < lim); y++) {

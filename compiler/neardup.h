@@ -20,7 +20,7 @@
  */
 struct neardup_sig {
 	uint8_t h[NEARDUP_HASHES];
-	uint8_t empty;  /* too little text to compare */
+	uint8_t empty; /* too little text to compare */
 };
 
 /*
@@ -28,9 +28,9 @@ struct neardup_sig {
  * behavior texts of a file, in order, as one stream of words.
  */
 struct neardup_state {
-	uint64_t win[4];        /* the last four words */
+	uint64_t win[4]; /* the last four words */
 	uint32_t min[NEARDUP_HASHES];
-	uint64_t filled;        /* bins that got a shingle */
+	uint64_t filled; /* bins that got a shingle */
 	size_t nwords;
 };
 
@@ -53,7 +53,7 @@ double neardup_similarity(const struct neardup_sig *a, const struct neardup_sig 
  * ascending (i, j) order.
  */
 void neardup_pairs(size_t n, const struct neardup_sig *(*get)(void *get_arg, size_t i),
-		   void *get_arg, double threshold,
-		   void (*fn)(void *arg, size_t i, size_t j, double sim), void *arg);
+                   void *get_arg, double threshold,
+                   void (*fn)(void *arg, size_t i, size_t j, double sim), void *arg);
 
 #endif

@@ -82,7 +82,7 @@ static void set_union(struct prefilter_set *dst, const struct prefilter_set *src
  * start: a piece of a required string is required too.
  */
 static void set_cross(struct prefilter_set *out, const struct prefilter_set *a,
-		      const struct prefilter_set *b)
+                      const struct prefilter_set *b)
 {
 	struct prefilter_set r;
 	int i, j;
@@ -115,11 +115,9 @@ static void set_cross(struct prefilter_set *out, const struct prefilter_set *a,
  */
 static double byte_freq(unsigned char c)
 {
-	static const double letters[26] = {
-		.065, .012, .023, .034, .100, .018, .016, .048, .058, .0012,
-		.006, .033, .020, .056, .062, .015, .0008, .048, .052, .075,
-		.023, .008, .018, .0012, .016, .0006
-	};
+	static const double letters[26] = {.065,  .012, .023, .034, .100, .018,  .016, .048,  .058,
+	                                   .0012, .006, .033, .020, .056, .062,  .015, .0008, .048,
+	                                   .052,  .075, .023, .008, .018, .0012, .016, .0006};
 
 	if (c >= 'a' && c <= 'z')
 		return letters[c - 'a'];
@@ -130,15 +128,25 @@ static double byte_freq(unsigned char c)
 		return .16;
 	case '\n':
 		return .015;
-	case '.': case ',':
+	case '.':
+	case ',':
 		return .009;
-	case '-': case '\'': case '"':
+	case '-':
+	case '\'':
+	case '"':
 		return .003;
 	case ':':
 		return .0015;
-	case '(': case ')': case '!': case '?': case '*': case '#':
+	case '(':
+	case ')':
+	case '!':
+	case '?':
+	case '*':
+	case '#':
 		return .0008;
-	case '/': case ';': case '\t':
+	case '/':
+	case ';':
+	case '\t':
 		return .0004;
 	}
 	return c >= 0x80 ? .002 : .00005;
@@ -178,7 +186,7 @@ static void keep_better(struct prefilter_set *req, const struct prefilter_set *c
 struct info {
 	struct prefilter_set exact;
 	struct prefilter_set req;
-	int bare;       /* a comment or option setting: takes no quantifier */
+	int bare; /* a comment or option setting: takes no quantifier */
 };
 
 struct flags {
@@ -187,9 +195,9 @@ struct flags {
 
 struct reader {
 	const unsigned char *p, *end;
-	int fail;       /* syntax we do not model: no prefilter */
+	int fail; /* syntax we do not model: no prefilter */
 	int depth;
-	int quote;      /* inside \Q...\E */
+	int quote; /* inside \Q...\E */
 };
 
 static void info_unknown(struct info *in)
@@ -359,12 +367,24 @@ static int escape_char(struct reader *rd, unsigned long *cp)
 	}
 	rd->p++;
 	switch (e) {
-	case 'n': *cp = '\n'; return 1;
-	case 't': *cp = '\t'; return 1;
-	case 'r': *cp = '\r'; return 1;
-	case 'f': *cp = '\f'; return 1;
-	case 'e': *cp = 0x1B; return 1;
-	case 'a': *cp = 0x07; return 1;
+	case 'n':
+		*cp = '\n';
+		return 1;
+	case 't':
+		*cp = '\t';
+		return 1;
+	case 'r':
+		*cp = '\r';
+		return 1;
+	case 'f':
+		*cp = '\f';
+		return 1;
+	case 'e':
+		*cp = 0x1B;
+		return 1;
+	case 'a':
+		*cp = 0x07;
+		return 1;
 	case 'x':
 		if (rd->p < rd->end && *rd->p == '{') {
 			rd->p++;
@@ -421,7 +441,13 @@ static void read_escape(struct reader *rd, const struct flags *f, struct info *i
 		return;
 	e = *rd->p++;
 	switch (e) {
-	case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G': case 'K':
+	case 'b':
+	case 'B':
+	case 'A':
+	case 'z':
+	case 'Z':
+	case 'G':
+	case 'K':
 		info_empty(in);
 		return;
 	case 'Q':
@@ -431,14 +457,25 @@ static void read_escape(struct reader *rd, const struct flags *f, struct info *i
 		rd->quote = 1;
 		info_empty(in);
 		return;
-	case 'd': case 'D': case 'w': case 'W': case 's': case 'S': case 'h': case 'H':
-	case 'v': case 'V': case 'R': case 'X':
+	case 'd':
+	case 'D':
+	case 'w':
+	case 'W':
+	case 's':
+	case 'S':
+	case 'h':
+	case 'H':
+	case 'v':
+	case 'V':
+	case 'R':
+	case 'X':
 		return;
 	case 'N':
 		if (rd->p < rd->end && *rd->p == '{')
 			rd->fail = 1; /* \N{U+hh..} */
 		return;
-	case 'p': case 'P':
+	case 'p':
+	case 'P':
 		skip_property(rd);
 		return;
 	}
@@ -447,8 +484,7 @@ static void read_escape(struct reader *rd, const struct flags *f, struct info *i
 }
 
 /* Add the characters lo..hi of a class to set; -1 when not modelled. */
-static int class_range(struct prefilter_set *set, unsigned long lo, unsigned long hi,
-		       int caseless)
+static int class_range(struct prefilter_set *set, unsigned long lo, unsigned long hi, int caseless)
 {
 	unsigned long c;
 
@@ -488,7 +524,7 @@ static int class_member(struct reader *rd, const struct flags *f, unsigned long 
 		rd->fail = 1;
 		return 0;
 	}
-	if (*rd->p == 'b') {    /* backspace inside a class */
+	if (*rd->p == 'b') { /* backspace inside a class */
 		rd->p++;
 		*cp = 0x08;
 		return 1;
@@ -498,10 +534,19 @@ static int class_member(struct reader *rd, const struct flags *f, unsigned long 
 	if (rd->fail)
 		return 0;
 	switch (*rd->p++) {
-	case 'd': case 'D': case 'w': case 'W': case 's': case 'S': case 'h': case 'H':
-	case 'v': case 'V':
+	case 'd':
+	case 'D':
+	case 'w':
+	case 'W':
+	case 's':
+	case 'S':
+	case 'h':
+	case 'H':
+	case 'v':
+	case 'V':
 		return 0;
-	case 'p': case 'P':
+	case 'p':
+	case 'P':
 		skip_property(rd);
 		return 0;
 	}
@@ -593,7 +638,11 @@ static int read_options(struct reader *rd, struct flags *f)
 				f->x = 1;
 			}
 			break;
-		case 'm': case 'n': case 's': case 'J': case 'U':
+		case 'm':
+		case 'n':
+		case 's':
+		case 'J':
+		case 'U':
 			break;
 		default:
 			rd->fail = 1;
@@ -630,11 +679,11 @@ static void read_group(struct reader *rd, struct flags *f, struct info *in)
 			rd->p++;
 			lookaround = 1;
 		} else if (c == '<' && rd->end - rd->p > 1 &&
-			   (rd->p[1] == '=' || rd->p[1] == '!' || rd->p[1] == '*')) {
+		           (rd->p[1] == '=' || rd->p[1] == '!' || rd->p[1] == '*')) {
 			rd->p += 2;
 			lookaround = 1;
 		} else if (c == '<' || c == '\'' ||
-			   (c == 'P' && rd->end - rd->p > 1 && rd->p[1] == '<')) {
+		           (c == 'P' && rd->end - rd->p > 1 && rd->p[1] == '<')) {
 			unsigned char close = c == '\'' ? '\'' : '>';
 			while (rd->p < rd->end && *rd->p != close)
 				rd->p++;
@@ -654,8 +703,8 @@ static void read_group(struct reader *rd, struct flags *f, struct info *in)
 			info_empty(in);
 			in->bare = 1;
 			return;
-		} else if (c == '^' || c == '-' || c == 'i' || c == 'x' || c == 'm' ||
-			   c == 'n' || c == 's' || c == 'J' || c == 'U') {
+		} else if (c == '^' || c == '-' || c == 'i' || c == 'x' || c == 'm' || c == 'n' ||
+		           c == 's' || c == 'J' || c == 'U') {
 			if (read_options(rd, &inner) == ')') {
 				*f = inner; /* to the end of the enclosing group */
 				rd->depth--;
@@ -712,7 +761,12 @@ static void read_atom(struct reader *rd, struct flags *f, struct info *in)
 		rd->p++;
 		info_empty(in);
 		return;
-	case '*': case '+': case '?': case '{': case ')': case '|':
+	case '*':
+	case '+':
+	case '?':
+	case '{':
+	case ')':
+	case '|':
 		rd->fail = 1;
 		info_unknown(in);
 		return;
@@ -899,10 +953,10 @@ static void read_alternation(struct reader *rd, struct flags f, struct info *out
 }
 
 int prefilter_literals(const char *pat, size_t len, int caseless, int extended,
-		       struct prefilter_set *out)
+                       struct prefilter_set *out)
 {
 	struct reader rd;
-	struct flags f = { caseless != 0, extended != 0, 0 };
+	struct flags f = {caseless != 0, extended != 0, 0};
 	struct info in;
 
 	memset(&rd, 0, sizeof(rd));
@@ -920,7 +974,7 @@ int prefilter_literals(const char *pat, size_t len, int caseless, int extended,
 
 struct needle {
 	uint32_t slot;
-	uint32_t next;          /* index + 1 of the next in the same chain */
+	uint32_t next; /* index + 1 of the next in the same chain */
 	unsigned char len;
 	char s[PREFILTER_MAXLEN];
 };
@@ -939,10 +993,10 @@ struct prefilter {
 	size_t n, alloc;
 	unsigned char fold[256];
 	uint32_t head1[256];
-	uint32_t *head2;        /* 65536 chains, by first two bytes */
-	uint32_t *head4;        /* 65536 chains, by hash4() of first four */
-	uint64_t *bit2;         /* pairs that start a needle of 1 to 3 bytes */
-	uint64_t *bit4;         /* hash4() values of longer needles */
+	uint32_t *head2; /* 65536 chains, by first two bytes */
+	uint32_t *head4; /* 65536 chains, by hash4() of first four */
+	uint64_t *bit2;  /* pairs that start a needle of 1 to 3 bytes */
+	uint64_t *bit4;  /* hash4() values of longer needles */
 };
 
 static unsigned hash4(uint32_t w)
@@ -995,8 +1049,7 @@ static int contains_other(const struct prefilter_set *set, int i)
 	int j, k;
 
 	for (j = 0; j < set->n; j++) {
-		if (j == i || set->len[j] > set->len[i] ||
-		    (set->len[j] == set->len[i] && j > i))
+		if (j == i || set->len[j] > set->len[i] || (set->len[j] == set->len[i] && j > i))
 			continue;
 		for (k = 0; k + set->len[j] <= set->len[i]; k++)
 			if (!memcmp(set->s[i] + k, set->s[j], set->len[j]))
@@ -1061,7 +1114,7 @@ void prefilter_add(struct prefilter *pf, size_t slot, const struct prefilter_set
 		} else {
 			const unsigned char *q = (const unsigned char *)nd->s;
 			unsigned h = hash4((uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 |
-					   (uint32_t)q[2] << 8 | q[3]);
+			                   (uint32_t)q[2] << 8 | q[3]);
 			head = &pf->head4[h];
 			bit_set(pf->bit4, h);
 		}
@@ -1086,8 +1139,8 @@ static void mark(uint64_t *bits, uint32_t slot)
 }
 
 /* Walk a chain for needles that occur at u[i]. */
-static void walk(const struct prefilter *pf, uint32_t j, const unsigned char *u,
-		 size_t len, size_t i, uint64_t *bits)
+static void walk(const struct prefilter *pf, uint32_t j, const unsigned char *u, size_t len,
+                 size_t i, uint64_t *bits)
 {
 	for (; j; j = pf->v[j - 1].next) {
 		const struct needle *nd = &pf->v[j - 1];
@@ -1103,8 +1156,8 @@ static void walk(const struct prefilter *pf, uint32_t j, const unsigned char *u,
 }
 
 /* The needles of 1 to 3 bytes at u[i], whose first two bytes are k. */
-static void scan_short(const struct prefilter *pf, const unsigned char *u, size_t len,
-		       size_t i, unsigned k, uint64_t *bits)
+static void scan_short(const struct prefilter *pf, const unsigned char *u, size_t len, size_t i,
+                       unsigned k, uint64_t *bits)
 {
 	uint32_t j;
 
@@ -1125,7 +1178,7 @@ void prefilter_scan(const struct prefilter *pf, const char *s, size_t len, uint6
 	/* the hot loop: a window of four folded bytes, two bitmap lookups */
 	if (len >= 4) {
 		uint32_t w = (uint32_t)fold[u[0]] << 24 | (uint32_t)fold[u[1]] << 16 |
-			     (uint32_t)fold[u[2]] << 8 | fold[u[3]];
+		             (uint32_t)fold[u[2]] << 8 | fold[u[3]];
 		for (;;) {
 			unsigned h = hash4(w);
 

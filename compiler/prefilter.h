@@ -39,7 +39,7 @@ struct prefilter_set {
  * (out->n == -1 then).
  */
 int prefilter_literals(const char *pat, size_t len, int caseless, int extended,
-		       struct prefilter_set *out);
+                       struct prefilter_set *out);
 
 /* 1 if one string of set occurs in s[0..len) (ASCII case ignored). */
 int prefilter_found(const struct prefilter_set *set, const char *s, size_t len);

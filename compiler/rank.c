@@ -196,8 +196,7 @@ static int order_exact(int n, const int *p, int *order)
  * index order) lexicographically, so the passes terminate; there are at
  * most O(m n^4) swaps, fine for the handful of behaviors in a scenario.
  */
-static int order_local(int n, int m, const int *grp, const int *p,
-		       int *order)
+static int order_local(int n, int m, const int *grp, const int *p, int *order)
 {
 	long long *key;
 	int i, j, k, t, swapped;
@@ -208,8 +207,7 @@ static int order_local(int n, int m, const int *grp, const int *p,
 	for (i = 0; i < n; i++) {
 		key[i] = 0;
 		for (j = 0; j < m; j++)
-			key[i] += doubled_rank(grp + (size_t)j * (size_t)n, n,
-					       i, &t);
+			key[i] += doubled_rank(grp + (size_t)j * (size_t)n, n, i, &t);
 	}
 	/*
 	 * Insertion sort taking the items in index order: it is stable, so
@@ -238,8 +236,8 @@ static int order_local(int n, int m, const int *grp, const int *p,
 	return 0;
 }
 
-static int find_order(int n, int m, const int *grp, const int *p,
-		      enum rank_method method, int *order)
+static int find_order(int n, int m, const int *grp, const int *p, enum rank_method method,
+                      int *order)
 {
 	if (method == RANK_AUTO)
 		method = n <= RANK_EXACT_MAX ? RANK_EXACT : RANK_LOCAL_SEARCH;
@@ -256,8 +254,7 @@ static int find_order(int n, int m, const int *grp, const int *p,
 	return -1;
 }
 
-int rank_order(int n, int m, const int *grp, enum rank_method method,
-	       int *order)
+int rank_order(int n, int m, const int *grp, enum rank_method method, int *order)
 {
 	int *p, ret;
 
@@ -272,8 +269,7 @@ int rank_order(int n, int m, const int *grp, enum rank_method method,
 }
 
 /* Are the rankers exactly split between x and each of group[0..len-1]? */
-static int split_with_all(const int *p, int n, const int *group, int len,
-			  int x)
+static int split_with_all(const int *p, int n, const int *group, int len, int x)
 {
 	int k;
 
@@ -304,8 +300,7 @@ int rank_consensus(int n, int m, const int *grp, int *out_grp)
 	if (find_order(n, m, grp, p, RANK_AUTO, order))
 		goto out;
 	for (k = 0; k < n; k++) {
-		if (k > start &&
-		    !split_with_all(p, n, order + start, k - start, order[k])) {
+		if (k > start && !split_with_all(p, n, order + start, k - start, order[k])) {
 			g++;
 			start = k;
 		}
@@ -381,8 +376,7 @@ int rank_majority_cycle(int n, int m, const int *grp, int *cycle)
 		cycle[0] = cur = s;
 		for (k = 1; k < best_len; k++) {
 			for (w = s + 1; w < n; w++)
-				if (beats(p, n, cur, w) &&
-				    dist[w] == best_len - k)
+				if (beats(p, n, cur, w) && dist[w] == best_len - k)
 					break;
 			assert(w < n);
 			cycle[k] = cur = w;

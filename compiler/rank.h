@@ -80,8 +80,7 @@ double rank_kendall_w(int n, int m, const int *grp);
  * or -1 on allocation failure, on n or m negative, or for RANK_EXACT with
  * n > RANK_EXACT_MAX (order is then unspecified).
  */
-int rank_order(int n, int m, const int *grp, enum rank_method method,
-	       int *order);
+int rank_order(int n, int m, const int *grp, enum rank_method method, int *order);
 
 /*
  * The consensus ranking (SPEC 5.1 `consensus`): the rank_order() order with

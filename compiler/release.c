@@ -48,7 +48,7 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-#define COMMIT_WINDOW 16        /* results waiting for an earlier file, at most */
+#define COMMIT_WINDOW 16          /* results waiting for an earlier file, at most */
 #define OSTREAM_BUF (1024 * 1024) /* a multiple of OSTREAM_ALIGN */
 #define OSTREAM_ALIGN 4096        /* O_DIRECT: buffer, offsets and sizes */
 
@@ -67,12 +67,12 @@
  */
 struct ostream {
 	int fd;
-	int direct;             /* O_DIRECT is on: write whole blocks only */
+	int direct; /* O_DIRECT is on: write whole blocks only */
 	char *path;
 	EVP_MD_CTX *md;
-	char *buf;              /* OSTREAM_BUF bytes, OSTREAM_ALIGN-aligned */
-	size_t len;             /* bytes waiting in buf */
-	size_t bytes;           /* bytes written, or handed to the writer */
+	char *buf;                /* OSTREAM_BUF bytes, OSTREAM_ALIGN-aligned */
+	size_t len;               /* bytes waiting in buf */
+	size_t bytes;             /* bytes written, or handed to the writer */
 	struct os_writer *writer; /* the big streams' own thread, or NULL */
 };
 
@@ -85,18 +85,18 @@ struct os_writer {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	struct ostream *os;
-	char *spare;            /* the buffer the stream fills next */
-	const char *pending;    /* handed over, not yet written; NULL when idle */
+	char *spare;         /* the buffer the stream fills next */
+	const char *pending; /* handed over, not yet written; NULL when idle */
 	size_t npending;
 	int stop;
-	int err;                /* the errno of a failed write, or 0 */
+	int err; /* the errno of a failed write, or 0 */
 };
 
 /* What episodes.jsonl and a quest page need of a quest turn. */
 struct quest_rec {
 	char *id, *split, *quest, *chosen;
 	long turn;
-	char *consequences;     /* a JSON string, or "null" */
+	char *consequences; /* a JSON string, or "null" */
 };
 
 /* One file's contribution, made on a worker, committed in file order. */
@@ -106,9 +106,9 @@ struct result {
 	char *id;
 	unsigned char scen_hash[32];
 	size_t ncomp;
-	int split;              /* 0 train, 1 validation, 2 test */
+	int split; /* 0 train, 1 validation, 2 test */
 	struct site_entry se;
-	int has_page;           /* its page is written: */
+	int has_page; /* its page is written: */
 	unsigned char page_hash[32];
 	size_t page_bytes;
 	struct quest_rec *quest;
@@ -122,9 +122,9 @@ struct result {
  * the two workers wait on each other's arena locks in every free().
  */
 struct giveback {
-	struct result *v, *w;   /* v: handed back (under cm); w: being released */
+	struct result *v, *w; /* v: handed back (under cm); w: being released */
 	size_t n, alloc, walloc;
-	struct giveback *next;  /* every worker's, for the end */
+	struct giveback *next; /* every worker's, for the end */
 };
 
 struct filehash {
@@ -148,8 +148,8 @@ struct idlist {
 /* What changed against the previous release, and the bump that needs. */
 struct changes {
 	struct idlist added, removed, modified;
-	struct prev_rec *prev;  /* the previous release's ids, sorted */
-	size_t nprev, next;     /* next: the first not yet met */
+	struct prev_rec *prev; /* the previous release's ids, sorted */
+	size_t nprev, next;    /* next: the first not yet met */
 	char *prev_version;
 	long prev_schema;
 	int have_previous;
@@ -163,7 +163,7 @@ struct rel {
 	struct lint lt;
 	struct fsout fo;
 	struct spill spill;
-	struct spill sigs;      /* the lint's near-duplicate signatures */
+	struct spill sigs;               /* the lint's near-duplicate signatures */
 	struct ostream scen, comp, page; /* page: the site-wide page being written */
 	/*
 	 * Results by file index: slots [written, ready_to) are complete and in
@@ -171,11 +171,11 @@ struct rel {
 	 */
 	struct result window[COMMIT_WINDOW];
 	size_t written, ready_to;
-	int writing;            /* a thread is writing results (without cm) */
-	pthread_mutex_t cm;     /* the window, written, ready_to, writing, givebacks */
+	int writing;        /* a thread is writing results (without cm) */
+	pthread_mutex_t cm; /* the window, written, ready_to, writing, givebacks */
 	pthread_cond_t cv;
 	struct giveback *givebacks;
-	unsigned long build;    /* which release_build() call (counted from 1) */
+	unsigned long build; /* which release_build() call (counted from 1) */
 	struct site site;
 	struct changes ch;
 	struct counts c;
@@ -183,12 +183,15 @@ struct rel {
 	struct spill_chain quest_pages; /* quest turns' pages, length-prefixed */
 	struct quest_rec **quests;      /* in id order */
 	size_t nquests, aquests;
-	struct filehash *files;         /* every other file of the release */
+	struct filehash *files; /* every other file of the release */
 	size_t nfiles, afiles;
-	int failed;             /* an I/O failure while building */
-	pthread_mutex_t mu;     /* files, failed, source_path()'s cache */
+	int failed;         /* an I/O failure while building */
+	pthread_mutex_t mu; /* files, failed, source_path()'s cache */
 	const char *version;
-	struct src_dir { char *prefix; int done; } *src_dirs; /* source_path(), per lt.dirs */
+	struct src_dir {
+		char *prefix;
+		int done;
+	} * src_dirs; /* source_path(), per lt.dirs */
 };
 
 static void hex(const unsigned char *d, size_t n, char *out)
@@ -587,8 +590,8 @@ static void make_result(struct rel *r, size_t index, struct doc *doc, struct res
 	struct emit_ctx ctx;
 	struct strbuf page = STRBUF_INIT;
 	char *source = source_path(r, index, doc->path);
-	const char *split = doc->split ? doc->split :
-		config_split(&r->lt.cfg, doc->quest ? doc->quest : doc->id);
+	const char *split =
+	    doc->split ? doc->split : config_split(&r->lt.cfg, doc->quest ? doc->quest : doc->id);
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.cfg = &r->lt.cfg;
@@ -876,8 +879,8 @@ static size_t write_episodes(struct rel *r)
 struct quest_pages {
 	struct rel *r;
 	struct strbuf page;
-	size_t next;            /* index into r->quests */
-	uint64_t want;          /* bytes of the current page; 0: reading a length */
+	size_t next;   /* index into r->quests */
+	uint64_t want; /* bytes of the current page; 0: reading a length */
 	char lenbuf[8];
 	size_t have;
 };
@@ -1009,7 +1012,8 @@ static int load_previous(const char *dir, struct changes *ch)
 		if (nl) {
 			sha256(p, ll, prev[nprev].hash);
 		} else {
-			/* our lines end in a newline; hash a last one without it as if it had one */
+			/* our lines end in a newline; hash a last one without it as if it had one
+			 */
 			struct strbuf t = STRBUF_INIT;
 			strbuf_add(&t, p, ll);
 			strbuf_addch(&t, '\n');
@@ -1051,9 +1055,11 @@ static int check_bump(const struct changes *ch, const char *version)
 	if (ch->removed.n || ch->prev_schema != 1) {
 		need = "major";
 		if (ch->removed.n)
-			snprintf(whybuf, sizeof(whybuf), "scenario '%s' was removed", ch->removed.first);
+			snprintf(whybuf, sizeof(whybuf), "scenario '%s' was removed",
+			         ch->removed.first);
 		else
-			snprintf(whybuf, sizeof(whybuf), "the schema changed from %ld to 1", ch->prev_schema);
+			snprintf(whybuf, sizeof(whybuf), "the schema changed from %ld to 1",
+			         ch->prev_schema);
 		ok = nv.major > pv.major;
 	} else if (ch->added.n) {
 		need = "minor";
@@ -1066,8 +1072,8 @@ static int check_bump(const struct changes *ch, const char *version)
 	} else {
 		ok = semver_cmp(&nv, &pv) >= 0;
 		if (!ok)
-			return error("version %s is lower than the previous release's %s",
-				     version, ch->prev_version);
+			return error("version %s is lower than the previous release's %s", version,
+			             ch->prev_version);
 		return 0;
 	}
 	why = whybuf;
@@ -1082,8 +1088,9 @@ static int check_bump(const struct changes *ch, const char *version)
 		} else {
 			s.patch++;
 		}
-		return error("version %s does not grow enough over %s: %s, which needs a %s bump (at least %ld.%ld.%ld)",
-			     version, ch->prev_version, why, need, s.major, s.minor, s.patch);
+		return error("version %s does not grow enough over %s: %s, which needs a %s bump "
+		             "(at least %ld.%ld.%ld)",
+		             version, ch->prev_version, why, need, s.major, s.minor, s.patch);
 	}
 	return 0;
 }
@@ -1134,7 +1141,7 @@ static void change_line(void *arg, const char *id)
 
 static void write_ids(struct changes_out *co, const struct idlist *l)
 {
-	struct id_walk w = { change_line, co };
+	struct id_walk w = {change_line, co};
 
 	co->first = 1;
 	if (spill_each(&co->r->spill, &l->chain, id_walk_piece, &w) != 0) {
@@ -1164,8 +1171,10 @@ static void list_json(struct changes_out *co, const char *key, const struct idli
 static void write_changes(struct rel *r)
 {
 	struct changes *ch = &r->ch;
-	const char *bump = ch->removed.n || (ch->have_previous && ch->prev_schema != 1) ? "major" :
-			   ch->added.n ? "minor" : ch->modified.n ? "patch" : "none";
+	const char *bump = ch->removed.n || (ch->have_previous && ch->prev_schema != 1) ? "major"
+	                   : ch->added.n                                                ? "minor"
+	                   : ch->modified.n                                             ? "patch"
+	                                                                                : "none";
 	struct ostream os;
 	struct changes_out co;
 
@@ -1176,10 +1185,13 @@ static void write_changes(struct rel *r)
 		return;
 	strbuf_addf(&co.sb, "# Changes in %s %s\n\n", r->lt.cfg.name, r->version);
 	if (ch->have_previous)
-		strbuf_addf(&co.sb, "Against the previous release %s. The changes need a %s version bump.\n\n",
-			    ch->prev_version, bump);
+		strbuf_addf(
+		    &co.sb,
+		    "Against the previous release %s. The changes need a %s version bump.\n\n",
+		    ch->prev_version, bump);
 	else
-		strbuf_addstr(&co.sb, "No previous release was given (`--previous`): every scenario is listed as added.\n\n");
+		strbuf_addstr(&co.sb, "No previous release was given (`--previous`): every "
+		                      "scenario is listed as added.\n\n");
 	os_add(r, &os, co.sb.buf, co.sb.len);
 	list_md(&co, "Added", &ch->added);
 	list_md(&co, "Removed", &ch->removed);
@@ -1237,73 +1249,87 @@ static void write_card(struct rel *r, const struct counts *c)
 	for (i = 0; lic[i]; i++)
 		if (lic[i] >= 'A' && lic[i] <= 'Z')
 			lic[i] = (char)(lic[i] - 'A' + 'a');
-	strbuf_addf(&sb, "---\nlicense: %s\npretty_name: \"%s\"\nlanguage:\n- en\n"
-		    "task_categories:\n- text-classification\n- text-generation\n"
-		    "tags:\n- alignment\n- ai-safety\n- reward-modeling\n- preference\n"
-		    "size_categories:\n- %s\n"
-		    "configs:\n"
-		    "- config_name: comparisons\n  data_files: comparisons.jsonl\n  default: true\n"
-		    "- config_name: scenarios\n  data_files: scenarios.jsonl\n"
-		    "- config_name: episodes\n  data_files: episodes.jsonl\n---\n\n",
-		    lic, cfg->name, c->scenarios < 1000 ? "n<1K" : c->scenarios < 10000 ? "1K<n<10K" : "10K<n<100K");
+	strbuf_addf(&sb,
+	            "---\nlicense: %s\npretty_name: \"%s\"\nlanguage:\n- en\n"
+	            "task_categories:\n- text-classification\n- text-generation\n"
+	            "tags:\n- alignment\n- ai-safety\n- reward-modeling\n- preference\n"
+	            "size_categories:\n- %s\n"
+	            "configs:\n"
+	            "- config_name: comparisons\n  data_files: comparisons.jsonl\n  default: true\n"
+	            "- config_name: scenarios\n  data_files: scenarios.jsonl\n"
+	            "- config_name: episodes\n  data_files: episodes.jsonl\n---\n\n",
+	            lic, cfg->name,
+	            c->scenarios < 1000    ? "n<1K"
+	            : c->scenarios < 10000 ? "1K<n<10K"
+	                                   : "10K<n<100K");
 	strbuf_addf(&sb, "# %s %s\n\n", cfg->name, r->version);
-	strbuf_addstr(&sb,
-		"Scenarios of conduct for AI systems that are more capable than their overseers. "
-		"Each scenario puts a moderately superhuman AI in a situation, describes several "
-		"behaviors it could choose (most showing a capability beyond the best humans), "
-		"labels each desirable or undesirable, ranks them, and records the AI's thoughts "
-		"that lead to each behavior. Negative examples are part of the data.\n\n");
+	strbuf_addstr(
+	    &sb, "Scenarios of conduct for AI systems that are more capable than their overseers. "
+	         "Each scenario puts a moderately superhuman AI in a situation, describes several "
+	         "behaviors it could choose (most showing a capability beyond the best humans), "
+	         "labels each desirable or undesirable, ranks them, and records the AI's thoughts "
+	         "that lead to each behavior. Negative examples are part of the data.\n\n");
 	strbuf_addstr(&sb, "## Canary\n\nEvery record and every page carries this string. "
-		      "Filter it out of pretraining data:\n\n```\n");
+	                   "Filter it out of pretraining data:\n\n```\n");
 	strbuf_addstr(&sb, cfg->canary);
-	strbuf_addstr(&sb, "\n```\n\n## Files\n\n"
-		"| file | one line per | schema |\n|---|---|---|\n"
-		"| `scenarios.jsonl` | scenario, sorted by id | `schema/scenarios.schema.json` |\n"
-		"| `comparisons.jsonl` | preference pair (prompt, chosen, rejected) the consensus ranks strictly apart | `schema/comparisons.schema.json` |\n"
-		"| `episodes.jsonl` | quest, its turns in order | `schema/episodes.schema.json` |\n\n"
-		"`manifest.json` lists every file with its SHA-256 (`SHA256SUMS` works with "
-		"`sha256sum -c`); `CHANGES.md` and `changes.json` list the scenarios added, removed "
-		"and modified since the previous release; `html/index.html` is a browsable copy.\n\n");
-	strbuf_addf(&sb, "## Counts\n\n| | scenarios |\n|---|---|\n| train | %zu |\n| validation | %zu |\n"
-		    "| test | %zu |\n| **all** | %zu |\n\n"
-		    "%zu behaviors, %zu comparison pairs, %zu quests.\n\n",
-		    c->split[0], c->split[1], c->split[2], c->scenarios, c->behaviors,
-		    c->comparisons, c->episodes);
-	strbuf_addf(&sb, "## Splits\n\nEvery record has a `split` field: `train`, `validation` or "
-		    "`test`. A scenario's split is a pure function of its id (of its quest id for "
-		    "quest turns, so an episode never straddles splits): the first 8 bytes of "
-		    "SHA-256(id) as a big-endian integer, modulo 10000, against the cumulative "
-		    "percentages %ld / %ld / %ld. A file may pin its split. So a scenario keeps its split "
-		    "from release to release. There are no per-split copies of the files: select a "
-		    "split by the field.\n\n",
-		    cfg->splits[0].percent, cfg->splits[1].percent, cfg->splits[2].percent);
-	strbuf_addstr(&sb,
-		"## Loading\n\nWith the Hugging Face `datasets` library:\n\n```python\n"
-		"from datasets import load_dataset\n\n"
-		"pairs = load_dataset(\"json\", data_files=\"comparisons.jsonl\", split=\"train\")\n"
-		"train = pairs.filter(lambda r: r[\"split\"] == \"train\")\n"
-		"test = pairs.filter(lambda r: r[\"split\"] == \"test\")\n"
-		"# reward-model trainers expect prompt / chosen / rejected columns: these are they\n"
-		"print(train[0][\"prompt\"], train[0][\"chosen\"], train[0][\"rejected\"])\n```\n\n"
-		"With plain Python:\n\n```python\nimport json\n\n"
-		"with open(\"scenarios.jsonl\", encoding=\"utf-8\") as f:\n"
-		"    scenarios = [json.loads(line) for line in f]\n"
-		"validation = [s for s in scenarios if s[\"split\"] == \"validation\"]\n```\n\n");
-	strbuf_addstr(&sb,
-		"## Rankings, consensus and agreement\n\n"
-		"`rankings` keeps every ranker's order (best first, lists of tied ids). `consensus` "
-		"combines them: a Kemeny-optimal order (fewest pairwise disagreements with the "
-		"rankers), exact for up to 16 behaviors, a Borda start improved by adjacent swaps "
-		"above that; ties between equally good orders go to the order smallest by behavior "
-		"id. Two behaviors share a consensus group only when the rankers are exactly split "
-		"on them and no other behavior stands between them. `agreement` on a scenario is "
-		"Kendall's W with tie correction (null with one ranker); on a comparison it is the "
-		"share of rankers who put chosen strictly above rejected. Numbers are rounded to 4 "
-		"decimal places.\n\n"
-		"## Provenance\n\n`origin` says who wrote a scenario's text (`human`, `model-assisted` "
-		"or `model`); `authors` and each ranking's `by` name real contributors or clearly "
-		"named processes.\n\n");
-	strbuf_addf(&sb, "## License\n\n%s, unless a record's `license` says otherwise.\n", cfg->license);
+	strbuf_addstr(
+	    &sb,
+	    "\n```\n\n## Files\n\n"
+	    "| file | one line per | schema |\n|---|---|---|\n"
+	    "| `scenarios.jsonl` | scenario, sorted by id | `schema/scenarios.schema.json` |\n"
+	    "| `comparisons.jsonl` | preference pair (prompt, chosen, rejected) the consensus "
+	    "ranks strictly apart | `schema/comparisons.schema.json` |\n"
+	    "| `episodes.jsonl` | quest, its turns in order | `schema/episodes.schema.json` |\n\n"
+	    "`manifest.json` lists every file with its SHA-256 (`SHA256SUMS` works with "
+	    "`sha256sum -c`); `CHANGES.md` and `changes.json` list the scenarios added, removed "
+	    "and modified since the previous release; `html/index.html` is a browsable copy.\n\n");
+	strbuf_addf(
+	    &sb,
+	    "## Counts\n\n| | scenarios |\n|---|---|\n| train | %zu |\n| validation | %zu |\n"
+	    "| test | %zu |\n| **all** | %zu |\n\n"
+	    "%zu behaviors, %zu comparison pairs, %zu quests.\n\n",
+	    c->split[0], c->split[1], c->split[2], c->scenarios, c->behaviors, c->comparisons,
+	    c->episodes);
+	strbuf_addf(
+	    &sb,
+	    "## Splits\n\nEvery record has a `split` field: `train`, `validation` or "
+	    "`test`. A scenario's split is a pure function of its id (of its quest id for "
+	    "quest turns, so an episode never straddles splits): the first 8 bytes of "
+	    "SHA-256(id) as a big-endian integer, modulo 10000, against the cumulative "
+	    "percentages %ld / %ld / %ld. A file may pin its split. So a scenario keeps its split "
+	    "from release to release. There are no per-split copies of the files: select a "
+	    "split by the field.\n\n",
+	    cfg->splits[0].percent, cfg->splits[1].percent, cfg->splits[2].percent);
+	strbuf_addstr(
+	    &sb,
+	    "## Loading\n\nWith the Hugging Face `datasets` library:\n\n```python\n"
+	    "from datasets import load_dataset\n\n"
+	    "pairs = load_dataset(\"json\", data_files=\"comparisons.jsonl\", split=\"train\")\n"
+	    "train = pairs.filter(lambda r: r[\"split\"] == \"train\")\n"
+	    "test = pairs.filter(lambda r: r[\"split\"] == \"test\")\n"
+	    "# reward-model trainers expect prompt / chosen / rejected columns: these are they\n"
+	    "print(train[0][\"prompt\"], train[0][\"chosen\"], train[0][\"rejected\"])\n```\n\n"
+	    "With plain Python:\n\n```python\nimport json\n\n"
+	    "with open(\"scenarios.jsonl\", encoding=\"utf-8\") as f:\n"
+	    "    scenarios = [json.loads(line) for line in f]\n"
+	    "validation = [s for s in scenarios if s[\"split\"] == \"validation\"]\n```\n\n");
+	strbuf_addstr(
+	    &sb,
+	    "## Rankings, consensus and agreement\n\n"
+	    "`rankings` keeps every ranker's order (best first, lists of tied ids). `consensus` "
+	    "combines them: a Kemeny-optimal order (fewest pairwise disagreements with the "
+	    "rankers), exact for up to 16 behaviors, a Borda start improved by adjacent swaps "
+	    "above that; ties between equally good orders go to the order smallest by behavior "
+	    "id. Two behaviors share a consensus group only when the rankers are exactly split "
+	    "on them and no other behavior stands between them. `agreement` on a scenario is "
+	    "Kendall's W with tie correction (null with one ranker); on a comparison it is the "
+	    "share of rankers who put chosen strictly above rejected. Numbers are rounded to 4 "
+	    "decimal places.\n\n"
+	    "## Provenance\n\n`origin` says who wrote a scenario's text (`human`, `model-assisted` "
+	    "or `model`); `authors` and each ranking's `by` name real contributors or clearly "
+	    "named processes.\n\n");
+	strbuf_addf(&sb, "## License\n\n%s, unless a record's `license` says otherwise.\n",
+	            cfg->license);
 	rel_write(r, "README.md", sb.buf, sb.len);
 	strbuf_release(&sb);
 }
@@ -1349,7 +1375,7 @@ struct git_head {
 	pthread_t thread;
 	int started;
 	const char *root;
-	char *out;              /* "<commit> <time>", or NULL outside a repository */
+	char *out; /* "<commit> <time>", or NULL outside a repository */
 };
 
 static void *git_head_main(void *arg)
@@ -1414,11 +1440,11 @@ struct file_iter {
 	size_t nchunks, chunk;
 	char *buf;
 	size_t cap, pos, len;
-	const struct strbuf *tail;      /* the chain's unwritten lines */
+	const struct strbuf *tail; /* the chain's unwritten lines */
 	int tail_done;
 	struct filehash *stack, *queue;
 	size_t nstack, astack, nqueue, aqueue, qhead;
-	struct filehash page;           /* the current page, when have_page */
+	struct filehash page; /* the current page, when have_page */
 	int have_page, err;
 };
 
@@ -1437,7 +1463,7 @@ static int next_line(struct file_iter *it, char **line)
 			}
 			while (done < c->len) {
 				ssize_t n = pread(it->r->spill.fd, it->buf + done, c->len - done,
-						  c->off + (off_t)done);
+				                  c->off + (off_t)done);
 				if (n <= 0) {
 					it->err = 1;
 					return 0;
@@ -1519,7 +1545,8 @@ static int next_page(struct file_iter *it)
 		it->nqueue = it->qhead = 0;
 		if (!next_line(it, &line)) {
 			while (it->nstack)
-				push(&it->queue, &it->nqueue, &it->aqueue, &it->stack[--it->nstack]);
+				push(&it->queue, &it->nqueue, &it->aqueue,
+				     &it->stack[--it->nstack]);
 			return it->nqueue > 0;
 		}
 		if (parse_page(line, &f) < 0) {
@@ -1582,7 +1609,7 @@ static int cmp_hash(const void *a, const void *b)
 }
 
 static void write_manifest(struct rel *r, const struct counts *c, const char *commit,
-			   long long when, int have_when)
+                           long long when, int have_when)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct file_iter it;
@@ -1596,7 +1623,8 @@ static void write_manifest(struct rel *r, const struct counts *c, const char *co
 	json_cstr(&sb, r->lt.cfg.name);
 	strbuf_addstr(&sb, ",\n  \"version\": ");
 	json_cstr(&sb, r->version);
-	strbuf_addstr(&sb, ",\n  \"schema\": 1,\n  \"compiler\": \"corpusc " CORPUSC_VERSION "\",\n  \"source_commit\": ");
+	strbuf_addstr(&sb, ",\n  \"schema\": 1,\n  \"compiler\": \"corpusc " CORPUSC_VERSION
+	                   "\",\n  \"source_commit\": ");
 	json_cstr(&sb, commit);
 	strbuf_addstr(&sb, ",\n  \"date\": ");
 	if (have_when) {
@@ -1612,11 +1640,12 @@ static void write_manifest(struct rel *r, const struct counts *c, const char *co
 	}
 	strbuf_addstr(&sb, ",\n  \"canary\": ");
 	json_cstr(&sb, r->lt.cfg.canary);
-	strbuf_addf(&sb, ",\n  \"counts\": {\"scenarios\": %zu, \"behaviors\": %zu, "
-		    "\"comparisons\": %zu, \"episodes\": %zu, \"train\": %zu, "
-		    "\"validation\": %zu, \"test\": %zu},\n  \"files\": [",
-		    c->scenarios, c->behaviors, c->comparisons, c->episodes,
-		    c->split[0], c->split[1], c->split[2]);
+	strbuf_addf(&sb,
+	            ",\n  \"counts\": {\"scenarios\": %zu, \"behaviors\": %zu, "
+	            "\"comparisons\": %zu, \"episodes\": %zu, \"train\": %zu, "
+	            "\"validation\": %zu, \"test\": %zu},\n  \"files\": [",
+	            c->scenarios, c->behaviors, c->comparisons, c->episodes, c->split[0],
+	            c->split[1], c->split[2]);
 	file_iter_init(&it, r);
 	while ((f = file_next(&it))) {
 		strbuf_addstr(&sb, first ? "\n    " : ",\n    ");
@@ -1727,8 +1756,8 @@ static void *taxonomy_thread(void *arg)
 {
 	struct taxonomy_job *job = arg;
 	struct ostream os; /* opened and closed by the page's emit_out */
-	struct page_out po = { job->r, &os };
-	struct emit_out eo = { &po, page_open, page_write, page_close };
+	struct page_out po = {job->r, &os};
+	struct emit_out eo = {&po, page_open, page_write, page_close};
 
 	job->ret = emit_html_site_part(&job->r->site, &eo, EMIT_HTML_SITE_TAXONOMY);
 	return NULL;
@@ -1740,13 +1769,13 @@ static void *taxonomy_thread(void *arg)
  */
 static int write_site(struct rel *r, const struct counts *c)
 {
-	struct page_out po = { r, &r->page };
-	struct emit_out eo = { &po, page_open, page_write, page_close };
-	struct taxonomy_job job = { r, 0 };
+	struct page_out po = {r, &r->page};
+	struct emit_out eo = {&po, page_open, page_write, page_close};
+	struct taxonomy_job job = {r, 0};
 	pthread_t th;
 	int threaded = !pthread_create(&th, NULL, taxonomy_thread, &job);
 	int ret = emit_html_site_part(&r->site, &eo,
-				      threaded ? EMIT_HTML_SITE_OTHERS : EMIT_HTML_SITE_ALL);
+	                              threaded ? EMIT_HTML_SITE_OTHERS : EMIT_HTML_SITE_ALL);
 
 	write_changes(r);
 	write_card(r, c);
@@ -1791,7 +1820,7 @@ int release_build(const struct release_opts *opts)
 {
 	static struct rel r; /* the commit window is large: not on the stack */
 	static unsigned long builds;
-	struct git_head git = { 0 };
+	struct git_head git = {0};
 	const char *commit;
 	pthread_t finish;
 	int rest;
@@ -1817,7 +1846,8 @@ int release_build(const struct release_opts *opts)
 	sde = release_source_date(&when);
 	if (sde < 0) {
 		error("SOURCE_DATE_EPOCH must be a non-negative decimal integer of at most "
-		      "253402300799 (9999-12-31), not '%s'", getenv("SOURCE_DATE_EPOCH"));
+		      "253402300799 (9999-12-31), not '%s'",
+		      getenv("SOURCE_DATE_EPOCH"));
 		goto out_early;
 	}
 	if (lint_init(&r.lt, opts->rules_dir) < 0) {
@@ -1843,7 +1873,8 @@ int release_build(const struct release_opts *opts)
 	if (fsout_begin(&r.fo, out, sb.buf) < 0)
 		goto out;
 	if (spill_open(&r.spill, r.fo.stage_fd) < 0 || spill_open(&r.sigs, r.fo.stage_fd) < 0) {
-		error("cannot create a temporary file in the output directory: %s", strerror(errno));
+		error("cannot create a temporary file in the output directory: %s",
+		      strerror(errno));
 		goto out;
 	}
 	site_init(&r.site, &r.lt.cfg, r.version, &r.spill);
@@ -1879,7 +1910,7 @@ int release_build(const struct release_opts *opts)
 		pthread_join(finish, NULL);
 	}
 	{
-		struct diag_summary sum = { r.lt.nfiles, CORPUSC_VERSION, 0 };
+		struct diag_summary sum = {r.lt.nfiles, CORPUSC_VERSION, 0};
 		if (diag_count(&r.lt.sink, DIAG_ERROR)) {
 			diag_print(&r.lt.sink, DIAG_FORMAT_GCC, &sum, stdout, stderr);
 			fputs("corpusc: build: lint found errors; nothing was written\n", stderr);
@@ -1905,7 +1936,7 @@ int release_build(const struct release_opts *opts)
 	if (fsout_commit(&r.fo) < 0)
 		goto out;
 	fprintf(stderr, "corpusc: wrote %s/%s-%s: %zu scenarios, %zu comparisons, %zu episodes\n",
-		out, r.lt.cfg.name, r.version, r.c.scenarios, r.c.comparisons, r.c.episodes);
+	        out, r.lt.cfg.name, r.version, r.c.scenarios, r.c.comparisons, r.c.episodes);
 	status = 0;
 out:
 	os_close(&r, &r.scen);

@@ -10,10 +10,10 @@
 #include <stddef.h>
 
 struct release_opts {
-	const char *out;        /* --out, default <root>/build/release */
-	const char *version;    /* --version, default corpus.yaml's */
-	const char *previous;   /* --previous DIR, or NULL */
-	const char *rules_dir;  /* --rules DIR, or NULL */
+	const char *out;       /* --out, default <root>/build/release */
+	const char *version;   /* --version, default corpus.yaml's */
+	const char *previous;  /* --previous DIR, or NULL */
+	const char *rules_dir; /* --rules DIR, or NULL */
 	char *const *paths;
 	size_t npaths;
 };

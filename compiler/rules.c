@@ -79,8 +79,8 @@
  */
 #define RX_CHUNK_JIT 256
 #define RX_CHUNK_INTERP 32
-#define RX_SHOW_MAX 80          /* bytes of {match} and of shown examples */
-#define RX_MAX_DEPTH 8          /* YAML nesting of a rule file */
+#define RX_SHOW_MAX 80 /* bytes of {match} and of shown examples */
+#define RX_MAX_DEPTH 8 /* YAML nesting of a rule file */
 
 enum scope {
 	SCOPE_SCENARIO,
@@ -92,66 +92,61 @@ enum scope {
 	SCOPE_NR
 };
 
-static const char *const scope_names[SCOPE_NR] = {
-	"scenario", "behavior", "thoughts", "consequences", "notes", "title"
-};
+static const char *const scope_names[SCOPE_NR] = {"scenario",     "behavior", "thoughts",
+                                                  "consequences", "notes",    "title"};
 
 static const struct {
 	const char *name;
 	uint32_t opt;
 } flag_table[] = {
-	{ "caseless", PCRE2_CASELESS },
-	{ "multiline", PCRE2_MULTILINE },
-	{ "dotall", PCRE2_DOTALL },
-	{ "extended", PCRE2_EXTENDED },
-	{ "ungreedy", PCRE2_UNGREEDY },
+    {"caseless", PCRE2_CASELESS}, {"multiline", PCRE2_MULTILINE}, {"dotall", PCRE2_DOTALL},
+    {"extended", PCRE2_EXTENDED}, {"ungreedy", PCRE2_UNGREEDY},
 };
 #define NFLAGS (sizeof(flag_table) / sizeof(flag_table[0]))
 
-static const char *const rule_keys[] = {
-	"id", "severity", "message", "scope", "mode", "pattern", "flags",
-	"examples", "description", "skip_code"
-};
+static const char *const rule_keys[] = {"id",          "severity", "message", "scope",
+                                        "mode",        "pattern",  "flags",   "examples",
+                                        "description", "skip_code"};
 #define NKEYS (sizeof(rule_keys) / sizeof(rule_keys[0]))
 
-static const char *const example_keys[] = { "match", "nomatch" };
+static const char *const example_keys[] = {"match", "nomatch"};
 
 struct example {
 	const char *text;
 	size_t len;
-	int want;               /* 1: must match; 0: must not */
+	int want; /* 1: must match; 0: must not */
 	int line, col;
 };
 
 struct rule {
 	const char *id;
-	const char *path;       /* the rule file */
-	int line, col;          /* its id */
+	const char *path; /* the rule file */
+	int line, col;    /* its id */
 	enum diag_severity sev;
 	const char *message;
 	const char *description; /* NULL when not given */
-	unsigned scopes;        /* 1 << enum scope */
+	unsigned scopes;         /* 1 << enum scope */
 	int require;
 	const char *pattern;
 	size_t pattern_len;
-	uint32_t flags;         /* PCRE2_CASELESS... from `flags` */
+	uint32_t flags; /* PCRE2_CASELESS... from `flags` */
 	struct example *examples;
 	size_t nexamples;
 	pcre2_code *code;
-	size_t chunk;           /* start positions per call; 0: whole subject,
-				 * compiled with PCRE2_AUTO_CALLOUT */
-	int active;             /* 0: its examples failed */
-	int skip_code;          /* drop matches that start in code (spans, fences) */
-	int sibling;            /* a further pattern of the rule before it (pattern: [...]) */
-	size_t nsiblings;       /* on the first pattern: how many follow it */
-	const char *fail;       /* the first example failure, for rules_test() */
+	size_t chunk;     /* start positions per call; 0: whole subject,
+	                   * compiled with PCRE2_AUTO_CALLOUT */
+	int active;       /* 0: its examples failed */
+	int skip_code;    /* drop matches that start in code (spans, fences) */
+	int sibling;      /* a further pattern of the rule before it (pattern: [...]) */
+	size_t nsiblings; /* on the first pattern: how many follow it */
+	const char *fail; /* the first example failure, for rules_test() */
 };
 
 struct rules {
 	struct arena arena;
 	struct rule *v;
 	size_t nr, alloc;
-	struct prefilter *pf;   /* slot i: the literals of v[i]'s pattern */
+	struct prefilter *pf; /* slot i: the literals of v[i]'s pattern */
 };
 
 /*
@@ -161,7 +156,7 @@ struct rules {
 struct code_ranges {
 	size_t (*r)[2];
 	size_t n, alloc;
-	int found;              /* code_find() has run */
+	int found; /* code_find() has run */
 };
 
 static void code_add(struct code_ranges *cr, size_t a, size_t b)
@@ -197,7 +192,8 @@ static void code_find(const char *s, size_t len, struct code_ranges *cr)
 				size_t b = le < len ? le + 1 : len, end = len;
 				while (b < len) {
 					const char *n2 = memchr(s + b, '\n', len - b);
-					size_t e2 = n2 ? (size_t)(n2 - s) : len, c = b, k = 0, cr2 = 0;
+					size_t e2 = n2 ? (size_t)(n2 - s) : len, c = b, k = 0,
+					       cr2 = 0;
 					while (c < e2 && s[c] == ' ' && k < 4) {
 						c++;
 						k++;
@@ -272,8 +268,8 @@ static int in_code(const struct code_ranges *cr, size_t off)
 struct rules_scratch {
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
-	pcre2_jit_stack *js;    /* NULL when JIT is not available */
-	double deadline;        /* of the running match, for the callout */
+	pcre2_jit_stack *js; /* NULL when JIT is not available */
+	double deadline;     /* of the running match, for the callout */
 	unsigned long ncallouts;
 };
 
@@ -350,17 +346,16 @@ struct scan {
 	struct rules_scratch *s;
 	const char *subj;
 	size_t len;
-	size_t pos;             /* where the next call starts */
-	uint32_t opts;          /* PCRE2_NOTEMPTY_ATSTART after an empty match */
-	int checked;            /* the subject's UTF-8 has been validated */
-	double deadline;        /* now_ms() value at which to give up */
-	size_t start, end;      /* the last match */
-	int err;                /* the pcre2 error of SCAN_LIMIT */
+	size_t pos;        /* where the next call starts */
+	uint32_t opts;     /* PCRE2_NOTEMPTY_ATSTART after an empty match */
+	int checked;       /* the subject's UTF-8 has been validated */
+	double deadline;   /* now_ms() value at which to give up */
+	size_t start, end; /* the last match */
+	int err;           /* the pcre2 error of SCAN_LIMIT */
 };
 
-static void scan_init(struct scan *sc, const struct rule *ru,
-		      struct rules_scratch *s, const char *subj, size_t len,
-		      double deadline)
+static void scan_init(struct scan *sc, const struct rule *ru, struct rules_scratch *s,
+                      const char *subj, size_t len, double deadline)
 {
 	memset(sc, 0, sizeof(*sc));
 	sc->rule = ru;
@@ -397,11 +392,10 @@ static enum scan_rc scan_next(struct scan *sc)
 		if (sc->checked)
 			opts |= PCRE2_NO_UTF_CHECK;
 		sc->s->deadline = sc->deadline;
-		rc = pcre2_match(ru->code, (PCRE2_SPTR)sc->subj, sc->len, sc->pos,
-				 opts, md, mc);
+		rc = pcre2_match(ru->code, (PCRE2_SPTR)sc->subj, sc->len, sc->pos, opts, md, mc);
 		if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-			rc = pcre2_match(ru->code, (PCRE2_SPTR)sc->subj, sc->len,
-					 sc->pos, opts | PCRE2_NO_JIT, md, mc);
+			rc = pcre2_match(ru->code, (PCRE2_SPTR)sc->subj, sc->len, sc->pos,
+			                 opts | PCRE2_NO_JIT, md, mc);
 		if ((rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21) ||
 		    rc == PCRE2_ERROR_BADUTFOFFSET) {
 			sc->pos = sc->len + 1;
@@ -415,8 +409,7 @@ static enum scan_rc scan_next(struct scan *sc)
 			}
 			/* every start up to limit was tried; go on after it */
 			sc->pos = limit + 1;
-			while (sc->pos < sc->len &&
-			       is_cont((unsigned char)sc->subj[sc->pos]))
+			while (sc->pos < sc->len && is_cont((unsigned char)sc->subj[sc->pos]))
 				sc->pos++;
 			sc->opts = 0;
 			continue;
@@ -507,15 +500,14 @@ struct loader {
 	struct rules *r;
 	struct diag_sink *sink;
 	struct rules_scratch *scratch;
-	const char *path;       /* of the rule file, in r->arena */
-	const char *buf;        /* the rule file */
+	const char *path; /* of the rule file, in r->arena */
+	const char *buf;  /* the rule file */
 	size_t len;
-	int nbad;               /* rule-invalid problems in this file */
-	double load_deadline;    /* all examples of all rule files share it */
+	int nbad;             /* rule-invalid problems in this file */
+	double load_deadline; /* all examples of all rule files share it */
 };
 
-static void bad(struct loader *ld, int line, int col, const char *fmt, ...)
-	XALLOC_PRINTF(4, 5);
+static void bad(struct loader *ld, int line, int col, const char *fmt, ...) XALLOC_PRINTF(4, 5);
 
 static void bad(struct loader *ld, int line, int col, const char *fmt, ...)
 {
@@ -545,8 +537,7 @@ static size_t buf_off(const struct loader *ld, int line, int col)
 			l++;
 	while (off < ld->len && ld->buf[off] != '\n' && c < col) {
 		unsigned cp;
-		size_t k = utf8_seq_len((const unsigned char *)ld->buf + off,
-					ld->len - off, &cp);
+		size_t k = utf8_seq_len((const unsigned char *)ld->buf + off, ld->len - off, &cp);
 		off += k ? k : 1;
 		c++;
 	}
@@ -559,8 +550,7 @@ static size_t buf_off(const struct loader *ld, int line, int col)
  * plain, single-quoted ('' is one quote) or double-quoted without escapes;
  * otherwise the scalar's own position.
  */
-static struct loc pattern_loc(const struct loader *ld, const struct ynode *n,
-			      size_t eo)
+static struct loc pattern_loc(const struct loader *ld, const struct ynode *n, size_t eo)
 {
 	size_t off = buf_off(ld, n->line, n->col), avail = ld->len - off;
 	const char *raw = ld->buf + off;
@@ -611,8 +601,7 @@ static struct loc pattern_loc(const struct loader *ld, const struct ynode *n,
 	return l;
 }
 
-static void bad_at_pattern(struct loader *ld, const struct ynode *n,
-			   size_t eo, const char *what)
+static void bad_at_pattern(struct loader *ld, const struct ynode *n, size_t eo, const char *what)
 {
 	struct loc l = pattern_loc(ld, n, eo);
 
@@ -620,12 +609,10 @@ static void bad_at_pattern(struct loader *ld, const struct ynode *n,
 }
 
 /* A string value (no NUL inside) copied to the arena, or NULL after a finding. */
-static const char *want_str(struct loader *ld, const struct ynode *n,
-			    const char *what)
+static const char *want_str(struct loader *ld, const struct ynode *n, const char *what)
 {
 	if (!ynode_is_str(n)) {
-		bad(ld, n->line, n->col, "%s must be a string, not %s", what,
-		    ynode_kind_name(n));
+		bad(ld, n->line, n->col, "%s must be a string, not %s", what, ynode_kind_name(n));
 		return NULL;
 	}
 	if (strlen(n->str) != n->len) {
@@ -662,8 +649,8 @@ static int is_slug(const char *s)
 	return 1;
 }
 
-static void unknown_key(struct loader *ld, const struct ynode *k,
-			const char *what, const char *const *keys, size_t n)
+static void unknown_key(struct loader *ld, const struct ynode *k, const char *what,
+                        const char *const *keys, size_t n)
 {
 	const char *hint = suggest_closest(k->str, keys, n);
 	struct strbuf sb = STRBUF_INIT;
@@ -682,16 +669,16 @@ static void unknown_key(struct loader *ld, const struct ynode *k,
 }
 
 /* A list of words from a table into a bitmask, or -1 after a finding. */
-static long parse_words(struct loader *ld, const struct ynode *n,
-			const char *key, const char *const *names, size_t nnames)
+static long parse_words(struct loader *ld, const struct ynode *n, const char *key,
+                        const char *const *names, size_t nnames)
 {
 	long mask = 0;
 	size_t i, j;
 	int ok = 1;
 
 	if (n->kind != YNODE_SEQ) {
-		bad(ld, n->line, n->col, "'%s' must be a list such as [%s], not %s",
-		    key, names[0], ynode_kind_name(n));
+		bad(ld, n->line, n->col, "'%s' must be a list such as [%s], not %s", key, names[0],
+		    ynode_kind_name(n));
 		return -1;
 	}
 	for (i = 0; i < n->n; i++) {
@@ -699,8 +686,8 @@ static long parse_words(struct loader *ld, const struct ynode *n,
 		const char *hint;
 
 		if (!ynode_is_str(it)) {
-			bad(ld, it->line, it->col, "an item of '%s' must be a word, not %s",
-			    key, ynode_kind_name(it));
+			bad(ld, it->line, it->col, "an item of '%s' must be a word, not %s", key,
+			    ynode_kind_name(it));
 			ok = 0;
 			continue;
 		}
@@ -724,8 +711,7 @@ static long parse_words(struct loader *ld, const struct ynode *n,
 			strbuf_release(&sb);
 			ok = 0;
 		} else if (mask & (1L << j)) {
-			bad(ld, it->line, it->col, "'%s' is listed twice in '%s'",
-			    it->str, key);
+			bad(ld, it->line, it->col, "'%s' is listed twice in '%s'", it->str, key);
 			ok = 0;
 		} else {
 			mask |= 1L << j;
@@ -734,8 +720,7 @@ static long parse_words(struct loader *ld, const struct ynode *n,
 	return ok ? mask : -1;
 }
 
-static void parse_examples(struct loader *ld, struct rule *ru,
-			   const struct ynode *n)
+static void parse_examples(struct loader *ld, struct rule *ru, const struct ynode *n)
 {
 	size_t i, j, total = 0, k = 0;
 
@@ -753,15 +738,13 @@ static void parse_examples(struct loader *ld, struct rule *ru,
 			continue;
 		}
 		if (v->kind != YNODE_SEQ) {
-			bad(ld, v->line, v->col,
-			    "'examples: %s' must be a list of strings, not %s",
+			bad(ld, v->line, v->col, "'examples: %s' must be a list of strings, not %s",
 			    key->str, ynode_kind_name(v));
 			continue;
 		}
 		total += v->n;
 	}
-	ru->examples = arena_alloc(&ld->r->arena,
-				   (total ? total : 1) * sizeof(*ru->examples));
+	ru->examples = arena_alloc(&ld->r->arena, (total ? total : 1) * sizeof(*ru->examples));
 	for (i = 0; i < n->n; i++) {
 		const struct ynode *key = ynode_key(n, i), *v = ynode_val(n, i);
 		int want = !strcmp(key->str, "match");
@@ -773,8 +756,7 @@ static void parse_examples(struct loader *ld, struct rule *ru,
 			struct example *ex;
 
 			if (it->kind != YNODE_SCALAR) {
-				bad(ld, it->line, it->col,
-				    "an example must be a string, not %s",
+				bad(ld, it->line, it->col, "an example must be a string, not %s",
 				    ynode_kind_name(it));
 				continue;
 			}
@@ -801,7 +783,7 @@ static int first_callout(pcre2_callout_enumerate_block *b, void *data)
 
 	cp->found = 1;
 	cp->pos = b->pattern_position;
-	return 1;       /* stop at the first */
+	return 1; /* stop at the first */
 }
 
 /* Find needle in s[0..len), or return NULL. */
@@ -815,8 +797,7 @@ static const char *find_mem(const char *s, size_t len, const char *needle)
 	return NULL;
 }
 
-static pcre2_code *compile_with(const struct rule *ru, uint32_t extra,
-				int *err, PCRE2_SIZE *eo)
+static pcre2_code *compile_with(const struct rule *ru, uint32_t extra, int *err, PCRE2_SIZE *eo)
 {
 	pcre2_general_context *gc = rx_general();
 	pcre2_compile_context *cc = pcre2_compile_context_create(gc);
@@ -827,21 +808,20 @@ static pcre2_code *compile_with(const struct rule *ru, uint32_t extra,
 	pcre2_set_newline(cc, PCRE2_NEWLINE_LF);
 	pcre2_set_bsr(cc, PCRE2_BSR_UNICODE);
 	code = pcre2_compile((PCRE2_SPTR)ru->pattern, ru->pattern_len,
-			     PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C |
-			     PCRE2_USE_OFFSET_LIMIT | ru->flags | extra,
-			     err, eo, cc);
+	                     PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C |
+	                         PCRE2_USE_OFFSET_LIMIT | ru->flags | extra,
+	                     err, eo, cc);
 	pcre2_compile_context_free(cc);
 	pcre2_general_context_free(gc);
 	return code;
 }
 
 /* Compile ru->pattern; findings on failure (ru->code stays NULL). */
-static void compile_pattern(struct loader *ld, struct rule *ru,
-			    const struct ynode *pn)
+static void compile_pattern(struct loader *ld, struct rule *ru, const struct ynode *pn)
 {
 	const char *p = ru->pattern, *hit;
 	size_t len = ru->pattern_len;
-	struct callout_pos cp = { 0, 0 };
+	struct callout_pos cp = {0, 0};
 	PCRE2_SIZE eo;
 	int err, whole;
 
@@ -850,9 +830,8 @@ static void compile_pattern(struct loader *ld, struct rule *ru,
 		return;
 	}
 	if (len > RULES_MAX_PATTERN) {
-		bad(ld, pn->line, pn->col,
-		    "the pattern is %zu bytes long; at most %d are allowed", len,
-		    RULES_MAX_PATTERN);
+		bad(ld, pn->line, pn->col, "the pattern is %zu bytes long; at most %d are allowed",
+		    len, RULES_MAX_PATTERN);
 		return;
 	}
 	/*
@@ -862,12 +841,14 @@ static void compile_pattern(struct loader *ld, struct rule *ru,
 	 */
 	if (len >= 2 && p[0] == '(' && p[1] == '*') {
 		bad_at_pattern(ld, pn, 0,
-			       "a pattern may not start with '(*': start-of-pattern options such as (*UTF), (*NO_JIT) or (*LIMIT_MATCH=) are not allowed in rules");
+		               "a pattern may not start with '(*': start-of-pattern options such "
+		               "as (*UTF), (*NO_JIT) or (*LIMIT_MATCH=) are not allowed in rules");
 		return;
 	}
 	if ((hit = find_mem(p, len, "(*LIMIT_"))) {
-		bad_at_pattern(ld, pn, (size_t)(hit - p),
-			       "'(*LIMIT_...)' is not allowed in rule patterns; corpusc sets the limits");
+		bad_at_pattern(
+		    ld, pn, (size_t)(hit - p),
+		    "'(*LIMIT_...)' is not allowed in rule patterns; corpusc sets the limits");
 		return;
 	}
 	ru->code = compile_with(ru, 0, &err, &eo);
@@ -877,7 +858,8 @@ static void compile_pattern(struct loader *ld, struct rule *ru,
 		if (err == PCRE2_ERROR_BACKSLASH_C_CALLER_DISABLED ||
 		    err == PCRE2_ERROR_BACKSLASH_C_LIBRARY_DISABLED) {
 			bad_at_pattern(ld, pn, eo >= 2 ? eo - 2 : 0,
-				       "'\\C' is not allowed in rule patterns: it matches a single byte and can split a UTF-8 character");
+			               "'\\C' is not allowed in rule patterns: it matches a single "
+			               "byte and can split a UTF-8 character");
 			return;
 		}
 		if (pcre2_get_error_message(err, msg, sizeof(msg)) < 0)
@@ -899,7 +881,7 @@ static void compile_pattern(struct loader *ld, struct rule *ru,
 		while (at > 0 && !(at + 3 <= len && !memcmp(p + at, "(?C", 3)))
 			at--;
 		bad_at_pattern(ld, pn, at,
-			       "callouts such as '(?C1)' are not allowed in rule patterns");
+		               "callouts such as '(?C1)' are not allowed in rule patterns");
 		pcre2_code_free(ru->code);
 		ru->code = NULL;
 		return;
@@ -920,8 +902,7 @@ static void compile_pattern(struct loader *ld, struct rule *ru,
 	 * reads up to 15 bytes past the subject with SIMD loads (harmless, it
 	 * never crosses a page) and valgrind reports each such read.
 	 */
-	if (!getenv("CORPUSC_NO_JIT") &&
-	    pcre2_jit_compile(ru->code, PCRE2_JIT_COMPLETE) == 0)
+	if (!getenv("CORPUSC_NO_JIT") && pcre2_jit_compile(ru->code, PCRE2_JIT_COMPLETE) == 0)
 		ru->chunk = RX_CHUNK_JIT;
 	else
 		ru->chunk = RX_CHUNK_INTERP;
@@ -936,7 +917,7 @@ static void compile_pattern(struct loader *ld, struct rule *ru,
  */
 /* Does any pattern of the rule group match text? SCAN_LIMIT etc. on trouble. */
 static enum scan_rc group_match(struct loader *ld, const struct rule *g, size_t n,
-				const struct example *ex, double deadline, int *err)
+                                const struct example *ex, double deadline, int *err)
 {
 	size_t k;
 
@@ -948,7 +929,7 @@ static enum scan_rc group_match(struct loader *ld, const struct rule *g, size_t 
 		scan_init(&sc, ru, ld->scratch, ex->text, ex->len, deadline);
 		rc = scan_next(&sc);
 		if (ru->skip_code && rc == SCAN_MATCH) {
-			struct code_ranges cr = { NULL, 0, 0, 0 };
+			struct code_ranges cr = {NULL, 0, 0, 0};
 			code_find(ex->text, ex->len, &cr);
 			while (rc == SCAN_MATCH && in_code(&cr, sc.start))
 				rc = scan_next(&sc);
@@ -985,22 +966,21 @@ static void check_examples(struct loader *ld, struct rule *g, size_t n)
 		int err = 0;
 
 		rc = group_match(ld, g, n, ex, deadline, &err);
-		if ((rc == SCAN_MATCH) == ex->want && rc != SCAN_LIMIT &&
-		    rc != SCAN_TIME && rc != SCAN_BADUTF)
+		if ((rc == SCAN_MATCH) == ex->want && rc != SCAN_LIMIT && rc != SCAN_TIME &&
+		    rc != SCAN_BADUTF)
 			continue;
 		strbuf_addstr(&why, "example '");
 		add_shown(&why, ex->text, ex->len, RX_SHOW_MAX);
 		if (rc == SCAN_LIMIT || rc == SCAN_TIME)
-			strbuf_addf(&why, "' hit %s", rc == SCAN_TIME ?
-				    "the time budget" : limit_name(err));
+			strbuf_addf(&why, "' hit %s",
+			            rc == SCAN_TIME ? "the time budget" : limit_name(err));
 		else
-			strbuf_addstr(&why, ex->want ? "' should match" :
-				      "' should not match");
+			strbuf_addstr(&why, ex->want ? "' should match" : "' should not match");
 		l.path = ld->path;
 		l.line = ex->line;
 		l.col = ex->col;
-		diag_add(ld->sink, DIAG_ERROR, &l, "rule-example",
-			 "rule '%s' is not loaded: %s", ru->id, why.buf);
+		diag_add(ld->sink, DIAG_ERROR, &l, "rule-example", "rule '%s' is not loaded: %s",
+		         ru->id, why.buf);
 		if (!ru->fail)
 			ru->fail = arena_strdup(&ld->r->arena, why.buf);
 		ru->active = 0;
@@ -1030,18 +1010,19 @@ static void register_rule(struct rules *r, const struct rule *ru)
 
 	if (ru->description) {
 		const char *nl = strchr(ru->description, '\n');
-		sum = nl ? arena_strndup(&r->arena, ru->description,
-					 (size_t)(nl - ru->description))
-			 : ru->description;
+		sum = nl ? arena_strndup(&r->arena, ru->description, (size_t)(nl - ru->description))
+		         : ru->description;
 	}
 	if (ru->require)
-		strbuf_addf(&sb, "write text that matches the rule's pattern "
-			    "(rule file %s), or suppress the rule with a reason",
-			    ru->path);
+		strbuf_addf(&sb,
+		            "write text that matches the rule's pattern "
+		            "(rule file %s), or suppress the rule with a reason",
+		            ru->path);
 	else
-		strbuf_addf(&sb, "change the text so it no longer matches "
-			    "(rule file %s), or suppress the rule with a reason",
-			    ru->path);
+		strbuf_addf(&sb,
+		            "change the text so it no longer matches "
+		            "(rule file %s), or suppress the rule with a reason",
+		            ru->path);
 	m.id = ru->id;
 	m.family = "regex";
 	m.sev = ru->sev;
@@ -1056,20 +1037,20 @@ static void load_tree(struct loader *ld, const struct ynode *root)
 {
 	struct rule ru;
 	const struct ynode *n, *idn = NULL, *pn = NULL;
-	static const char *const required[] = {
-		"id", "severity", "message", "scope", "pattern"
-	};
+	static const char *const required[] = {"id", "severity", "message", "scope", "pattern"};
 	size_t i;
 
 	memset(&ru, 0, sizeof(ru));
 	if (!root) {
 		bad(ld, 1, 1,
-		    "the rule file is empty; a rule is a mapping with id, severity, message, scope and pattern");
+		    "the rule file is empty; a rule is a mapping with id, severity, message, scope "
+		    "and pattern");
 		return;
 	}
 	if (root->kind != YNODE_MAP) {
 		bad(ld, root->line, root->col,
-		    "a rule file must be a mapping with id, severity, message, scope and pattern, not %s",
+		    "a rule file must be a mapping with id, severity, message, scope and pattern, "
+		    "not %s",
 		    ynode_kind_name(root));
 		return;
 	}
@@ -1085,14 +1066,12 @@ static void load_tree(struct loader *ld, const struct ynode *root)
 	}
 	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (ynode_is_null(ynode_get(root, required[i])))
-			bad(ld, root->line, root->col, "the rule has no '%s'",
-			    required[i]);
+			bad(ld, root->line, root->col, "the rule has no '%s'", required[i]);
 	ru.path = ld->path;
 	ru.line = root->line;
 	ru.col = root->col;
 
-	if ((n = ynode_get(root, "id")) && !ynode_is_null(n) &&
-	    (ru.id = want_str(ld, n, "'id'"))) {
+	if ((n = ynode_get(root, "id")) && !ynode_is_null(n) && (ru.id = want_str(ld, n, "'id'"))) {
 		const struct rule *other = find_rule(ld->r, ru.id);
 		const struct rule_meta *m;
 
@@ -1101,12 +1080,13 @@ static void load_tree(struct loader *ld, const struct ynode *root)
 		ru.col = n->col;
 		if (!is_slug(ru.id)) {
 			bad(ld, n->line, n->col,
-			    "rule id '%s' is not a slug of lowercase letters, digits and single hyphens (at most 64)",
+			    "rule id '%s' is not a slug of lowercase letters, digits and single "
+			    "hyphens (at most 64)",
 			    ru.id);
 		} else if (other) {
 			bad(ld, n->line, n->col, "rule id '%s' is already used", ru.id);
-			diag_note(ld->sink, "first defined at %s:%d:%d",
-				  other->path, other->line, other->col);
+			diag_note(ld->sink, "first defined at %s:%d:%d", other->path, other->line,
+			          other->col);
 		} else if ((m = ruleinfo_find(ru.id))) {
 			bad(ld, n->line, n->col,
 			    "rule id '%s' is already used by the %s rule '%s'; choose another id",
@@ -1140,7 +1120,8 @@ static void load_tree(struct loader *ld, const struct ynode *root)
 
 		if (m == 0)
 			bad(ld, n->line, n->col,
-			    "'scope' is empty; name at least one of scenario, behavior, thoughts, consequences, notes, title");
+			    "'scope' is empty; name at least one of scenario, behavior, thoughts, "
+			    "consequences, notes, title");
 		else if (m > 0)
 			ru.scopes = (unsigned)m;
 	}
@@ -1186,7 +1167,8 @@ static void load_tree(struct loader *ld, const struct ynode *root)
 			for (i = 0; i < n->n; i++)
 				if (n->items[i]->kind != YNODE_SCALAR || !n->items[i]->len)
 					bad(ld, n->items[i]->line, n->items[i]->col,
-					    "each pattern of the list must be a non-empty string, not %s",
+					    "each pattern of the list must be a non-empty string, "
+					    "not %s",
 					    ynode_kind_name(n->items[i]));
 			pn = n;
 		} else {
@@ -1239,7 +1221,8 @@ static int read_rule_file(struct loader *ld, char **buf, size_t *len)
 	int fd = open(ld->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
 
 	if (fd < 0 && errno == ELOOP) {
-		bad(ld, 1, 1, "the rule file is a symbolic link; rule files are not read through links");
+		bad(ld, 1, 1,
+		    "the rule file is a symbolic link; rule files are not read through links");
 		return -1;
 	}
 	if (fd < 0 || fstat(fd, &st) < 0) {
@@ -1275,8 +1258,8 @@ static int read_rule_file(struct loader *ld, char **buf, size_t *len)
 	return 0;
 }
 
-static void load_file(struct rules *r, struct rules_scratch *scratch,
-		      const char *path, struct diag_sink *sink, double load_deadline)
+static void load_file(struct rules *r, struct rules_scratch *scratch, const char *path,
+                      struct diag_sink *sink, double load_deadline)
 {
 	struct loader ld;
 	struct arena tree = ARENA_INIT;
@@ -1345,10 +1328,9 @@ static void build_prefilter(struct rules *r, struct rules_scratch *scratch)
 
 		if (!ru->sibling)
 			head = i;
-		if (!ru->code ||
-		    !prefilter_literals(ru->pattern, ru->pattern_len,
-					(ru->flags & PCRE2_CASELESS) != 0,
-					(ru->flags & PCRE2_EXTENDED) != 0, &set))
+		if (!ru->code || !prefilter_literals(ru->pattern, ru->pattern_len,
+		                                     (ru->flags & PCRE2_CASELESS) != 0,
+		                                     (ru->flags & PCRE2_EXTENDED) != 0, &set))
 			continue;
 		for (k = 0; k < r->v[head].nexamples && sound; k++) {
 			const struct example *ex = &r->v[head].examples[k];
@@ -1384,8 +1366,7 @@ struct rules *rules_load(const char *dir, struct diag_sink *sink)
 			continue;
 		if (!ends_with(de->d_name, ".yaml") && !ends_with(de->d_name, ".yml"))
 			continue;
-		if (!strcmp(de->d_name, "taxonomy.yaml") ||
-		    !strcmp(de->d_name, "policy.yaml"))
+		if (!strcmp(de->d_name, "taxonomy.yaml") || !strcmp(de->d_name, "policy.yaml"))
 			continue;
 		XGROW(names, alloc, nnames + 1);
 		names[nnames++] = xstrdup(de->d_name);
@@ -1404,9 +1385,9 @@ struct rules *rules_load(const char *dir, struct diag_sink *sink)
 		p = arena_strdup(&r->arena, path.buf);
 		strbuf_release(&path);
 		if (ends_with(names[i], ".yml")) {
-			struct loc l = { p, 1, 1 };
+			struct loc l = {p, 1, 1};
 			diag_add(sink, DIAG_WARNING, &l, "rule-invalid",
-				 "'%s' is not read: rule files end in '.yaml'", names[i]);
+			         "'%s' is not read: rule files end in '.yaml'", names[i]);
 		} else {
 			load_file(r, scratch, p, sink, load_deadline);
 		}
@@ -1453,13 +1434,12 @@ struct run {
 	struct diag_sink *sink;
 	double deadline;
 	int nfound;
-	size_t last;            /* sink index of the last finding added */
-	int stopped;            /* findings cap or time budget reached */
+	size_t last;              /* sink index of the last finding added */
+	int stopped;              /* findings cap or time budget reached */
 	struct code_ranges *code; /* of doc->src, for skip_code rules; lazily */
 };
 
-static void expand_message(struct strbuf *sb, const char *msg,
-			   const char *m, size_t mlen)
+static void expand_message(struct strbuf *sb, const char *msg, const char *m, size_t mlen)
 {
 	const char *p = msg, *hit;
 
@@ -1471,8 +1451,7 @@ static void expand_message(struct strbuf *sb, const char *msg,
 	strbuf_addstr(sb, p);
 }
 
-static void add_finding(struct run *run, const struct loc *l,
-			const char *m, size_t mlen)
+static void add_finding(struct run *run, const struct loc *l, const char *m, size_t mlen)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -1483,17 +1462,18 @@ static void add_finding(struct run *run, const struct loc *l,
 	run->nfound++;
 }
 
-static void add_limit(struct run *run, const struct loc *start,
-		      const char *scope, enum scan_rc rc, int err)
+static void add_limit(struct run *run, const struct loc *start, const char *scope, enum scan_rc rc,
+                      int err)
 {
 	if (rc == SCAN_TIME)
 		diag_add(run->sink, DIAG_WARNING, start, "regex-limit",
-			 "regex rule '%s' used up its time budget of %d ms in this file; it was not checked further",
-			 run->rule->id, RULES_TIME_BUDGET_MS);
+		         "regex rule '%s' used up its time budget of %d ms in this file; it was "
+		         "not checked further",
+		         run->rule->id, RULES_TIME_BUDGET_MS);
 	else
 		diag_add(run->sink, DIAG_WARNING, start, "regex-limit",
-			 "regex rule '%s' hit %s in a %s section; the rest of it was not checked",
-			 run->rule->id, limit_name(err), scope);
+		         "regex rule '%s' hit %s in a %s section; the rest of it was not checked",
+		         run->rule->id, limit_name(err), scope);
 }
 
 /*
@@ -1506,8 +1486,8 @@ struct subject {
 	enum scope sc;
 	const char *s;
 	size_t len;
-	long base;              /* offset of s in doc->src; -1: not in it */
-	struct loc start;       /* the scope's start, for require and limits */
+	long base;        /* offset of s in doc->src; -1: not in it */
+	struct loc start; /* the scope's start, for require and limits */
 };
 
 /*
@@ -1562,7 +1542,8 @@ static void run_scope(struct run *run, const struct subject *sj, int ruled_out)
 			struct diag *d = &run->sink->items[run->last];
 
 			free(d->note);
-			d->note = xstrdup("further matches of this rule in this file are not shown");
+			d->note =
+			    xstrdup("further matches of this rule in this file are not shown");
 			run->stopped = 1;
 			return;
 		}
@@ -1574,8 +1555,8 @@ static void run_scope(struct run *run, const struct subject *sj, int ruled_out)
 	}
 }
 
-static void add_span(const struct doc *doc, struct subject *v, size_t *n,
-		     enum scope sc, const struct span *sp, struct loc start)
+static void add_span(const struct doc *doc, struct subject *v, size_t *n, enum scope sc,
+                     const struct span *sp, struct loc start)
 {
 	if (sp->off > doc->len || sp->len > doc->len - sp->off)
 		return;
@@ -1603,8 +1584,7 @@ static size_t collect_subjects(const struct doc *doc, struct subject *v)
 		v[n].start = doc->title_loc;
 		/* exact columns only when the value is the source bytes themselves */
 		if (off <= doc->len && tlen <= doc->len - off &&
-		    !memcmp(doc->src + off, doc->title, tlen) &&
-		    !memchr(doc->title, '\n', tlen)) {
+		    !memcmp(doc->src + off, doc->title, tlen) && !memchr(doc->title, '\n', tlen)) {
 			v[n].s = doc->src + off;
 			v[n].base = (long)off;
 		} else {
@@ -1625,7 +1605,7 @@ static size_t collect_subjects(const struct doc *doc, struct subject *v)
 	}
 	if (doc->has_consequences)
 		add_span(doc, v, &n, SCOPE_CONSEQUENCES, &doc->consequences,
-			 doc->consequences_heading);
+		         doc->consequences_heading);
 	/*
 	 * NEEDSWORK: struct doc has no position for the Notes heading;
 	 * require findings point at the start of the notes' text.
@@ -1658,10 +1638,10 @@ static void drop_repeats(struct diag_sink *sink, size_t first)
 	}
 }
 
-void rules_run(const struct rules *r, struct rules_scratch *s,
-	       const struct doc *doc, struct diag_sink *sink)
+void rules_run(const struct rules *r, struct rules_scratch *s, const struct doc *doc,
+               struct diag_sink *sink)
 {
-	struct code_ranges code = { NULL, 0, 0, 0 };
+	struct code_ranges code = {NULL, 0, 0, 0};
 	double file_deadline = now_ms() + RULES_FILE_BUDGET_MS;
 	size_t first = sink->nr, i, k, nsubj, words;
 	struct subject *subj;
@@ -1695,8 +1675,7 @@ void rules_run(const struct rules *r, struct rules_scratch *s,
 			const uint64_t *m = maybe + k * words;
 
 			if (run.rule->scopes & (1u << subj[k].sc))
-				run_scope(&run, &subj[k],
-					  filtered && !(m[i / 64] >> (i % 64) & 1));
+				run_scope(&run, &subj[k], filtered && !(m[i / 64] >> (i % 64) & 1));
 		}
 	}
 	free(maybe);
@@ -1817,7 +1796,7 @@ static void print_literals(FILE *out, const struct rules *r, size_t slot, int nu
 		fprintf(out, " %d:", number);
 	if (!prefilter_has(r->pf, slot) ||
 	    !prefilter_literals(ru->pattern, ru->pattern_len, (ru->flags & PCRE2_CASELESS) != 0,
-				(ru->flags & PCRE2_EXTENDED) != 0, &set)) {
+	                        (ru->flags & PCRE2_EXTENDED) != 0, &set)) {
 		fputs(" none: the pattern runs on every section in its scope\n", out);
 		return;
 	}
@@ -1838,8 +1817,7 @@ int rules_explain(const struct rules *r, const char *id, FILE *out)
 	size_t i;
 
 	if (ru) {
-		fprintf(out, "%s: regex rule, %s\n", ru->id,
-			diag_severity_name(ru->sev));
+		fprintf(out, "%s: regex rule, %s\n", ru->id, diag_severity_name(ru->sev));
 		if (!ru->active)
 			fprintf(out, "status: not loaded: %s\n", ru->fail);
 		fprintf(out, "scope: ");
@@ -1855,15 +1833,14 @@ int rules_explain(const struct rules *r, const char *id, FILE *out)
 			print_pattern(out, &ru[i], ru->nsiblings ? (int)i + 1 : 0);
 		for (i = 0; i <= ru->nsiblings; i++)
 			print_literals(out, r, (size_t)(ru - r->v) + i,
-				       ru->nsiblings ? (int)i + 1 : 0);
+			               ru->nsiblings ? (int)i + 1 : 0);
 		if (ru->flags) {
 			int first = 1;
 
 			fprintf(out, "flags: ");
 			for (i = 0; i < NFLAGS; i++) {
 				if (ru->flags & flag_table[i].opt) {
-					fprintf(out, "%s%s", first ? "" : ", ",
-						flag_table[i].name);
+					fprintf(out, "%s%s", first ? "" : ", ", flag_table[i].name);
 					first = 0;
 				}
 			}
@@ -1874,8 +1851,8 @@ int rules_explain(const struct rules *r, const char *id, FILE *out)
 
 			strbuf_reset(&sb);
 			add_shown(&sb, ex->text, ex->len, (size_t)-1);
-			fprintf(out, "%s '%s'\n", ex->want ? "matches:        " :
-				"does not match: ", sb.buf);
+			fprintf(out, "%s '%s'\n",
+			        ex->want ? "matches:        " : "does not match: ", sb.buf);
 		}
 		fprintf(out, "file: %s\n", ru->path);
 		strbuf_release(&sb);
@@ -1883,8 +1860,7 @@ int rules_explain(const struct rules *r, const char *id, FILE *out)
 	}
 	m = ruleinfo_find(id);
 	if (m) {
-		fprintf(out, "%s: %s rule, %s\n", m->id, m->family,
-			diag_severity_name(m->sev));
+		fprintf(out, "%s: %s rule, %s\n", m->id, m->family, diag_severity_name(m->sev));
 		fprintf(out, "\n%s\n\nhelp: %s\n", m->summary, m->help);
 		return 0;
 	}

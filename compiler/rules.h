@@ -73,7 +73,7 @@ size_t rules_count(const struct rules *r);
 
 /* Match state for one thread; never NULL. Free with rules_scratch_free(). */
 struct rules_scratch *rules_scratch_new(const struct rules *r);
-void rules_scratch_free(struct rules_scratch *s);   /* NULL is fine */
+void rules_scratch_free(struct rules_scratch *s); /* NULL is fine */
 
 /*
  * Run every active rule over its scopes of doc, adding findings to sink at the
@@ -100,8 +100,8 @@ void rules_scratch_free(struct rules_scratch *s);   /* NULL is fine */
  *
  * Thread-safe with one scratch and one sink per thread; r is only read.
  */
-void rules_run(const struct rules *r, struct rules_scratch *s,
-	       const struct doc *doc, struct diag_sink *sink);
+void rules_run(const struct rules *r, struct rules_scratch *s, const struct doc *doc,
+               struct diag_sink *sink);
 
 /*
  * Check every rule's examples (each match example must match, no nomatch
@@ -123,11 +123,11 @@ int rules_test(const struct rules *r, FILE *out);
 int rules_explain(const struct rules *r, const char *id, FILE *out);
 
 /* Limits; see rules.c for how they were chosen. */
-#define RULES_MAX_FILE (256 * 1024)      /* bytes of one rule file */
-#define RULES_MAX_PATTERN 4096           /* bytes of one pattern */
-#define RULES_MAX_FINDINGS 20            /* findings per rule per file */
-#define RULES_TIME_BUDGET_MS 500         /* matching time per rule per file */
-#define RULES_FILE_BUDGET_MS 800         /* matching time of all rules per file */
-#define RULES_LOAD_BUDGET_MS 1000        /* example checks of all rule files */
+#define RULES_MAX_FILE (256 * 1024) /* bytes of one rule file */
+#define RULES_MAX_PATTERN 4096      /* bytes of one pattern */
+#define RULES_MAX_FINDINGS 20       /* findings per rule per file */
+#define RULES_TIME_BUDGET_MS 500    /* matching time per rule per file */
+#define RULES_FILE_BUDGET_MS 800    /* matching time of all rules per file */
+#define RULES_LOAD_BUDGET_MS 1000   /* example checks of all rule files */
 
 #endif

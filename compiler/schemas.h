@@ -6,7 +6,7 @@
 #define SCHEMAS_H
 
 struct schema_file {
-	const char *name;   /* e.g. "scenarios.schema.json" */
+	const char *name; /* e.g. "scenarios.schema.json" */
 	const char *text;
 };
 

@@ -26,9 +26,8 @@ static const char *part(const char *s, long *v)
 
 int semver_parse(const char *s, struct semver *v)
 {
-	if (!s || !(s = part(s, &v->major)) || *s++ != '.' ||
-	    !(s = part(s, &v->minor)) || *s++ != '.' ||
-	    !(s = part(s, &v->patch)) || *s)
+	if (!s || !(s = part(s, &v->major)) || *s++ != '.' || !(s = part(s, &v->minor)) ||
+	    *s++ != '.' || !(s = part(s, &v->patch)) || *s)
 		return -1;
 	return 0;
 }

@@ -23,8 +23,8 @@ int spill_open(struct spill *s, int dirfd)
 	s->fd = -1;
 	for (i = 0; i < 100 && s->fd < 0; i++) {
 		snprintf(name, sizeof(name), ".spill-%ld-%d", (long)getpid(), i);
-		s->fd = openat(dirfd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-			       0600);
+		s->fd =
+		    openat(dirfd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (s->fd < 0 && errno != EEXIST)
 			return -1;
 	}
@@ -85,7 +85,7 @@ void spill_add(struct spill *s, struct spill_chain *c, const char *data, size_t 
 }
 
 int spill_each(struct spill *s, const struct spill_chain *c,
-	       int (*fn)(void *arg, const char *data, size_t len), void *arg)
+               int (*fn)(void *arg, const char *data, size_t len), void *arg)
 {
 	char *buf = NULL;
 	size_t cap = 0, i;
@@ -104,7 +104,7 @@ int spill_each(struct spill *s, const struct spill_chain *c,
 		}
 		while (done < c->chunks[i].len) {
 			ssize_t n = pread(s->fd, buf + done, c->chunks[i].len - done,
-					  c->chunks[i].off + (off_t)done);
+			                  c->chunks[i].off + (off_t)done);
 			if (n <= 0) {
 				if (n < 0 && errno == EINTR)
 					continue;

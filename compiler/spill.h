@@ -20,7 +20,7 @@
 struct spill {
 	int fd;
 	off_t len;
-	int err;                /* errno of the first failed write, 0 if none */
+	int err; /* errno of the first failed write, 0 if none */
 };
 
 struct spill_chunk {
@@ -29,8 +29,8 @@ struct spill_chunk {
 };
 
 struct spill_chain {
-	struct strbuf buf;      /* records not yet written */
-	size_t limit;           /* write a chunk once buf holds this much */
+	struct strbuf buf; /* records not yet written */
+	size_t limit;      /* write a chunk once buf holds this much */
 	struct spill_chunk *chunks;
 	size_t n, alloc;
 	size_t records;
@@ -51,6 +51,6 @@ void spill_add(struct spill *s, struct spill_chain *c, const char *data, size_t 
  * returns -1 (errno set) when the file cannot be read or a write failed.
  */
 int spill_each(struct spill *s, const struct spill_chain *c,
-	       int (*fn)(void *arg, const char *data, size_t len), void *arg);
+               int (*fn)(void *arg, const char *data, size_t len), void *arg);
 
 #endif

@@ -139,12 +139,16 @@ static void fast_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 			strbuf_addch(sb, '%');
 			break;
 		case 'd':
-			add_signed(sb, z ? (long long)va_arg(ap, size_t) : l == 2 ? va_arg(ap, long long) :
-				       l ? va_arg(ap, long) : va_arg(ap, int));
+			add_signed(sb, z        ? (long long)va_arg(ap, size_t)
+			               : l == 2 ? va_arg(ap, long long)
+			               : l      ? va_arg(ap, long)
+			                        : va_arg(ap, int));
 			break;
 		default: /* 'u' */
-			add_unsigned(sb, z ? va_arg(ap, size_t) : l == 2 ? va_arg(ap, unsigned long long) :
-					 l ? va_arg(ap, unsigned long) : va_arg(ap, unsigned));
+			add_unsigned(sb, z        ? va_arg(ap, size_t)
+			                 : l == 2 ? va_arg(ap, unsigned long long)
+			                 : l      ? va_arg(ap, unsigned long)
+			                          : va_arg(ap, unsigned));
 			break;
 		}
 		p = q + 1;

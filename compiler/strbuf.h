@@ -17,7 +17,10 @@ struct strbuf {
 };
 
 extern char strbuf_empty[];
-#define STRBUF_INIT { strbuf_empty, 0, 0 }
+#define STRBUF_INIT                                                                                \
+	{                                                                                          \
+		strbuf_empty, 0, 0                                                                 \
+	}
 
 void strbuf_init(struct strbuf *sb, size_t hint);
 /* Free the buffer and reinitialize. */
@@ -57,6 +60,9 @@ static inline void strbuf_addch(struct strbuf *sb, int c)
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) XALLOC_PRINTF(2, 3);
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_setlen(struct strbuf *sb, size_t len);
-static inline void strbuf_reset(struct strbuf *sb) { strbuf_setlen(sb, 0); }
+static inline void strbuf_reset(struct strbuf *sb)
+{
+	strbuf_setlen(sb, 0);
+}
 
 #endif

@@ -34,10 +34,8 @@ size_t suggest_distance(const char *a, const char *b)
 				best = D(i, j - 1) + 1;
 			if (D(i - 1, j - 1) + cost < best)
 				best = D(i - 1, j - 1) + cost;
-			if (i > 1 && j > 1 &&
-			    ca == tolower((unsigned char)b[j - 2]) &&
-			    tolower((unsigned char)a[i - 2]) == cb &&
-			    D(i - 2, j - 2) + 1 < best)
+			if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) == cb && D(i - 2, j - 2) + 1 < best)
 				best = D(i - 2, j - 2) + 1;
 			D(i, j) = best;
 		}

@@ -27,7 +27,7 @@ static void insertion_sort(uint64_t *v, size_t n)
 
 static void radix(uint64_t *v, size_t n, int shift)
 {
-	size_t count[256] = { 0 }, next[256], end[256];
+	size_t count[256] = {0}, next[256], end[256];
 	size_t i, b, at;
 
 	for (;;) {

@@ -36,7 +36,6 @@ void warning(const char *fmt, ...) XALLOC_PRINTF(1, 2);
 void die(const char *fmt, ...) XALLOC_PRINTF(1, 2) XALLOC_NORETURN;
 /* An internal invariant failed: print and abort. Never for user input. */
 #define BUG(...) bug_fl(__FILE__, __LINE__, __VA_ARGS__)
-void bug_fl(const char *file, int line, const char *fmt, ...)
-	XALLOC_PRINTF(3, 4) XALLOC_NORETURN;
+void bug_fl(const char *file, int line, const char *fmt, ...) XALLOC_PRINTF(3, 4) XALLOC_NORETURN;
 
 #endif

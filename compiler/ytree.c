@@ -43,8 +43,9 @@ static struct loc mark_loc(struct builder *b, yaml_mark_t m)
 	}
 	while (b->cur_char < m.index && b->cur_byte < b->len) {
 		unsigned cp;
-		size_t k = (unsigned char)b->buf[b->cur_byte] < 0x80 ? 1 :
-			   utf8_seq_len(b->buf + b->cur_byte, b->len - b->cur_byte, &cp);
+		size_t k = (unsigned char)b->buf[b->cur_byte] < 0x80
+		               ? 1
+		               : utf8_seq_len(b->buf + b->cur_byte, b->len - b->cur_byte, &cp);
 		if (b->buf[b->cur_byte] == '\n') {
 			b->cur_line++;
 			b->cur_col = 1;
@@ -60,8 +61,7 @@ static struct loc mark_loc(struct builder *b, yaml_mark_t m)
 	return l;
 }
 
-static struct ynode *new_node(struct builder *b, enum ynode_kind kind,
-			      yaml_mark_t m)
+static struct ynode *new_node(struct builder *b, enum ynode_kind kind, yaml_mark_t m)
 {
 	struct ynode *n = arena_alloc(b->o->arena, sizeof(*n));
 	struct loc l = mark_loc(b, m);
@@ -74,14 +74,13 @@ static struct ynode *new_node(struct builder *b, enum ynode_kind kind,
 
 static int scalar_eq(const struct ynode *a, const struct ynode *b)
 {
-	return a->kind == YNODE_SCALAR && b->kind == YNODE_SCALAR &&
-	       a->len == b->len && !memcmp(a->str, b->str, a->len);
+	return a->kind == YNODE_SCALAR && b->kind == YNODE_SCALAR && a->len == b->len &&
+	       !memcmp(a->str, b->str, a->len);
 }
 
 /* Node properties we refuse: anchors and tags (aliases are refused by kind). */
-static void check_props(struct builder *b, yaml_mark_t m,
-			const yaml_char_t *anchor, const yaml_char_t *tag,
-			int implicit_tag)
+static void check_props(struct builder *b, yaml_mark_t m, const yaml_char_t *anchor,
+                        const yaml_char_t *tag, int implicit_tag)
 {
 	struct loc l;
 
@@ -90,12 +89,12 @@ static void check_props(struct builder *b, yaml_mark_t m,
 	l = mark_loc(b, m);
 	if (anchor)
 		diag_add(b->o->sink, DIAG_ERROR, &l, "yaml-anchor",
-			 "YAML anchor '&%s' is not allowed; write the value out in full",
-			 (const char *)anchor);
+		         "YAML anchor '&%s' is not allowed; write the value out in full",
+		         (const char *)anchor);
 	if (tag && !implicit_tag)
 		diag_add(b->o->sink, DIAG_ERROR, &l, "yaml-tag",
-			 "YAML tag '%s' is not allowed; remove it (values are never typed by tags)",
-			 (const char *)tag);
+		         "YAML tag '%s' is not allowed; remove it (values are never typed by tags)",
+		         (const char *)tag);
 }
 
 struct frame {
@@ -128,23 +127,21 @@ static void push_item(struct builder *b, struct frame *f)
 }
 
 /* Is parent full? Then a finding at node, and the tree is incomplete. */
-static int too_many(struct builder *b, const struct ynode *parent,
-		    const struct ynode *node)
+static int too_many(struct builder *b, const struct ynode *parent, const struct ynode *node)
 {
-	struct loc l = { b->o->path, node->line, node->col };
+	struct loc l = {b->o->path, node->line, node->col};
 
 	if (parent->n < YTREE_MAX_ITEMS)
 		return 0;
 	diag_add(b->o->sink, DIAG_ERROR, &l, "yaml-size",
-		 "a %s with more than %d %s; shorten the front matter",
-		 parent->kind == YNODE_MAP ? "mapping" : "list", YTREE_MAX_ITEMS,
-		 parent->kind == YNODE_MAP ? "keys" : "items");
+	         "a %s with more than %d %s; shorten the front matter",
+	         parent->kind == YNODE_MAP ? "mapping" : "list", YTREE_MAX_ITEMS,
+	         parent->kind == YNODE_MAP ? "keys" : "items");
 	b->failed = 1;
 	return 1;
 }
 
-struct ynode *ytree_parse(const char *buf, size_t len,
-			  const struct ytree_opts *o, int *failed)
+struct ynode *ytree_parse(const char *buf, size_t len, const struct ytree_opts *o, int *failed)
 {
 	struct ynode *root;
 
@@ -155,8 +152,8 @@ struct ynode *ytree_parse(const char *buf, size_t len,
 	return ytree_parse_libyaml(buf, len, o, failed);
 }
 
-struct ynode *ytree_parse_libyaml(const char *buf, size_t len,
-				  const struct ytree_opts *o, int *failed)
+struct ynode *ytree_parse_libyaml(const char *buf, size_t len, const struct ytree_opts *o,
+                                  int *failed)
 {
 	struct builder b;
 	struct frame *stack = NULL;
@@ -174,9 +171,9 @@ struct ynode *ytree_parse_libyaml(const char *buf, size_t len,
 	b.cur_line = b.cur_col = 1;
 	*failed = 0;
 	if (!yaml_parser_initialize(&b.parser)) {
-		struct loc l = { o->path, 1 + o->line_offset, 1 };
+		struct loc l = {o->path, 1 + o->line_offset, 1};
 		diag_add(o->sink, DIAG_ERROR, &l, "yaml-syntax",
-			 "cannot initialize the YAML parser");
+		         "cannot initialize the YAML parser");
 		*failed = 1;
 		return NULL;
 	}
@@ -195,11 +192,14 @@ struct ynode *ytree_parse_libyaml(const char *buf, size_t len,
 			if (b.parser.context) {
 				struct loc cl = mark_loc(&b, b.parser.context_mark);
 				diag_add(o->sink, DIAG_ERROR, &l, "yaml-syntax",
-					 "YAML syntax error: %s; fix the YAML at this position", problem);
-				diag_note(o->sink, "%s at %d:%d", b.parser.context, cl.line, cl.col);
+				         "YAML syntax error: %s; fix the YAML at this position",
+				         problem);
+				diag_note(o->sink, "%s at %d:%d", b.parser.context, cl.line,
+				          cl.col);
 			} else {
 				diag_add(o->sink, DIAG_ERROR, &l, "yaml-syntax",
-					 "YAML syntax error: %s; fix the YAML at this position", problem);
+				         "YAML syntax error: %s; fix the YAML at this position",
+				         problem);
 			}
 			b.failed = 1;
 			break;
@@ -212,7 +212,7 @@ struct ynode *ytree_parse_libyaml(const char *buf, size_t len,
 			if (++docs > 1) {
 				struct loc l = mark_loc(&b, ev.start_mark);
 				diag_add(o->sink, DIAG_ERROR, &l, "yaml-syntax",
-					 "more than one YAML document; keep a single mapping");
+				         "more than one YAML document; keep a single mapping");
 				b.failed = 1;
 				done = 1;
 			}
@@ -220,8 +220,8 @@ struct ynode *ytree_parse_libyaml(const char *buf, size_t len,
 		case YAML_ALIAS_EVENT: {
 			struct loc l = mark_loc(&b, ev.start_mark);
 			diag_add(o->sink, DIAG_ERROR, &l, "yaml-alias",
-				 "YAML alias '*%s' is not allowed; write the value out in full",
-				 (const char *)ev.data.alias.anchor);
+			         "YAML alias '*%s' is not allowed; write the value out in full",
+			         (const char *)ev.data.alias.anchor);
 			node = new_node(&b, YNODE_SCALAR, ev.start_mark);
 			node->str = "";
 			node->plain = 1;
@@ -229,26 +229,24 @@ struct ynode *ytree_parse_libyaml(const char *buf, size_t len,
 			break;
 		}
 		case YAML_SCALAR_EVENT:
-			check_props(&b, ev.start_mark, ev.data.scalar.anchor,
-				    ev.data.scalar.tag,
-				    ev.data.scalar.plain_implicit || ev.data.scalar.quoted_implicit);
+			check_props(&b, ev.start_mark, ev.data.scalar.anchor, ev.data.scalar.tag,
+			            ev.data.scalar.plain_implicit ||
+			                ev.data.scalar.quoted_implicit);
 			node = new_node(&b, YNODE_SCALAR, ev.start_mark);
 			node->str = arena_strndup(o->arena, (const char *)ev.data.scalar.value,
-						  ev.data.scalar.length);
+			                          ev.data.scalar.length);
 			node->len = ev.data.scalar.length;
 			node->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 			check_props(&b, ev.start_mark, ev.data.sequence_start.anchor,
-				    ev.data.sequence_start.tag,
-				    ev.data.sequence_start.implicit);
+			            ev.data.sequence_start.tag, ev.data.sequence_start.implicit);
 			node = new_node(&b, YNODE_SEQ, ev.start_mark);
 			opens = 1;
 			break;
 		case YAML_MAPPING_START_EVENT:
 			check_props(&b, ev.start_mark, ev.data.mapping_start.anchor,
-				    ev.data.mapping_start.tag,
-				    ev.data.mapping_start.implicit);
+			            ev.data.mapping_start.tag, ev.data.mapping_start.implicit);
 			node = new_node(&b, YNODE_MAP, ev.start_mark);
 			opens = 1;
 			break;
@@ -274,12 +272,13 @@ struct ynode *ytree_parse_libyaml(const char *buf, size_t len,
 					}
 					parent->items[parent->n++] = node;
 				} else if (!want_val[depth - 1]) {
-					/* a key: complex keys are not allowed, duplicates neither */
+					/* a key: complex keys are not allowed, duplicates neither
+					 */
 					size_t i;
 					if (node->kind != YNODE_SCALAR) {
-						struct loc l = { o->path, node->line, node->col };
+						struct loc l = {o->path, node->line, node->col};
 						diag_add(o->sink, DIAG_ERROR, &l, "yaml-syntax",
-							 "a mapping key must be a plain string");
+						         "a mapping key must be a plain string");
 						b.failed = 1;
 					}
 					if (too_many(&b, parent, node)) {
@@ -289,13 +288,16 @@ struct ynode *ytree_parse_libyaml(const char *buf, size_t len,
 					}
 					for (i = 0; i < parent->n; i++) {
 						if (scalar_eq(parent->items[2 * i], node)) {
-							struct loc l = { o->path, node->line, node->col };
-							diag_add(o->sink, DIAG_ERROR, &l, "yaml-duplicate-key",
-								 "duplicate key '%s'; remove one of them",
-								 node->str);
+							struct loc l = {o->path, node->line,
+							                node->col};
+							diag_add(o->sink, DIAG_ERROR, &l,
+							         "yaml-duplicate-key",
+							         "duplicate key '%s'; remove one "
+							         "of them",
+							         node->str);
 							diag_note(o->sink, "first defined at %d:%d",
-								  parent->items[2 * i]->line,
-								  parent->items[2 * i]->col);
+							          parent->items[2 * i]->line,
+							          parent->items[2 * i]->col);
 							break;
 						}
 					}
@@ -311,10 +313,11 @@ struct ynode *ytree_parse_libyaml(const char *buf, size_t len,
 			}
 			if (opens) {
 				if ((int)depth >= max_depth) {
-					struct loc l = { o->path, node->line, node->col };
+					struct loc l = {o->path, node->line, node->col};
 					diag_add(o->sink, DIAG_ERROR, &l, "yaml-depth",
-						 "YAML nested more than %d levels deep; flatten the structure",
-						 max_depth);
+					         "YAML nested more than %d levels deep; flatten "
+					         "the structure",
+					         max_depth);
 					b.failed = 1;
 					done = 1;
 				} else {
@@ -367,15 +370,15 @@ struct ynode *ynode_get(const struct ynode *map, const char *key)
 	return NULL;
 }
 
-size_t ytree_unknown_keys(const struct ynode *map, const char *const *keys,
-			  size_t nkeys, const char *path, const char *rule,
-			  const char *where, struct diag_sink *sink)
+size_t ytree_unknown_keys(const struct ynode *map, const char *const *keys, size_t nkeys,
+                          const char *path, const char *rule, const char *where,
+                          struct diag_sink *sink)
 {
 	size_t i, j, bad = 0;
 
 	for (i = 0; map && map->kind == YNODE_MAP && i < map->n; i++) {
 		const struct ynode *k = ynode_key(map, i);
-		struct loc l = { path, k->line, k->col };
+		struct loc l = {path, k->line, k->col};
 		const char *s;
 
 		for (j = 0; j < nkeys; j++)
@@ -387,10 +390,10 @@ size_t ytree_unknown_keys(const struct ynode *map, const char *const *keys,
 		s = suggest_closest(k->str, keys, nkeys);
 		if (s)
 			diag_add(sink, DIAG_ERROR, &l, rule,
-				 "unknown key '%s' in %s; did you mean '%s'?", k->str, where, s);
+			         "unknown key '%s' in %s; did you mean '%s'?", k->str, where, s);
 		else
-			diag_add(sink, DIAG_ERROR, &l, rule,
-				 "unknown key '%s' in %s; remove it", k->str, where);
+			diag_add(sink, DIAG_ERROR, &l, rule, "unknown key '%s' in %s; remove it",
+			         k->str, where);
 	}
 	return bad;
 }
@@ -480,9 +483,12 @@ const char *ynode_kind_name(const struct ynode *n)
 	if (!n || ynode_is_null(n))
 		return "null";
 	switch (n->kind) {
-	case YNODE_SCALAR: return "a string";
-	case YNODE_SEQ: return "a list";
-	case YNODE_MAP: return "a mapping";
+	case YNODE_SCALAR:
+		return "a string";
+	case YNODE_SEQ:
+		return "a list";
+	case YNODE_MAP:
+		return "a mapping";
 	}
 	return "a value";
 }

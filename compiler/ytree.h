@@ -21,13 +21,13 @@ enum ynode_kind { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP };
 
 struct ynode {
 	enum ynode_kind kind;
-	int line, col;          /* 1-based position in the file */
-	const char *str;        /* scalar value (NUL-terminated; may hold NULs) */
+	int line, col;   /* 1-based position in the file */
+	const char *str; /* scalar value (NUL-terminated; may hold NULs) */
 	size_t len;
-	int plain;              /* scalar written without quotes or block style */
-	int bad;                /* an alias, already reported: checks skip it */
-	size_t n;               /* seq items, or map pairs */
-	struct ynode **items;   /* seq: items[i]; map: key items[2i], value items[2i+1] */
+	int plain;            /* scalar written without quotes or block style */
+	int bad;              /* an alias, already reported: checks skip it */
+	size_t n;             /* seq items, or map pairs */
+	struct ynode **items; /* seq: items[i]; map: key items[2i], value items[2i+1] */
 };
 
 struct ytree_opts {
@@ -39,15 +39,14 @@ struct ytree_opts {
 };
 
 #define YTREE_DEFAULT_DEPTH 16
-#define YTREE_MAX_ITEMS 4096   /* keys of a mapping, items of a list */
+#define YTREE_MAX_ITEMS 4096 /* keys of a mapping, items of a list */
 
 /*
  * Parse buf[0..len) as one YAML document. Returns the root node (NULL for an
  * empty document or when parsing failed); every problem is a finding in
  * opts->sink. *failed is set to 1 when a finding made the tree incomplete.
  */
-struct ynode *ytree_parse(const char *buf, size_t len,
-			  const struct ytree_opts *opts, int *failed);
+struct ynode *ytree_parse(const char *buf, size_t len, const struct ytree_opts *opts, int *failed);
 
 /*
  * ytree_parse() tries ytree_parse_fast() first: block-style YAML of the
@@ -56,9 +55,9 @@ struct ynode *ytree_parse(const char *buf, size_t len,
  * ytree_parse_libyaml() reads buf. Both are here for the differential test.
  */
 int ytree_parse_fast(const char *buf, size_t len, const struct ytree_opts *opts,
-		     struct ynode **root);
-struct ynode *ytree_parse_libyaml(const char *buf, size_t len,
-				  const struct ytree_opts *opts, int *failed);
+                     struct ynode **root);
+struct ynode *ytree_parse_libyaml(const char *buf, size_t len, const struct ytree_opts *opts,
+                                  int *failed);
 /* For both readers: room in n->items for used pointers (*alloc, doubling, in a). */
 void ytree_room(struct arena *a, struct ynode *n, size_t used, size_t *alloc);
 /*
@@ -94,9 +93,9 @@ int ynode_is_str(const struct ynode *n);
  * with rule id `rule` at the key ("unknown key 'x' in <where>", with a
  * did-you-mean when a known key is close). Returns how many were reported.
  */
-size_t ytree_unknown_keys(const struct ynode *map, const char *const *keys,
-			  size_t nkeys, const char *path, const char *rule,
-			  const char *where, struct diag_sink *sink);
+size_t ytree_unknown_keys(const struct ynode *map, const char *const *keys, size_t nkeys,
+                          const char *path, const char *rule, const char *where,
+                          struct diag_sink *sink);
 
 /* Human name of the node's kind for messages: "a string", "a list", ... */
 const char *ynode_kind_name(const struct ynode *n);

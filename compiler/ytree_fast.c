@@ -37,30 +37,42 @@
 
 #include "json.h"
 
-/* Byte classes: what may not start a plain scalar, in block or flow context, and what ends a flow item. */
+/* Byte classes: what may not start a plain scalar, in block or flow context, and what ends a flow
+ * item. */
 enum { NO_PLAIN = 1, NO_FLOW = 2, FLOW_END = 4 };
 
 static const unsigned char cls[256] = {
-	['-'] = NO_PLAIN | NO_FLOW, ['?'] = NO_PLAIN | NO_FLOW,
-	[':'] = NO_PLAIN | NO_FLOW | FLOW_END, [','] = NO_PLAIN | NO_FLOW | FLOW_END,
-	['['] = NO_PLAIN | NO_FLOW | FLOW_END, [']'] = NO_PLAIN | NO_FLOW | FLOW_END,
-	['{'] = NO_PLAIN | NO_FLOW | FLOW_END, ['}'] = NO_PLAIN | NO_FLOW | FLOW_END,
-	['#'] = NO_PLAIN | NO_FLOW | FLOW_END, ['\''] = NO_PLAIN | NO_FLOW | FLOW_END,
-	['"'] = NO_PLAIN | NO_FLOW | FLOW_END, ['&'] = NO_PLAIN | NO_FLOW,
-	['*'] = NO_PLAIN | NO_FLOW, ['!'] = NO_PLAIN | NO_FLOW, ['|'] = NO_PLAIN | NO_FLOW,
-	['>'] = NO_PLAIN | NO_FLOW, ['%'] = NO_PLAIN | NO_FLOW, ['@'] = NO_PLAIN | NO_FLOW,
-	['`'] = NO_PLAIN | NO_FLOW, [' '] = NO_FLOW,
+    ['-'] = NO_PLAIN | NO_FLOW,
+    ['?'] = NO_PLAIN | NO_FLOW,
+    [':'] = NO_PLAIN | NO_FLOW | FLOW_END,
+    [','] = NO_PLAIN | NO_FLOW | FLOW_END,
+    ['['] = NO_PLAIN | NO_FLOW | FLOW_END,
+    [']'] = NO_PLAIN | NO_FLOW | FLOW_END,
+    ['{'] = NO_PLAIN | NO_FLOW | FLOW_END,
+    ['}'] = NO_PLAIN | NO_FLOW | FLOW_END,
+    ['#'] = NO_PLAIN | NO_FLOW | FLOW_END,
+    ['\''] = NO_PLAIN | NO_FLOW | FLOW_END,
+    ['"'] = NO_PLAIN | NO_FLOW | FLOW_END,
+    ['&'] = NO_PLAIN | NO_FLOW,
+    ['*'] = NO_PLAIN | NO_FLOW,
+    ['!'] = NO_PLAIN | NO_FLOW,
+    ['|'] = NO_PLAIN | NO_FLOW,
+    ['>'] = NO_PLAIN | NO_FLOW,
+    ['%'] = NO_PLAIN | NO_FLOW,
+    ['@'] = NO_PLAIN | NO_FLOW,
+    ['`'] = NO_PLAIN | NO_FLOW,
+    [' '] = NO_FLOW,
 };
 
 struct fast {
 	const unsigned char *s;
 	size_t len;
-	size_t at;              /* start of the current line */
-	int line;               /* its number in buf, 1-based */
+	size_t at; /* start of the current line */
+	int line;  /* its number in buf, 1-based */
 	const struct ytree_opts *o;
 	int max_depth;
-	size_t col_at;          /* col_of()'s last answer, to go on from: */
-	int col;                /* byte col_at of the current line is at column col */
+	size_t col_at; /* col_of()'s last answer, to go on from: */
+	int col;       /* byte col_at of the current line is at column col */
 };
 
 /* Every byte is one the subset allows; UTF-8 decoded and checked. */
@@ -159,7 +171,7 @@ static struct ynode *node(struct fast *f, enum ynode_kind kind, size_t p)
 }
 
 static struct ynode *scalar_node(struct fast *f, size_t p, const unsigned char *v, size_t n,
-				 int plain)
+                                 int plain)
 {
 	struct ynode *x = node(f, YNODE_SCALAR, p);
 
@@ -191,7 +203,7 @@ static size_t key_len(const struct fast *f, size_t p, size_t e)
 	size_t i = p;
 
 	while (i < e && ((unsigned)(f->s[i] | 0x20) - 'a' < 26 || (unsigned)f->s[i] - '0' < 10 ||
-			 f->s[i] == '_' || (f->s[i] == '-' && i > p)))
+	                 f->s[i] == '_' || (f->s[i] == '-' && i > p)))
 		i++;
 	/* libyaml takes a simple key of at most 1024 characters: keep well under */
 	if (i == p || i - p > 128 || i >= e || f->s[i] != ':' || (i + 1 < e && f->s[i + 1] != ' '))
@@ -316,7 +328,8 @@ static struct ynode *block_map(struct fast *f, size_t p, int indent, int depth)
 			return NULL;
 		key = scalar_node(f, p, f->s + p, k, 1);
 		for (i = 0; i < map->n; i++)
-			if (map->items[2 * i]->len == k && !memcmp(map->items[2 * i]->str, key->str, k))
+			if (map->items[2 * i]->len == k &&
+			    !memcmp(map->items[2 * i]->str, key->str, k))
 				return NULL; /* a duplicate: libyaml's path reports it */
 		if (map->n >= YTREE_MAX_ITEMS)
 			return NULL;
@@ -396,8 +409,7 @@ static struct ynode *block_seq(struct fast *f, int indent, int depth)
 	}
 }
 
-int ytree_parse_fast(const char *buf, size_t len, const struct ytree_opts *o,
-		     struct ynode **root)
+int ytree_parse_fast(const char *buf, size_t len, const struct ytree_opts *o, struct ynode **root)
 {
 	struct fast f;
 	struct ynode *r;
