@@ -16,8 +16,14 @@
 
 #include "frontmatter.h"
 #include "ruleinfo.h"
-#include "u64sort.h"
 #include "xalloc.h"
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
 
 /* Where file i's id is; the path goes into sb. */
 static struct loc id_loc(const struct lint *lt, size_t i, struct strbuf *sb)
@@ -121,7 +127,7 @@ static void check_duplicate_ids(struct lint *lt)
 			continue;
 		v[n++] = (id_hash(id) & 0xFFFFFFFF00000000ULL) | (uint32_t)i;
 	}
-	u64_sort(v, n);
+	qsort(v, n, sizeof(*v), cmp_u64);
 	for (i = 0; i < n; i = j) {
 		struct arena ids = ARENA_INIT;
 		struct id_dup *g;
