@@ -427,15 +427,13 @@ int release_build(const struct release_opts *opts)
 {
 	static struct rel r; /* the commit window is large: not on the stack */
 	static unsigned long builds;
-	struct git_head git = {0};
-	const char *commit;
 	pthread_t finish;
 	int rest;
 	struct semver sv;
 	struct strbuf sb = STRBUF_INIT;
 	char *out = NULL, *def = NULL;
 	long long when = 0;
-	int have_when, status = 2, sde;
+	int status = 2, sde;
 	size_t i;
 
 	memset(&r, 0, sizeof(r));
@@ -462,7 +460,6 @@ int release_build(const struct release_opts *opts)
 		lint_release(&r.lt);
 		goto out_early;
 	}
-	git_head_start(&git, r.lt.cfg.root);
 	r.version = opts->version ? opts->version : r.lt.cfg.version;
 	if (semver_parse(r.version, &sv) < 0) {
 		error("version '%s' is not a semantic version X.Y.Z", r.version);
@@ -527,9 +524,7 @@ int release_build(const struct release_opts *opts)
 	}
 	if (rest < 0 || r.failed || changes_check_bump(&r.ch, r.version) < 0)
 		goto out;
-	have_when = sde == 0;
-	commit = git_head_finish(&git, &when, &have_when);
-	release_checksums(&r, commit, when, have_when);
+	release_checksums(&r, when, sde == 0);
 	if (r.failed)
 		goto out;
 	spill_close(&r.spill);
@@ -545,7 +540,6 @@ out:
 	spill_close(&r.spill);
 	spill_close(&r.sigs);
 	fsout_abort(&r.fo);
-	git_head_release(&git);
 	rel_release(&r);
 	lint_release(&r.lt);
 	sha256_release();

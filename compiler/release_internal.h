@@ -209,22 +209,9 @@ int release_card(struct rel *r, const struct release_output *o);
 /* release_manifest.c */
 
 /*
- * The commit and commit time of HEAD (for the manifest, and the date when
- * SOURCE_DATE_EPOCH is not set), asked of git on a thread of its own while
- * the files are built: starting git takes milliseconds.
+ * manifest.json, then SHA256SUMS, listing every other file of the release.
+ * The date is when (have_when), else HEAD's commit time, else null.
  */
-struct git_head {
-	pthread_t thread;
-	int started;
-	const char *root;
-	char *out; /* "<commit> <time>", or NULL outside a repository */
-};
-
-void git_head_start(struct git_head *g, const char *root);
-/* Wait for git; the commit (owned by g, or NULL) and, if not yet known, the time. */
-const char *git_head_finish(struct git_head *g, long long *when, int *have_when);
-void git_head_release(struct git_head *g);
-/* manifest.json, then SHA256SUMS, listing every other file of the release. */
-void release_checksums(struct rel *r, const char *commit, long long when, int have_when);
+void release_checksums(struct rel *r, long long when, int have_when);
 
 #endif

@@ -51,48 +51,27 @@ static char *git_out(const char *root, const char *args)
 	return strbuf_detach(&out, NULL);
 }
 
-static void *git_head_main(void *arg)
+/*
+ * The commit of HEAD (NULL outside a repository) and, when *have_when is 0,
+ * its commit time (the release date when SOURCE_DATE_EPOCH is not set).
+ * The commit is the caller's to free.
+ */
+static char *git_head(const char *root, long long *when, int *have_when)
 {
-	struct git_head *g = arg;
-
-	g->out = git_out(g->root, "-c log.showSignature=false log -1 --format='%H %ct'");
-	return NULL;
-}
-
-void git_head_start(struct git_head *g, const char *root)
-{
-	memset(g, 0, sizeof(*g));
-	g->root = root;
-	g->started = !pthread_create(&g->thread, NULL, git_head_main, g);
-	if (!g->started)
-		git_head_main(g);
-}
-
-const char *git_head_finish(struct git_head *g, long long *when, int *have_when)
-{
+	char *out = git_out(root, "-c log.showSignature=false log -1 --format='%H %ct'");
 	char *sp;
 
-	if (g->started) {
-		pthread_join(g->thread, NULL);
-		g->started = 0;
-	}
-	if (!g->out || !(sp = strchr(g->out, ' ')) || sp == g->out ||
-	    strspn(g->out, "0123456789abcdef") != (size_t)(sp - g->out))
+	if (!out || !(sp = strchr(out, ' ')) || sp == out ||
+	    strspn(out, "0123456789abcdef") != (size_t)(sp - out)) {
+		free(out);
 		return NULL;
+	}
 	*sp = '\0';
 	if (!*have_when) {
 		*when = strtoll(sp + 1, NULL, 10);
 		*have_when = 1;
 	}
-	return g->out;
-}
-
-void git_head_release(struct git_head *g)
-{
-	if (g->started)
-		pthread_join(g->thread, NULL);
-	free(g->out);
-	memset(g, 0, sizeof(*g));
+	return out;
 }
 
 /*
@@ -375,11 +354,14 @@ static void write_sums(struct rel *r)
 	strbuf_release(&sb);
 }
 
-void release_checksums(struct rel *r, const char *commit, long long when, int have_when)
+void release_checksums(struct rel *r, long long when, int have_when)
 {
+	char *commit = git_head(r->lt.cfg.root, &when, &have_when);
+
 	qsort(r->files, r->nfiles, sizeof(*r->files), cmp_hash);
 	write_manifest(r, &r->c, commit, when, have_when);
 	/* the manifest's own entry, in its place */
 	qsort(r->files, r->nfiles, sizeof(*r->files), cmp_hash);
 	write_sums(r);
+	free(commit);
 }
