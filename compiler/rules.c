@@ -863,7 +863,7 @@ static void compile_pattern(struct loader *ld, struct rule *ru, const struct yno
 			return;
 		}
 		if (pcre2_get_error_message(err, msg, sizeof(msg)) < 0)
-			strcpy((char *)msg, "unknown error");
+			memcpy(msg, "unknown error", sizeof("unknown error"));
 		{
 			struct strbuf sb = STRBUF_INIT;
 
@@ -1033,6 +1033,158 @@ static void register_rule(struct rules *r, const struct rule *ru)
 }
 
 /* Validate the tree of one rule file and add the rule when it is sound. */
+/* The rule's id: a slug no other rule, and no built-in check, uses. */
+static void check_rule_id(struct loader *ld, const struct rule *ru, const struct ynode *n)
+{
+	const struct rule *other = find_rule(ld->r, ru->id);
+	const struct rule_meta *m;
+
+	if (!is_slug(ru->id)) {
+		bad(ld, n->line, n->col,
+		    "rule id '%s' is not a slug of lowercase letters, digits and single "
+		    "hyphens (at most 64)",
+		    ru->id);
+	} else if (other) {
+		bad(ld, n->line, n->col, "rule id '%s' is already used", ru->id);
+		diag_note(ld->sink, "first defined at %s:%d:%d", other->path, other->line,
+		          other->col);
+	} else if ((m = ruleinfo_find(ru->id))) {
+		bad(ld, n->line, n->col,
+		    "rule id '%s' is already used by the %s rule '%s'; choose another id", ru->id,
+		    m->family, m->id);
+	}
+}
+
+/* The keys besides id, pattern and examples, into ru. */
+static void load_settings(struct loader *ld, struct rule *ru, const struct ynode *root)
+{
+	const struct ynode *n;
+	size_t i;
+
+	if ((n = ynode_get(root, "severity")) && !ynode_is_null(n)) {
+		int sev = ynode_is_str(n) ? diag_severity_parse(n->str) : -1;
+
+		if (sev < 0)
+			bad(ld, n->line, n->col,
+			    "severity must be error, warning or note, not '%s'",
+			    ynode_is_str(n) ? n->str : ynode_kind_name(n));
+		else
+			ru->sev = (enum diag_severity)sev;
+	}
+	if ((n = ynode_get(root, "message")) && !ynode_is_null(n) &&
+	    (ru->message = want_str(ld, n, "'message'"))) {
+		ru->message = trim_end(ld, ru->message);
+		if (!*ru->message)
+			bad(ld, n->line, n->col, "the message is empty");
+		else if (strchr(ru->message, '\n'))
+			bad(ld, n->line, n->col,
+			    "the message must be one line; put longer text in 'description'");
+	}
+	if ((n = ynode_get(root, "description")) && !ynode_is_null(n) &&
+	    (ru->description = want_str(ld, n, "'description'")))
+		ru->description = trim_end(ld, ru->description);
+	if ((n = ynode_get(root, "scope")) && !ynode_is_null(n)) {
+		long m = parse_words(ld, n, "scope", scope_names, SCOPE_NR);
+
+		if (m == 0)
+			bad(ld, n->line, n->col,
+			    "'scope' is empty; name at least one of scenario, behavior, thoughts, "
+			    "consequences, notes, title");
+		else if (m > 0)
+			ru->scopes = (unsigned)m;
+	}
+	if ((n = ynode_get(root, "mode"))) {
+		if (ynode_is_str(n) && !strcmp(n->str, "require"))
+			ru->require = 1;
+		else if (!ynode_is_str(n) || strcmp(n->str, "forbid"))
+			bad(ld, n->line, n->col, "mode must be forbid or require, not '%s'",
+			    ynode_is_str(n) ? n->str : ynode_kind_name(n));
+	}
+	if ((n = ynode_get(root, "skip_code"))) {
+		int v = ynode_bool(n);
+		if (v < 0)
+			bad(ld, n->line, n->col, "skip_code must be true or false, not '%s'",
+			    n->kind == YNODE_SCALAR ? n->str : ynode_kind_name(n));
+		else
+			ru->skip_code = v;
+	}
+	if ((n = ynode_get(root, "flags")) && !ynode_is_null(n)) {
+		const char *names[NFLAGS];
+		long m;
+
+		for (i = 0; i < NFLAGS; i++)
+			names[i] = flag_table[i].name;
+		m = parse_words(ld, n, "flag", names, NFLAGS);
+		for (i = 0; m > 0 && i < NFLAGS; i++)
+			if (m & (1L << i))
+				ru->flags |= flag_table[i].opt;
+	}
+}
+
+static const struct ynode *rule_pattern(struct loader *ld, const struct ynode *root)
+{
+	const struct ynode *n;
+	size_t i;
+
+	/*
+	 * pattern: a string, or a list of strings matched one by one under
+	 * the one rule id. A list is not only for readability: pcre2 skips
+	 * ahead to the characters a pattern can start with, and one branch
+	 * that can start anywhere (say a multiline ^) takes that away from the
+	 * whole alternation; as separate patterns each keeps its own.
+	 */
+	if (!(n = ynode_get(root, "pattern")) || ynode_is_null(n))
+		return NULL;
+	if (n->kind == YNODE_SCALAR) {
+		return n;
+	} else if (n->kind == YNODE_SEQ && n->n >= 1 && n->n <= 32) {
+		for (i = 0; i < n->n; i++)
+			if (n->items[i]->kind != YNODE_SCALAR || !n->items[i]->len)
+				bad(ld, n->items[i]->line, n->items[i]->col,
+				    "each pattern of the list must be a non-empty string, "
+				    "not %s",
+				    ynode_kind_name(n->items[i]));
+		return n;
+	} else {
+		bad(ld, n->line, n->col,
+		    "the pattern must be a string or a list of 1 to 32 strings, not %s",
+		    ynode_kind_name(n));
+	}
+	return NULL;
+}
+
+/* Compile each pattern of pn under rule ru and add them to the rules, with ru's examples checked.
+ */
+static void add_rule(struct loader *ld, const struct rule *ru, const struct ynode *pn)
+{
+	size_t np = pn->kind == YNODE_SEQ ? pn->n : 1, k;
+	struct rule *g = xcalloc(np, sizeof(*g));
+
+	for (k = 0; k < np; k++) {
+		const struct ynode *p = pn->kind == YNODE_SEQ ? pn->items[k] : pn;
+
+		g[k] = *ru;
+		g[k].pattern = arena_strndup(&ld->r->arena, p->str, p->len);
+		g[k].pattern_len = p->len;
+		g[k].sibling = k > 0;
+		compile_pattern(ld, &g[k], p);
+		if (!g[k].code) {
+			while (k--)
+				pcre2_code_free(g[k].code);
+			free(g);
+			return;
+		}
+	}
+	g[0].nsiblings = np - 1;
+	check_examples(ld, g, np);
+	XGROW(ld->r->v, ld->r->alloc, ld->r->nr + np);
+	memcpy(ld->r->v + ld->r->nr, g, np * sizeof(*g));
+	ld->r->nr += np;
+	if (g[0].active)
+		register_rule(ld->r, &g[0]);
+	free(g);
+}
+
 static void load_tree(struct loader *ld, const struct ynode *root)
 {
 	struct rule ru;
@@ -1072,142 +1224,19 @@ static void load_tree(struct loader *ld, const struct ynode *root)
 	ru.col = root->col;
 
 	if ((n = ynode_get(root, "id")) && !ynode_is_null(n) && (ru.id = want_str(ld, n, "'id'"))) {
-		const struct rule *other = find_rule(ld->r, ru.id);
-		const struct rule_meta *m;
-
 		idn = n;
 		ru.line = n->line;
 		ru.col = n->col;
-		if (!is_slug(ru.id)) {
-			bad(ld, n->line, n->col,
-			    "rule id '%s' is not a slug of lowercase letters, digits and single "
-			    "hyphens (at most 64)",
-			    ru.id);
-		} else if (other) {
-			bad(ld, n->line, n->col, "rule id '%s' is already used", ru.id);
-			diag_note(ld->sink, "first defined at %s:%d:%d", other->path, other->line,
-			          other->col);
-		} else if ((m = ruleinfo_find(ru.id))) {
-			bad(ld, n->line, n->col,
-			    "rule id '%s' is already used by the %s rule '%s'; choose another id",
-			    ru.id, m->family, m->id);
-		}
+		check_rule_id(ld, &ru, n);
 	}
-	if ((n = ynode_get(root, "severity")) && !ynode_is_null(n)) {
-		int sev = ynode_is_str(n) ? diag_severity_parse(n->str) : -1;
-
-		if (sev < 0)
-			bad(ld, n->line, n->col,
-			    "severity must be error, warning or note, not '%s'",
-			    ynode_is_str(n) ? n->str : ynode_kind_name(n));
-		else
-			ru.sev = (enum diag_severity)sev;
-	}
-	if ((n = ynode_get(root, "message")) && !ynode_is_null(n) &&
-	    (ru.message = want_str(ld, n, "'message'"))) {
-		ru.message = trim_end(ld, ru.message);
-		if (!*ru.message)
-			bad(ld, n->line, n->col, "the message is empty");
-		else if (strchr(ru.message, '\n'))
-			bad(ld, n->line, n->col,
-			    "the message must be one line; put longer text in 'description'");
-	}
-	if ((n = ynode_get(root, "description")) && !ynode_is_null(n) &&
-	    (ru.description = want_str(ld, n, "'description'")))
-		ru.description = trim_end(ld, ru.description);
-	if ((n = ynode_get(root, "scope")) && !ynode_is_null(n)) {
-		long m = parse_words(ld, n, "scope", scope_names, SCOPE_NR);
-
-		if (m == 0)
-			bad(ld, n->line, n->col,
-			    "'scope' is empty; name at least one of scenario, behavior, thoughts, "
-			    "consequences, notes, title");
-		else if (m > 0)
-			ru.scopes = (unsigned)m;
-	}
-	if ((n = ynode_get(root, "mode"))) {
-		if (ynode_is_str(n) && !strcmp(n->str, "require"))
-			ru.require = 1;
-		else if (!ynode_is_str(n) || strcmp(n->str, "forbid"))
-			bad(ld, n->line, n->col, "mode must be forbid or require, not '%s'",
-			    ynode_is_str(n) ? n->str : ynode_kind_name(n));
-	}
-	if ((n = ynode_get(root, "skip_code"))) {
-		int v = ynode_bool(n);
-		if (v < 0)
-			bad(ld, n->line, n->col, "skip_code must be true or false, not '%s'",
-			    n->kind == YNODE_SCALAR ? n->str : ynode_kind_name(n));
-		else
-			ru.skip_code = v;
-	}
-	if ((n = ynode_get(root, "flags")) && !ynode_is_null(n)) {
-		const char *names[NFLAGS];
-		long m;
-
-		for (i = 0; i < NFLAGS; i++)
-			names[i] = flag_table[i].name;
-		m = parse_words(ld, n, "flag", names, NFLAGS);
-		for (i = 0; m > 0 && i < NFLAGS; i++)
-			if (m & (1L << i))
-				ru.flags |= flag_table[i].opt;
-	}
+	load_settings(ld, &ru, root);
 	if ((n = ynode_get(root, "examples")) && !ynode_is_null(n))
 		parse_examples(ld, &ru, n);
-	/*
-	 * pattern: a string, or a list of strings matched one by one under
-	 * the one rule id. A list is not only for readability: pcre2 skips
-	 * ahead to the characters a pattern can start with, and one branch
-	 * that can start anywhere (say a multiline ^) takes that away from the
-	 * whole alternation; as separate patterns each keeps its own.
-	 */
-	if ((n = ynode_get(root, "pattern")) && !ynode_is_null(n)) {
-		if (n->kind == YNODE_SCALAR) {
-			pn = n;
-		} else if (n->kind == YNODE_SEQ && n->n >= 1 && n->n <= 32) {
-			for (i = 0; i < n->n; i++)
-				if (n->items[i]->kind != YNODE_SCALAR || !n->items[i]->len)
-					bad(ld, n->items[i]->line, n->items[i]->col,
-					    "each pattern of the list must be a non-empty string, "
-					    "not %s",
-					    ynode_kind_name(n->items[i]));
-			pn = n;
-		} else {
-			bad(ld, n->line, n->col,
-			    "the pattern must be a string or a list of 1 to 32 strings, not %s",
-			    ynode_kind_name(n));
-		}
-	}
+	pn = rule_pattern(ld, root);
 	/* compile only a rule that is otherwise sound: flags change the pattern */
 	if (ld->nbad || !pn || !idn)
 		return;
-	{
-		size_t np = pn->kind == YNODE_SEQ ? pn->n : 1, k;
-		struct rule *g = xcalloc(np, sizeof(*g));
-
-		for (k = 0; k < np; k++) {
-			const struct ynode *p = pn->kind == YNODE_SEQ ? pn->items[k] : pn;
-
-			g[k] = ru;
-			g[k].pattern = arena_strndup(&ld->r->arena, p->str, p->len);
-			g[k].pattern_len = p->len;
-			g[k].sibling = k > 0;
-			compile_pattern(ld, &g[k], p);
-			if (!g[k].code) {
-				while (k--)
-					pcre2_code_free(g[k].code);
-				free(g);
-				return;
-			}
-		}
-		g[0].nsiblings = np - 1;
-		check_examples(ld, g, np);
-		XGROW(ld->r->v, ld->r->alloc, ld->r->nr + np);
-		memcpy(ld->r->v + ld->r->nr, g, np * sizeof(*g));
-		ld->r->nr += np;
-		if (g[0].active)
-			register_rule(ld->r, &g[0]);
-		free(g);
-	}
+	add_rule(ld, &ru, pn);
 }
 
 /* Read a regular file of at most RULES_MAX_FILE bytes; -1 after a finding. */
