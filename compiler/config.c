@@ -71,6 +71,11 @@ int is_slug(const char *s)
 	return !prev_dash;
 }
 
+int is_id(const char *s)
+{
+	return is_slug(s) && strlen(s) <= 64;
+}
+
 int read_file(const char *path, char **buf, size_t *len, size_t max)
 {
 	struct stat st;

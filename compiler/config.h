@@ -76,5 +76,7 @@ int is_reserved_name(const char *s);
 
 /* Is s a slug: ^[a-z0-9]+(-[a-z0-9]+)*$ ? */
 int is_slug(const char *s);
+/* Is s an id: a slug of at most 64 characters? */
+int is_id(const char *s);
 
 #endif

@@ -97,7 +97,7 @@ static int check_slug(struct fm *f, const struct ynode *n, const char *s, const 
 {
 	struct loc l = nloc(f, n);
 
-	if (!is_slug(s) || strlen(s) > 64) {
+	if (!is_id(s)) {
 		diag_add(f->sink, DIAG_ERROR, &l, "id-format",
 		         "%s '%s' is not a lowercase slug of at most 64 characters "
 		         "(letters a-z, digits, single hyphens)",
@@ -577,7 +577,7 @@ static void load_tags(struct fm *f, const struct ynode *root)
 		struct loc *locs;
 		doc->tags = str_list(f, n, "tags", &doc->ntags, &locs);
 		for (i = 0; i < doc->ntags; i++)
-			if (!is_slug(doc->tags[i]) || strlen(doc->tags[i]) > 64)
+			if (!is_id(doc->tags[i]))
 				diag_add(f->sink, DIAG_ERROR, &locs[i], "id-format",
 				         "tag '%s' is not a lowercase slug (letters a-z, digits, "
 				         "single hyphens)",

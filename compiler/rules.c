@@ -53,6 +53,7 @@
 #include <pcre2.h>
 
 #include "arena.h"
+#include "config.h"
 #include "json.h"
 #include "prefilter.h"
 #include "ruleinfo.h"
@@ -632,23 +633,6 @@ static const char *trim_end(struct loader *ld, const char *s)
 	return arena_strndup(&ld->r->arena, s, n);
 }
 
-static int is_slug(const char *s)
-{
-	const char *p;
-
-	if (!*s || strlen(s) > 64 || *s == '-')
-		return 0;
-	for (p = s; *p; p++) {
-		if (*p == '-') {
-			if (p[1] == '-' || !p[1])
-				return 0;
-		} else if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))) {
-			return 0;
-		}
-	}
-	return 1;
-}
-
 static void unknown_key(struct loader *ld, const struct ynode *k, const char *what,
                         const char *const *keys, size_t n)
 {
@@ -1039,7 +1023,7 @@ static void check_rule_id(struct loader *ld, const struct rule *ru, const struct
 	const struct rule *other = find_rule(ld->r, ru->id);
 	const struct rule_meta *m;
 
-	if (!is_slug(ru->id)) {
+	if (!is_id(ru->id)) {
 		bad(ld, n->line, n->col,
 		    "rule id '%s' is not a slug of lowercase letters, digits and single "
 		    "hyphens (at most 64)",
@@ -1239,52 +1223,25 @@ static void load_tree(struct loader *ld, const struct ynode *root)
 	add_rule(ld, &ru, pn);
 }
 
-/* Read a regular file of at most RULES_MAX_FILE bytes; -1 after a finding. */
+/*
+ * Read a regular file of at most RULES_MAX_FILE bytes (read_file(): never
+ * through a symlink, and a FIFO named x.yaml does not stall the load); -1
+ * after a finding.
+ */
 static int read_rule_file(struct loader *ld, char **buf, size_t *len)
 {
-	struct stat st;
-	size_t got = 0;
-	char *b;
-	/* O_NONBLOCK: a FIFO named x.yaml must not stall the load;
-	 * O_NOFOLLOW: a rule file is never read through a symlink */
-	int fd = open(ld->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
-
-	if (fd < 0 && errno == ELOOP) {
+	if (read_file(ld->path, buf, len, RULES_MAX_FILE) == 0)
+		return 0;
+	if (errno == ELOOP)
 		bad(ld, 1, 1,
 		    "the rule file is a symbolic link; rule files are not read through links");
-		return -1;
-	}
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		bad(ld, 1, 1, "cannot read the rule file: %s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
+	else if (errno == EINVAL)
 		bad(ld, 1, 1, "the rule file is not a regular file");
-		close(fd);
-		return -1;
-	}
-	if (st.st_size > RULES_MAX_FILE) {
+	else if (errno == EFBIG)
 		bad(ld, 1, 1, "the rule file is larger than %d KiB", RULES_MAX_FILE / 1024);
-		close(fd);
-		return -1;
-	}
-	b = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t k = read(fd, b + got, (size_t)st.st_size - got);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		got += (size_t)k;
-	}
-	close(fd);
-	b[got] = '\0';
-	*buf = b;
-	*len = got;
-	return 0;
+	else
+		bad(ld, 1, 1, "cannot read the rule file: %s", strerror(errno));
+	return -1;
 }
 
 static void load_file(struct rules *r, struct rules_scratch *scratch, const char *path,
