@@ -1,4 +1,4 @@
-# corpusc and the corpus release: one top-level Makefile (STYLE.md section 8).
+# corpusc and the corpus release: one top-level Makefile (docs/conventions.md section 8).
 #   make            build build/corpusc
 #   make release    lint the corpus and write build/release/<name>-<version>/ + .tar.gz
 #   make check      run every test (alias: make test)

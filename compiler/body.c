@@ -4,7 +4,7 @@
  * Only top-level headings count, so a '## ' inside a code fence, list or
  * block quote is text. A section's text is the source between its heading and
  * the next heading that ends it: a level-1 or level-2 heading ends any section;
- * a behavior's text also ends at its '### Thoughts' (SPEC 5.1).
+ * a behavior's text also ends at its '### Thoughts' (docs/format.md 5.1).
  */
 #include "body.h"
 

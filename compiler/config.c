@@ -1,6 +1,6 @@
 /*
  * config: repository root discovery and the data files the checks read; see
- * config.h. Defaults are SPEC section 2's; a missing policy key keeps its
+ * config.h. Defaults are docs/format.md section 2's; a missing policy key keeps its
  * default, a wrong one is a finding at its position.
  */
 #include "config.h"

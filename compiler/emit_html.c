@@ -1,5 +1,5 @@
 /*
- * emit_html: the release's static site; see emit_html.h and SPEC 5 `html/`.
+ * emit_html: the release's static site; see emit_html.h and docs/format.md 5 `html/`.
  *
  * Inputs: a checked doc per scenario page (from the lint's worker threads),
  * then struct site -- a small summary per scenario, sorted by id -- for the

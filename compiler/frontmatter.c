@@ -1,5 +1,5 @@
 /*
- * frontmatter: the schema family of SPEC section 3 for front matter --
+ * frontmatter: the schema family of docs/format.md section 3 for front matter --
  * delimiters, YAML syntax (via ytree), required and unknown keys with
  * did-you-mean, types without YAML 1.1 guessing, enums, id rules, taxonomy
  * ids, the behavior and ranking maps, quest keys and lint suppressions.

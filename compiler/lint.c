@@ -107,7 +107,7 @@ static int rule_in(const char *rule, char *const *list, size_t n)
 
 /*
  * Suppression findings cannot suppress themselves, and an id must equal its
- * file name (SPEC 2): builds rely on it to write records in id order.
+ * file name (docs/format.md 2): builds rely on it to write records in id order.
  */
 static int never_suppressed(const char *rule)
 {

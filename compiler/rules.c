@@ -1,7 +1,7 @@
 /*
  * rules: load the rule files of lint-rules/, compile their patterns with
  * pcre2, check their examples, and run them over the sections of a struct
- * doc; see rules.h and SPEC section 3 ("regex rules").
+ * doc; see rules.h and docs/format.md section 3 ("regex rules").
  *
  * Why matching cannot hang. Three mechanisms, each for a different shape of
  * trouble:
@@ -821,7 +821,7 @@ static void compile_pattern(struct loader *ld, struct rule *ru, const struct yno
 	/*
 	 * Start-of-pattern options could raise no limit (pcre2 only lets them
 	 * lower ours) but could turn off UTF, JIT or optimizations or change
-	 * what a newline is; SPEC section 3 forbids them all.
+	 * what a newline is; docs/format.md section 3 forbids them all.
 	 */
 	if (len >= 2 && p[0] == '(' && p[1] == '*') {
 		bad_at_pattern(ld, pn, 0,

@@ -1,6 +1,6 @@
 /*
  * xalloc: allocation that never returns NULL, and the operational error channel
- * (error(), die(), BUG()) described in STYLE.md section 5.
+ * (error(), die(), BUG()) described in docs/conventions.md section 5.
  */
 #ifndef XALLOC_H
 #define XALLOC_H
