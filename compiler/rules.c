@@ -16,10 +16,10 @@
  *      matches within a chunk of the subject (pcre2_set_offset_limit() with
  *      PCRE2_USE_OFFSET_LIMIT; the subject stays whole, so lookbehind, \b and
  *      $ see the real text), and between calls we check a per-rule, per-file
- *      time budget (CPU time of the thread, so that a busy machine does not
- *      change the findings; a slower one can). Chunks are small (RX_CHUNK_JIT, RX_CHUNK_INTERP) so
- * one call overshoots the budget by little; the calls themselves cost about 1 ms per rule per MB
- * with JIT.
+ *      time budget: CPU time of the thread, so that a busy machine does not
+ *      change the findings (a slower one can). Chunks are small
+ *      (RX_CHUNK_JIT, RX_CHUNK_INTERP) so one call overshoots the budget by
+ *      little; the calls themselves cost about 1 ms per rule per MB with JIT.
  *   3. Memory: depth and heap limits for the interpreter, a bounded JIT stack
  *      (on overflow the call is retried once without JIT, under the heap
  *      limit, since `(?:a|b)*` over a long paragraph is legitimate).
