@@ -376,7 +376,7 @@ void html_section(struct strbuf *sb, const struct doc *doc, const struct span *s
 		md_blocks(sb, doc, sp);
 		return;
 	}
-	emit_text_raw(&t, doc, sp);
+	emit_text_source(&t, doc, sp);
 	html_markdown(sb, t.buf, t.len);
 	strbuf_release(&t);
 }

@@ -86,8 +86,9 @@ def schema(n):
 S = ["id", "title", "split", "authors", "origin", "license", "capabilities",
      "tags", "scenario", "behaviors", "rankings", "consensus", "agreement",
      "quest", "turn", "chosen", "consequences", "source", "canary"]
-C = ["scenario_id", "split", "prompt", "chosen_id", "rejected_id", "chosen",
-     "rejected", "chosen_thoughts", "rejected_thoughts", "agreement", "canary"]
+C = ["id", "scenario_id", "split", "kind", "prompt", "chosen_id", "rejected_id",
+     "chosen_label", "rejected_label", "chosen", "rejected", "chosen_thoughts",
+     "rejected_thoughts", "agreement", "canary"]
 E = ["quest", "split", "turns", "canary"]
 for name, keys in [("scenarios", S), ("comparisons", C), ("episodes", E)]:
     s = schema(name)
@@ -121,6 +122,15 @@ del r["behaviors"][0]["thoughts"]
 r["origin"] = "ai"
 r["id"] = "Not A Slug"
 r["quest"] = 7
+r["id"] += "\n"
+r["title"] += "\n"
+r["authors"][0] += "\n"
+r["rankings"][0]["by"] += "\n"
+r["source"] += "\n"
+r["behaviors"][0]["id"] += "\n"
+del r["behaviors"][0]["authors"]
+r["behaviors"][0]["origin"] = "robot"
+r["consensus"][0][0] += "\n"
 EOF
 '
 
@@ -135,6 +145,13 @@ r["agreement"] = None
 r["split"] = "dev"
 r["chosen"] = ["text"]
 r["chosen_id"] = 3
+r["id"] += "\n"
+r["id"] = r["scenario_id"]
+r["kind"] = "undesirable>desirable"
+del r["kind"]
+r["chosen_label"] = "good"
+del r["rejected_label"]
+r["scenario_id"] += "\n"
 EOF
 '
 
