@@ -1052,14 +1052,14 @@ static int check_bump(const struct changes *ch, const char *version)
 	if (semver_parse(ch->prev_version, &pv) < 0)
 		return error("the previous release's version '%s' is not X.Y.Z", ch->prev_version);
 	semver_parse(version, &nv);
-	if (ch->removed.n || ch->prev_schema != 1) {
+	if (ch->removed.n || ch->prev_schema != CONFIG_SCHEMA) {
 		need = "major";
 		if (ch->removed.n)
 			snprintf(whybuf, sizeof(whybuf), "scenario '%s' was removed",
 			         ch->removed.first);
 		else
-			snprintf(whybuf, sizeof(whybuf), "the schema changed from %ld to 1",
-			         ch->prev_schema);
+			snprintf(whybuf, sizeof(whybuf), "the schema changed from %ld to %d",
+			         ch->prev_schema, CONFIG_SCHEMA);
 		ok = nv.major > pv.major;
 	} else if (ch->added.n) {
 		need = "minor";
@@ -1171,10 +1171,11 @@ static void list_json(struct changes_out *co, const char *key, const struct idli
 static void write_changes(struct rel *r)
 {
 	struct changes *ch = &r->ch;
-	const char *bump = ch->removed.n || (ch->have_previous && ch->prev_schema != 1) ? "major"
-	                   : ch->added.n                                                ? "minor"
-	                   : ch->modified.n                                             ? "patch"
-	                                                                                : "none";
+	const char *bump = ch->removed.n || (ch->have_previous && ch->prev_schema != CONFIG_SCHEMA)
+	                       ? "major"
+	                   : ch->added.n    ? "minor"
+	                   : ch->modified.n ? "patch"
+	                                    : "none";
 	struct ostream os;
 	struct changes_out co;
 
@@ -1623,8 +1624,10 @@ static void write_manifest(struct rel *r, const struct counts *c, const char *co
 	json_cstr(&sb, r->lt.cfg.name);
 	strbuf_addstr(&sb, ",\n  \"version\": ");
 	json_cstr(&sb, r->version);
-	strbuf_addstr(&sb, ",\n  \"schema\": 1,\n  \"compiler\": \"corpusc " CORPUSC_VERSION
-	                   "\",\n  \"source_commit\": ");
+	strbuf_addf(&sb,
+	            ",\n  \"schema\": %d,\n  \"compiler\": \"corpusc " CORPUSC_VERSION
+	            "\",\n  \"source_commit\": ",
+	            CONFIG_SCHEMA);
 	json_cstr(&sb, commit);
 	strbuf_addstr(&sb, ",\n  \"date\": ");
 	if (have_when) {
