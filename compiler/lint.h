@@ -114,12 +114,18 @@ int lint_init(struct lint *lt, const char *rules_dir);
  * entries are the same whatever the thread count. Call it once per lint.
  */
 int lint_paths(struct lint *lt, char *const *paths, size_t npaths);
-/* Corpus-wide checks and suppression; then sort the findings. */
+/* Corpus-wide checks (corpus_checks.h) and suppression; then sort the findings. */
 void lint_finish(struct lint *lt);
 void lint_release(struct lint *lt);
 
 /* Append the path of file i (as walked or given) to sb; returns sb->buf. */
 const char *lint_path(const struct lint *lt, size_t i, struct strbuf *sb);
+
+/*
+ * Drop the findings of path, from index from of sink on, whose rule x
+ * disables (x may be NULL), and mark in x which suppressions were used.
+ */
+void lint_suppress(struct lint_extra *x, const char *path, struct diag_sink *sink, size_t from);
 
 /* The default path when none is given: the root's corpus/ as seen from cwd. */
 char *lint_default_path(const struct lint *lt);

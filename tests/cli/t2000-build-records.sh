@@ -443,7 +443,7 @@ import os
 m = parse(open(os.path.join(REL, "manifest.json"), encoding="utf-8").read(), "manifest.json")
 eq(m["name"], os.environ["NAME"], "name")
 eq(m["version"], os.environ["VERSION"], "version")
-eq(m["schema"], 1, "schema")
+eq(m["schema"], 2, "schema")
 check(isinstance(m.get("compiler"), str) and m["compiler"], "compiler version missing")
 check("source_commit" in m, "source_commit missing")
 recs = load("scenarios.jsonl")
