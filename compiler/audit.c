@@ -26,6 +26,12 @@
 
 #define NFOLDS 10
 #define MIN_CUE_BEHAVIORS 5
+/*
+ * Fewer scenarios than this give no warning: a bootstrap of a handful of
+ * scenarios has intervals too narrow to mean anything (one scenario gives
+ * an interval of one point), and a new corpus would warn on its first files.
+ */
+#define MIN_WARN_SCENARIOS 10
 
 const char *const audit_names[AUDIT_NSHORTCUTS] = {"position", "source-position", "length",
                                                    "thought-length", "lexical"};
@@ -65,6 +71,7 @@ struct audit {
 	struct audit_cue cues[2][AUDIT_NCUES];
 	size_t ncues[2];
 	size_t *order; /* scenario indices sorted by id */
+	int ran;       /* audit_run() is done (under mu) */
 };
 
 struct audit *audit_new(void)
@@ -351,10 +358,17 @@ static int cmp_by_id(const void *x, const void *y)
 void audit_run(struct audit *a)
 {
 	size_t K = AUDIT_NSHORTCUTS, i, g, j;
-	double *num = xcalloc(a->nscens * K + 1, sizeof(double));
-	double *den = xcalloc(a->nscens * K + 1, sizeof(double));
-	double *sn = xcalloc(a->nscens * K + 1, sizeof(double));
-	double *sd = xcalloc(a->nscens * K + 1, sizeof(double));
+	double *num, *den, *sn, *sd;
+
+	pthread_mutex_lock(&a->mu);
+	if (a->ran) {
+		pthread_mutex_unlock(&a->mu);
+		return;
+	}
+	num = xcalloc(a->nscens * K + 1, sizeof(double));
+	den = xcalloc(a->nscens * K + 1, sizeof(double));
+	sn = xcalloc(a->nscens * K + 1, sizeof(double));
+	sd = xcalloc(a->nscens * K + 1, sizeof(double));
 
 	train_and_score(a);
 	{
@@ -418,6 +432,8 @@ void audit_run(struct audit *a)
 	free(sn);
 	free(den);
 	free(num);
+	a->ran = 1;
+	pthread_mutex_unlock(&a->mu);
 }
 
 struct audit_figure audit_get(const struct audit *a, int group, enum audit_shortcut s)
@@ -468,6 +484,8 @@ size_t audit_warn(const struct audit *a, const struct config *cfg, struct diag_s
 	size_t j, n = 0;
 	char rule[64];
 
+	if (a->nscen[AUDIT_ALL] < MIN_WARN_SCENARIOS)
+		return 0;
 	for (j = 0; j < AUDIT_NSHORTCUTS; j++) {
 		const struct audit_figure *f = &a->fig[AUDIT_ALL][j];
 		if (isnan(f->accuracy) || !(f->accuracy > cfg->max_shortcut) || !(f->lo > 0.5))

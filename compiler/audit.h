@@ -79,7 +79,10 @@ void audit_add(struct audit *a, const char *id, int split, const struct audit_be
 /* Add a checked doc whose consensus is known (doc->consensus). */
 void audit_add_doc(struct audit *a, const struct doc *doc, int split);
 
-/* Train the folds, score every pair, bootstrap. Call once, after adding. */
+/*
+ * Train the folds, score every pair, bootstrap; after the last audit_add().
+ * Runs once: later calls (from any thread) wait for the first and return.
+ */
 void audit_run(struct audit *a);
 
 /* Figures (after audit_run()). */
@@ -99,8 +102,9 @@ size_t audit_lexical(const struct audit *a, const char *id, double *out, size_t 
 /*
  * The policy's warnings (SPEC section 4): a shortcut whose accuracy over
  * all pairs is above cfg->max_shortcut and whose interval's lower end is
- * above 0.5 is a `shortcut-<name>` warning at the policy key's position.
- * Returns how many.
+ * above 0.5 is a `shortcut-<name>` warning at the policy key's position,
+ * once the corpus has 10 scenarios (fewer give no warning). Returns how
+ * many.
  */
 size_t audit_warn(const struct audit *a, const struct config *cfg, struct diag_sink *sink);
 

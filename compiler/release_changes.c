@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "arena.h"
 #include "json.h"
@@ -64,37 +65,17 @@ static int cmp_prev(const void *a, const void *b)
 	return strcmp(((const struct prev_rec *)a)->id, ((const struct prev_rec *)b)->id);
 }
 
-int changes_load(struct changes *ch, const char *dir)
+/* Add the records of one file of the previous release to prev. */
+static int prev_file(const char *file, struct prev_rec **pprev, size_t *pn, size_t *pa)
 {
-	struct strbuf path = STRBUF_INIT;
-	struct arena a = ARENA_INIT;
-	struct prev_rec *prev = NULL;
-	size_t nprev = 0, aprev = 0, i;
 	char *buf = NULL, *p, *end;
 	size_t len;
-	const struct jv *m;
+	struct prev_rec *prev = *pprev;
+	size_t nprev = *pn, aprev = *pa;
 	int ret = -1;
 
-	ch->have_previous = 1;
-	strbuf_addf(&path, "%s/manifest.json", dir);
-	if (read_file(path.buf, &buf, &len, 64 << 20) < 0) {
-		error("cannot read '%s': %s (is --previous an earlier release?)", path.buf,
-		      strerror(errno));
-		goto out;
-	}
-	m = jv_parse(&a, buf, len);
-	if (!m || !jv_get_str(m, "version") || !jv_get(m, "schema")) {
-		error("'%s' is not a corpusc manifest (no version or schema)", path.buf);
-		goto out;
-	}
-	ch->prev_version = xstrdup(jv_get_str(m, "version"));
-	ch->prev_schema = (long)jv_get(m, "schema")->num;
-	free(buf);
-	buf = NULL;
-	strbuf_reset(&path);
-	strbuf_addf(&path, "%s/scenarios.jsonl", dir);
-	if (read_file(path.buf, &buf, &len, (size_t)1 << 34) < 0) {
-		error("cannot read '%s': %s", path.buf, strerror(errno));
+	if (read_file(file, &buf, &len, (size_t)1 << 34) < 0) {
+		error("cannot read '%s': %s", file, strerror(errno));
 		goto out;
 	}
 	for (p = buf, end = buf + len; p < end;) {
@@ -106,7 +87,7 @@ int changes_load(struct changes *ch, const char *dir)
 
 		if (!id) {
 			arena_release(&la);
-			error("'%s' has a line that is not a scenario record", path.buf);
+			error("'%s' has a line that is not a scenario record", file);
 			goto out;
 		}
 		XGROW(prev, aprev, nprev + 1);
@@ -125,6 +106,62 @@ int changes_load(struct changes *ch, const char *dir)
 		nprev++;
 		arena_release(&la);
 		p += ll;
+	}
+	ret = 0;
+out:
+	*pprev = prev;
+	*pn = nprev;
+	*pa = aprev;
+	free(buf);
+	return ret;
+}
+
+int changes_load(struct changes *ch, const char *dir)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct arena a = ARENA_INIT;
+	struct prev_rec *prev = NULL;
+	size_t nprev = 0, aprev = 0, i, nfiles = 0;
+	char *buf = NULL;
+	size_t len;
+	const struct jv *m;
+	int ret = -1, f;
+
+	ch->have_previous = 1;
+	strbuf_addf(&path, "%s/manifest.json", dir);
+	if (read_file(path.buf, &buf, &len, 64 << 20) < 0) {
+		error("cannot read '%s': %s (is --previous an earlier release?)", path.buf,
+		      strerror(errno));
+		goto out;
+	}
+	m = jv_parse(&a, buf, len);
+	if (!m || !jv_get_str(m, "version") || !jv_get(m, "schema")) {
+		error("'%s' is not a corpusc manifest (no version or schema)", path.buf);
+		goto out;
+	}
+	ch->prev_version = xstrdup(jv_get_str(m, "version"));
+	ch->prev_schema = (long)jv_get(m, "schema")->num;
+	free(buf);
+	buf = NULL;
+	/*
+	 * The records: data/scenarios/<split>.jsonl, or scenarios.jsonl in a
+	 * release of schema 1.
+	 */
+	for (f = 0; f < 4; f++) {
+		struct stat st;
+		strbuf_reset(&path);
+		if (f < 3)
+			strbuf_addf(&path, "%s/data/scenarios/%s.jsonl", dir,
+			            release_split_names[f]);
+		else if (nfiles)
+			break;
+		else
+			strbuf_addf(&path, "%s/scenarios.jsonl", dir);
+		if (f < 3 && stat(path.buf, &st) < 0 && errno == ENOENT)
+			continue;
+		nfiles++;
+		if (prev_file(path.buf, &prev, &nprev, &aprev) < 0)
+			goto out;
 	}
 	qsort(prev, nprev, sizeof(*prev), cmp_prev);
 	ch->prev = prev;

@@ -11,12 +11,19 @@ test_expect_success 'build the fixture corpus' '
 	build_fixture_corpus repo &&
 	(cd repo && build --out "$TEST_WORK/out") &&
 	test -d "$REL" &&
-	test -f "$REL/scenarios.jsonl" && test -f "$REL/comparisons.jsonl" &&
-	test -f "$REL/episodes.jsonl"
+	for k in scenarios comparisons episodes; do
+		for s in train validation test; do
+			test -f "$REL/data/$k/$s.jsonl" || return 1
+		done
+	done &&
+	! test -e "$REL/scenarios.jsonl"
 '
 
-test_expect_success 'scenarios.jsonl: one object per line per scenario, sorted by id' '
+test_expect_success 'data/scenarios/: one object per line per scenario, each split sorted by id' '
 	py_check <<\EOF
+for sp in SPLITS:
+    got = [r["id"] for r in load("data/scenarios/%s.jsonl" % sp)]
+    eq(got, sorted(got), "ids of the %s split in order" % sp)
 recs = load("scenarios.jsonl")
 ids = [r["id"] for r in recs]
 eq(ids, sorted(["split-vote", "far-apart", "three-judges", "chain-split", "lone-judge",
@@ -171,7 +178,7 @@ EOF
 '
 
 test_expect_success 'numbers in the JSONL files have at most 4 decimals' '
-	grep -ho "\"agreement\":[-0-9.eE+]*" "$REL/scenarios.jsonl" "$REL/comparisons.jsonl" |
+	grep -ho "\"agreement\":[-0-9.eE+]*" "$REL"/data/scenarios/*.jsonl "$REL"/data/comparisons/*.jsonl |
 	sed "s/^\"agreement\"://" >nums &&
 	grep -q "^0\.[0-9][0-9][0-9][0-9]$" nums &&
 	! grep -E "\.[0-9]{5,}|[eE]" nums
@@ -278,7 +285,7 @@ EOF
 '
 
 test_expect_success 'the raw JSON keeps non-ASCII text as valid UTF-8' '
-	grep markdown-fidelity "$REL/scenarios.jsonl" >line &&
+	cat "$REL"/data/scenarios/*.jsonl | grep markdown-fidelity >line &&
 	py_check <<\EOF
 raw = open("line", "rb").read().decode("utf-8")
 s = parse(raw.split("\n")[0])
@@ -353,7 +360,7 @@ EOF
 
 test_expect_success 'Notes are in no record' '
 	grep -c NOTE-TEXT repo/corpus/science/markdown-fidelity.md &&
-	! grep NOTE-TEXT "$REL/scenarios.jsonl" "$REL/comparisons.jsonl" "$REL/episodes.jsonl"
+	! grep -r NOTE-TEXT "$REL/data"
 '
 
 test_expect_success 'front-matter fields are copied; license defaults to the corpus license' '
@@ -432,9 +439,7 @@ EOF
 
 test_expect_success 'building from a subdirectory with a relative PATH gives the same records' '
 	(cd repo/corpus/science && build --out "$TEST_WORK/out-sub" ../) &&
-	test_cmp "$REL/scenarios.jsonl" "$(release_dir "$TEST_WORK/out-sub")/scenarios.jsonl" &&
-	test_cmp "$REL/comparisons.jsonl" "$(release_dir "$TEST_WORK/out-sub")/comparisons.jsonl" &&
-	test_cmp "$REL/episodes.jsonl" "$(release_dir "$TEST_WORK/out-sub")/episodes.jsonl"
+	diff -r "$REL/data" "$(release_dir "$TEST_WORK/out-sub")/data"
 '
 
 test_expect_success 'manifest.json: name, version, schema and counts match the files' '
@@ -448,13 +453,14 @@ check(isinstance(m.get("compiler"), str) and m["compiler"], "compiler version mi
 check("source_commit" in m, "source_commit missing")
 recs = load("scenarios.jsonl")
 c = m["counts"]
-eq(c["scenarios"], 10, "counts.scenarios")
-eq(c["comparisons"], len(load("comparisons.jsonl")), "counts.comparisons")
-eq(c["comparisons"], 44, "counts.comparisons")
-eq(c["episodes"], 1, "counts.episodes")
+eq(c["scenarios"]["total"], 10, "counts.scenarios")
+eq(c["comparisons"]["total"], 44, "counts.comparisons")
+eq(c["episodes"]["total"], 1, "counts.episodes")
 eq(c["behaviors"], sum(len(r["behaviors"]) for r in recs), "counts.behaviors")
-for sp in ["train", "validation", "test"]:
-    eq(c[sp], sum(1 for r in recs if r["split"] == sp), "counts.%s" % sp)
+for k in KINDS:
+    for sp in SPLITS:
+        eq(c[k][sp], len(load("data/%s/%s.jsonl" % (k, sp))), "counts.%s.%s" % (k, sp))
+    eq(c[k]["total"], len(load(k + ".jsonl")), "counts.%s.total" % k)
 EOF
 '
 
@@ -463,10 +469,10 @@ test_expect_success 'README.md gives the scenario count of every split' '
 import os, re
 card = open(os.path.join(REL, "README.md"), encoding="utf-8").read()
 recs = load("scenarios.jsonl")
-for sp in ["train", "validation", "test"]:
-    n = sum(1 for r in recs if r["split"] == sp)
-    check(re.search(r"\b%s\b[^0-9\n]*\b%d\b" % (sp, n), card),
-          "README has no line giving %d %s scenarios" % (n, sp))
+row = re.search(r"^\| scenarios \|(.*)\|$", card, re.M)
+check(row, "README has no scenarios row in its counts")
+want = [sum(1 for r in recs if r["split"] == sp) for sp in SPLITS] + [len(recs)]
+eq([int(x) for x in row.group(1).split("|")], want, "scenarios per split and in all")
 EOF
 '
 

@@ -31,8 +31,8 @@ test_expect_success 'make release writes the release directory and the tarball' 
 	mk release >release.out 2>&1 || { tail -30 release.out; false; } &&
 	test -x "$CLONE/build/corpusc" &&
 	test -d "$CLONE/$R" &&
-	for f in scenarios.jsonl comparisons.jsonl episodes.jsonl README.md CHANGES.md \
-		manifest.json SHA256SUMS html/index.html; do
+	for f in data/scenarios/train.jsonl data/comparisons/train.jsonl bigbench/task.json \
+		README.md CHANGES.md manifest.json SHA256SUMS html/index.html; do
 		test -s "$CLONE/$R/$f" || { echo "missing $f"; return 1; }
 	done &&
 	test -s "$CLONE/$TGZ" &&
@@ -42,7 +42,7 @@ test_expect_success 'make release writes the release directory and the tarball' 
 test_expect_success 'the release checks out and covers the whole corpus' '
 	(cd "$CLONE/$R" && sha256sum -c --quiet SHA256SUMS) &&
 	n=$(find "$CLONE/corpus" -name "*.md" | wc -l) &&
-	test "$(wc -l <"$CLONE/$R/scenarios.jsonl")" -eq "$n"
+	test "$(cat "$CLONE/$R"/data/scenarios/*.jsonl | wc -l)" -eq "$n"
 '
 
 test_expect_success 'build/release holds only the release and its tarball' '
