@@ -645,3 +645,30 @@ void audit_markdown(const struct audit *a, struct strbuf *sb)
 		strbuf_addf(sb, " %zu |", a->npairs[g]);
 	strbuf_addch(sb, '\n');
 }
+
+void audit_html(const struct audit *a, struct strbuf *sb)
+{
+	size_t g, j;
+
+	/* names and numbers only: nothing from the corpus to escape */
+	strbuf_addstr(sb, "<table class=\"shortcuts\">\n<tr><th>shortcut</th>");
+	for (g = 0; g < AUDIT_NGROUPS; g++)
+		strbuf_addf(sb, "<th>%s</th>", audit_group_names[g]);
+	strbuf_addstr(sb, "</tr>\n");
+	for (j = 0; j < AUDIT_NSHORTCUTS; j++) {
+		strbuf_addf(sb, "<tr><td><code>%s</code></td>", audit_names[j]);
+		for (g = 0; g < AUDIT_NGROUPS; g++) {
+			const struct audit_figure *f = &a->fig[g][j];
+			if (isnan(f->accuracy))
+				strbuf_addstr(sb, "<td>-</td>");
+			else
+				strbuf_addf(sb, "<td>%.2f (%.2f to %.2f)</td>", f->accuracy, f->lo,
+				            f->hi);
+		}
+		strbuf_addstr(sb, "</tr>\n");
+	}
+	strbuf_addstr(sb, "<tr><td>pairs</td>");
+	for (g = 0; g < AUDIT_NGROUPS; g++)
+		strbuf_addf(sb, "<td>%zu</td>", a->npairs[g]);
+	strbuf_addstr(sb, "</tr>\n</table>\n");
+}

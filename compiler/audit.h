@@ -114,7 +114,8 @@ size_t audit_warn(const struct audit *a, const struct config *cfg, struct diag_s
  */
 void audit_text(const struct audit *a, int group, struct strbuf *sb);
 void audit_json(const struct audit *a, int group, struct strbuf *sb);
-/* The shortcut table as Markdown (card, stats) or HTML rows (a <table>). */
+/* The shortcut table as Markdown (the card) or as an HTML <table> (the site). */
 void audit_markdown(const struct audit *a, struct strbuf *sb);
+void audit_html(const struct audit *a, struct strbuf *sb);
 
 #endif

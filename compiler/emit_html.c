@@ -1896,6 +1896,14 @@ static void stats_page(struct strbuf *sb, const struct site *site)
 	bar_chart(sb, "Scenarios per origin (who wrote the text)", NULL, bars, 3, "scenarios",
 	          NULL);
 	strbuf_addstr(sb, "</div>\n");
+	if (site->audit_table) {
+		strbuf_addstr(sb, "<h2>Shortcuts</h2>\n<p>How often a predictor that never reads "
+		                  "the scenario picks the chosen behavior of a pair "
+		                  "(<code>corpusc audit</code>): accuracy over the pairs, a tie "
+		                  "counting one half, with a 95% scenario-bootstrap interval; 0.5 "
+		                  "is chance.</p>\n");
+		strbuf_addstr(sb, site->audit_table);
+	}
 	page_foot(sb, site, NULL);
 	free(bars);
 }

@@ -5,9 +5,9 @@
  *
  *   node tests/browser/check-site.js [--every-page] RELEASE_DIR OUT_DIR
  *
- * RELEASE_DIR holds scenarios.jsonl and html/; OUT_DIR receives the
+ * RELEASE_DIR holds data/scenarios/<split>.jsonl and html/; OUT_DIR receives the
  * screenshots (*.png) and report.json. The expected filter counts come from
- * scenarios.jsonl, not from the page. Any console message, page error,
+ * data/scenarios/, not from the page. Any console message, page error,
  * dialog (alert), securitypolicyviolation event, failed request or request to
  * a non-file: URL is a failure. --every-page only opens every page of the
  * site (with every <details> opened) and checks for those: the injection
@@ -37,8 +37,11 @@ if (!releaseDir || !outDir) {
 }
 fs.mkdirSync(outDir, { recursive: true });
 
-const scenarios = fs.readFileSync(path.join(releaseDir, 'scenarios.jsonl'), 'utf8')
-	.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const scenarios = ['train', 'validation', 'test']
+	.map((s) => fs.readFileSync(path.join(releaseDir, 'data', 'scenarios', s + '.jsonl'), 'utf8'))
+	.join('')
+	.split('\n').filter(Boolean).map((l) => JSON.parse(l))
+	.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 const N = scenarios.length;
 const html = path.join(releaseDir, 'html');
 const url = (rel) => 'file://' + path.join(html, rel).split(path.sep).map(encodeURIComponent).join('/');
@@ -136,7 +139,7 @@ async function desktop(browser) {
 	const focused = await page.evaluate(() => document.activeElement && document.activeElement.className);
 	report(focused === 'skip', 'Tab focuses the skip link first', focused);
 
-	/* text search: a scenario id; expected from scenarios.jsonl */
+	/* text search: a scenario id; expected from data/scenarios/ */
 	const term = scenarios[Math.floor(N / 2)].id;
 	const wantSearch = scenarios.filter((s) => haystack(s).includes(term.toLowerCase())).length;
 	await page.fill('#filters input[name=q]', term);
