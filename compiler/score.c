@@ -559,7 +559,7 @@ void score_text(struct score *s, struct strbuf *sb)
 	            s->nsplit_scens, s->nsplit_pairs);
 	strbuf_addf(sb, "%-40s", "metric");
 	for (sc = 0; sc < NSCORERS; sc++)
-		strbuf_addf(sb, "  %-24s", scorer_names[sc]);
+		strbuf_addf(sb, "  %-26s", scorer_names[sc]);
 	strbuf_addch(sb, '\n');
 	for (k = 0; k < s->ncols; k++) {
 		strbuf_reset(&name);
@@ -570,7 +570,7 @@ void score_text(struct score *s, struct strbuf *sb)
 		for (sc = 0; sc < NSCORERS; sc++) {
 			size_t i = sc * s->ncols + k;
 			if (isnan(s->val[i]))
-				strbuf_addf(sb, "  %-24s", "-");
+				strbuf_addf(sb, "  %-26s", "-");
 			else
 				strbuf_addf(sb, "  %7.4f [%7.4f, %7.4f]", s->val[i], s->lo[i],
 				            s->hi[i]);
