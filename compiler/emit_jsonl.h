@@ -36,7 +36,7 @@ void emit_text_raw(struct strbuf *sb, const struct doc *doc, const struct span *
 /* The source of span sp with LF line endings, soft breaks as written. */
 void emit_text_source(struct strbuf *sb, const struct doc *doc, const struct span *sp);
 
-/* One scenarios.jsonl line (with the newline). */
+/* One scenario record line, data/scenarios/<split>.jsonl (with the newline). */
 void emit_scenario_line(struct strbuf *sb, const struct doc *doc, const struct emit_ctx *ctx);
 /* The comparisons.jsonl lines of doc; returns how many. */
 size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc, const struct emit_ctx *ctx);

@@ -3,7 +3,7 @@
  * and the version bump that needs: CHANGES.md and changes.json. The ids
  * arrive in id order and are merged with the previous release's sorted ids
  * as they come; the lists go to the spill, so memory does not grow with
- * the corpus. A scenario is modified when its scenarios.jsonl line differs.
+ * the corpus. A scenario is modified when its record line differs.
  */
 #include "release_internal.h"
 

@@ -70,7 +70,7 @@ struct result {
 	int ready, emit;
 	struct strbuf lines[RELEASE_MAX_STREAMS]; /* per stream row of release_outputs[] */
 	char *id;
-	unsigned char scen_hash[32]; /* its scenarios.jsonl line's, for the change list */
+	unsigned char scen_hash[32]; /* its scenario record's, for the change list */
 	struct counts c;             /* what it adds to the release's counts */
 	int split;                   /* 0 train, 1 validation, 2 test */
 	struct strbuf quest_page;
@@ -221,7 +221,7 @@ int release_site(struct rel *r, const struct release_output *o);
 
 void changes_init(struct changes *ch);
 void changes_release(struct changes *ch);
-/* Read the previous release in dir (its manifest and scenarios.jsonl). */
+/* Read the previous release in dir (its manifest and scenario records). */
 int changes_load(struct changes *ch, const char *dir);
 /* The next scenario in id order, with its record's hash. */
 void changes_step(struct rel *r, const char *id, const unsigned char hash[32]);
