@@ -163,7 +163,8 @@ int changes_load(struct changes *ch, const char *dir)
 		if (prev_file(path.buf, &prev, &nprev, &aprev) < 0)
 			goto out;
 	}
-	qsort(prev, nprev, sizeof(*prev), cmp_prev);
+	if (nprev) /* qsort's base must not be NULL, even for no elements */
+		qsort(prev, nprev, sizeof(*prev), cmp_prev);
 	ch->prev = prev;
 	ch->nprev = nprev;
 	prev = NULL;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # corpusc build: the same sources and version give byte-identical releases
 # whatever the clock, time zone, locale, umask or output directory;
-# SOURCE_DATE_EPOCH is validated; scripts/pack.sh is reproducible (SPEC 5.4).
+# SOURCE_DATE_EPOCH is validated; scripts/pack.sh is reproducible (docs/format.md 5.4).
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/lib-build.sh"
 
@@ -172,7 +172,7 @@ test_expect_success 'the tarball holds the release with mtime SOURCE_DATE_EPOCH,
 	! grep -v " 0/0 " tv &&
 	! grep -v "2023-11-14 22:13" tv &&
 	ls -A pack1 >left &&
-	printf "%s\n" "$NAME-$VERSION" "$NAME-$VERSION.tar.gz" >want &&
+	printf "%s\n" "$NAME-$VERSION" "$NAME-$VERSION.tar.gz" "$NAME-$VERSION.tar.gz.sha256" >want &&
 	test_cmp want left &&
 	mkdir unpack && tar -xzf pack1/$NAME-$VERSION.tar.gz -C unpack &&
 	diff -r "$(release_dir a)" "unpack/$NAME-$VERSION"
