@@ -286,8 +286,9 @@ int cmd_stats(int argc, char **argv)
 		/* the lint's corpus-wide check ran the audit over the files without errors */
 		struct strbuf tab = STRBUF_INIT;
 		audit_text(lt.audit, -1, &tab);
-		printf("\nShortcuts (corpusc audit: accuracy picking the chosen behavior blind):\n%s",
-		       tab.buf);
+		printf(
+		    "\nShortcuts (corpusc audit: accuracy picking the chosen behavior blind):\n%s",
+		    tab.buf);
 		strbuf_release(&tab);
 	}
 	printf("\nLint: %zu errors, %zu warnings (run 'corpusc lint' for details)\n",
