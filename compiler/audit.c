@@ -1,5 +1,5 @@
 /*
- * audit: the shortcut predictors of SPEC section 4; see audit.h.
+ * audit: the shortcut predictors of docs/format.md 4.3; see audit.h.
  *
  * audit_add() turns each behavior into a few numbers and its word ids (a
  * vocabulary maps word hashes to ids and keeps each word's lower-cased

@@ -1,7 +1,7 @@
 /*
  * audit: how well trivial predictors, which never read the scenario, pick
  * the chosen behavior of each pair the consensus ranks strictly apart (the
- * comparisons), over all pairs and per split (SPEC section 4, `audit`).
+ * comparisons), over all pairs and per split (docs/format.md 4.3, `audit`).
  *
  * The shortcuts: `position` (first in the release order wins),
  * `source-position` (first in the source file wins), `length` and
@@ -47,7 +47,7 @@ extern const char *const audit_group_names[AUDIT_NGROUPS];
 struct audit_behavior {
 	enum label label;
 	int group;       /* consensus group, 0 = best */
-	int release_pos; /* place in the release order (SPEC 5.1), 0 = first */
+	int release_pos; /* place in the release order (docs/format.md 5.1), 0 = first */
 	int source_pos;  /* place in the source */
 	const char *text, *thoughts;
 	size_t text_len, thoughts_len;
@@ -100,7 +100,7 @@ size_t audit_cues(const struct audit *a, int desirable, const struct audit_cue *
 size_t audit_lexical(const struct audit *a, const char *id, double *out, size_t n);
 
 /*
- * The policy's warnings (SPEC section 4): a shortcut whose accuracy over
+ * The policy's warnings (docs/format.md 4.3): a shortcut whose accuracy over
  * all pairs is above cfg->max_shortcut and whose interval's lower end is
  * above 0.5 is a `shortcut-<name>` warning at the policy key's position,
  * once the corpus has 10 scenarios (fewer give no warning). Returns how

@@ -163,7 +163,7 @@ static int cmp_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Fill doc->softbreaks from the tree (SPEC 5.1: "soft line break"). */
+/* Fill doc->softbreaks from the tree (docs/format.md 5.1: "soft line break"). */
 static void find_softbreaks(struct doc *doc, cmark_node *root, int line_base)
 {
 	cmark_iter *it = cmark_iter_new(root);

@@ -1,5 +1,5 @@
 /*
- * boot: 95% intervals by resampling scenarios with replacement (SPEC
+ * boot: 95% intervals by resampling scenarios with replacement (docs/format.md
  * section 4, `audit` and `score`), reproducible on any machine.
  *
  * The resamples come from our own generator (splitmix64) from a fixed

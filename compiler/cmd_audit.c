@@ -1,7 +1,7 @@
 /*
  * cmd_audit: `corpusc audit [--format text|json] [--split S] [<path>...]` --
  * how well shortcuts that never read the scenario pick the chosen behavior
- * of each pair (SPEC section 4; the predictors are in audit.h). The
+ * of each pair (docs/format.md 4.3; the predictors are in audit.h). The
  * policy's max_shortcut warnings go to stderr in gcc format.
  */
 #include <getopt.h>

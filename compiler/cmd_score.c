@@ -1,7 +1,7 @@
 /*
  * cmd_score: `corpusc score --scores FILE [--split S] [--format text|json]
  * RELEASE-DIR` -- a reward model's scores against a downloaded release
- * (SPEC section 4; the metrics are in score.h).
+ * (docs/format.md 4.3; the metrics are in score.h).
  */
 #include <getopt.h>
 #include <stdio.h>

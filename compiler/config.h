@@ -12,7 +12,7 @@
 #include "diag.h"
 #include "doc.h"
 
-/* The format version of the records this compiler writes (SPEC 2: `schema`). */
+/* The format version of the records this compiler writes (docs/format.md 2.4: `schema`). */
 #define CONFIG_SCHEMA 2
 
 struct taxo_entry {

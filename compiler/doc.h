@@ -126,7 +126,7 @@ struct doc {
 	/*
 	 * The byte offsets (ascending) of the line endings that CommonMark
 	 * reads as soft line breaks in a paragraph (body.c); the records join
-	 * them with a space (SPEC 5.1).
+	 * them with a space (docs/format.md 5.1).
 	 */
 	size_t *softbreaks;
 	size_t nsoftbreaks;

@@ -1,6 +1,6 @@
 /*
  * emit_bigbench: the release's bigbench/task.json, the test split as a
- * BIG-bench JSON task (SPEC section 5): one multiple-choice example per
+ * BIG-bench JSON task (docs/format.md 5): one multiple-choice example per
  * scenario, its input the scenario text and its target_scores each
  * behavior's text mapped to 1 when it is in the consensus's first group,
  * else 0, behaviors in the release order.

@@ -284,7 +284,7 @@ void emit_scenario_line(struct strbuf *sb, const struct doc *doc, const struct e
 		/*
 		 * NEEDSWORK: a behavior file of the directory form may name its
 		 * own authors and origin; until the model has them, the
-		 * scenario's are the behavior's (SPEC 5.1).
+		 * scenario's are the behavior's (docs/format.md 5.1).
 		 */
 		strbuf_addstr(sb, ",\"authors\":");
 		json_str_array(sb, doc->authors, doc->nauthors);

@@ -31,7 +31,7 @@ void emit_ctx_release(struct emit_ctx *ctx);
 /* Append the section text of span sp to sb as a JSON string. */
 void emit_text_json(struct strbuf *sb, const struct doc *doc, const struct span *sp);
 /* Append the section text of span sp to sb, raw: as in the records, LF
- * line endings and soft breaks joined (SPEC 5.1). */
+ * line endings and soft breaks joined (docs/format.md 5.1). */
 void emit_text_raw(struct strbuf *sb, const struct doc *doc, const struct span *sp);
 /* The source of span sp with LF line endings, soft breaks as written. */
 void emit_text_source(struct strbuf *sb, const struct doc *doc, const struct span *sp);
@@ -48,7 +48,7 @@ size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc, const str
 void emit_consensus_order(const struct doc *doc, int *order);
 
 /*
- * The behavior indices of doc in the release order (SPEC 5.1: by the
+ * The behavior indices of doc in the release order (docs/format.md 5.1: by the
  * SHA-256 of "<scenario id>/<behavior id>"), written to order[nbehaviors].
  */
 void emit_release_order(const struct doc *doc, int *order);

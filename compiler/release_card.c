@@ -5,7 +5,7 @@
  * one config per kind of records with a data file per split), the canary,
  * the file table, the counts per kind and split, the shares by origin and
  * by rankers, the pair kinds, the shortcut audit and the split percentages
- * (SPEC 5, the dataset card).
+ * (docs/format.md 5, the dataset card).
  */
 #include "release_internal.h"
 
@@ -21,7 +21,7 @@
 /*
  * The configs: one per kind of records (release_outputs[] rows with a
  * schema), the default first, each with a data file per split, so a Hub
- * loader gives exactly that split (SPEC 5, the dataset card).
+ * loader gives exactly that split (docs/format.md 5, the dataset card).
  */
 static void card_configs(struct strbuf *sb)
 {

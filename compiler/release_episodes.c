@@ -39,7 +39,7 @@ int release_episodes(struct rel *r, const struct release_output *o)
 
 		for (j = i; j < n && !strcmp(q[j]->quest, q[i]->quest); j++)
 			;
-		/* a quest's turns share its split (SPEC 5.3) */
+		/* a quest's turns share its split (docs/format.md 5.3) */
 		for (s = 0; s < RELEASE_NSPLITS - 1 && strcmp(q[i]->split, release_split_names[s]);
 		     s++)
 			;

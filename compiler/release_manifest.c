@@ -296,7 +296,7 @@ static void write_manifest(struct rel *r, const struct counts *c, const char *co
 	}
 	strbuf_addstr(&sb, ",\n  \"canary\": ");
 	json_cstr(&sb, r->lt.cfg.canary);
-	/* per kind, its total and its splits (SPEC 5: counts per kind and split) */
+	/* per kind, its total and its splits (docs/format.md 5: counts per kind and split) */
 	strbuf_addf(&sb,
 	            ",\n  \"counts\": {\"behaviors\": %zu, \"scenarios\": {\"total\": %zu, "
 	            "\"train\": %zu, \"validation\": %zu, \"test\": %zu}, \"comparisons\": "

@@ -1,6 +1,6 @@
 /*
  * score: evaluate a reward model's scores on a release directory, the one a
- * user downloads (SPEC section 4, `score`): pairwise accuracy over the
+ * user downloads (docs/format.md 4.3, `score`): pairwise accuracy over the
  * split's pairs (also per pair kind and per capability), best-of-n
  * accuracy, mean Kendall's tau-b against the consensus, each with a 95%
  * scenario-bootstrap interval (boot.h), beside the `length` and `lexical`

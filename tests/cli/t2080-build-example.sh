@@ -1,8 +1,8 @@
 #!/bin/sh
-# corpusc build reproduces the SPEC's worked example (../shared/examples/):
+# corpusc build reproduces the worked example of the contract (../shared/examples/):
 # the record and the comparison lines of overnight-synthesis, field by field
-# and in key order, with the corpus's own split and canary (SPEC 5.1). Also
-# the soft line breaks of SPEC 5.1 in the cases the example does not show.
+# and in key order, with the corpus's own split and canary (docs/format.md 5.1). Also
+# the soft line breaks of docs/format.md 5.1 in the cases the example does not show.
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/lib-build.sh"
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# corpusc audit: the shortcut predictors of SPEC section 4 on two fixtures,
+# corpusc audit: the shortcut predictors of docs/format.md 4.3 on two fixtures,
 # one where the longer text always wins and one where no cue says anything
 # about merit; the max_shortcut warning; reproducible intervals.
 . "$REPO/tests/cli/lib.sh"

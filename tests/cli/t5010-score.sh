@@ -1,5 +1,5 @@
 #!/bin/sh
-# corpusc score: a reward model's scores against a release directory (SPEC
+# corpusc score: a reward model's scores against a release directory (docs/format.md
 # section 4): pairwise accuracy 1.0 for scores = minus the consensus
 # position, 0.0 for the reverse, 0.5 for constant scores; missing,
 # duplicate and unknown ids and bad lines refused with exit 2; intervals

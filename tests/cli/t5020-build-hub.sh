@@ -1,5 +1,5 @@
 #!/bin/sh
-# The release as the Hugging Face Hub's JSON loader reads it (SPEC 5, the
+# The release as the Hugging Face Hub's JSON loader reads it (docs/format.md 5, the
 # dataset card): every config's data_files path exists, every line of a
 # split file has that split, a kind's records have the same types on every
 # line, and the card's YAML header has the keys the Hub reads. Also the

@@ -1,7 +1,7 @@
 /*
  * test_audit: the shortcut audit of compiler/audit.c and the bootstrap of
  * compiler/boot.c on small hand-made corpora whose answers follow from the
- * definitions in SPEC section 4: a shortcut that always points at the
+ * definitions in docs/format.md 4.3: a shortcut that always points at the
  * chosen behavior scores 1, one that ties scores 0.5, a word the other
  * folds never saw says nothing, and the intervals are the same on every
  * call.
