@@ -45,6 +45,150 @@ static void collect_text(cmark_node *n, struct strbuf *sb)
 	}
 }
 
+/*
+ * What happens at a paragraph's line endings, in document order: a soft or
+ * hard break node, a node that holds known line endings of its own (raw
+ * HTML keeps them in its literal), or a node that may hold some we cannot
+ * count (a code span turns them into spaces; a link may have them between
+ * its text, destination and title).
+ */
+enum brk { BRK_SOFT, BRK_HARD, BRK_LINES, BRK_UNKNOWN };
+
+struct brk_ev {
+	enum brk kind;
+	int nlines; /* BRK_LINES */
+};
+
+static void add_soft(struct doc *doc, size_t *alloc, int file_line)
+{
+	size_t off = doc_line_off(doc, file_line + 1);
+
+	if (off == 0 || off > doc->len || doc->src[off - 1] != '\n')
+		return;
+	off--;
+	if (off > 0 && doc->src[off - 1] == '\r')
+		off--;
+	XGROW(doc->softbreaks, *alloc, doc->nsoftbreaks + 1);
+	doc->softbreaks[doc->nsoftbreaks++] = off;
+}
+
+/*
+ * The soft breaks of one paragraph. cmark gives no reliable position for
+ * inline nodes, but a paragraph's lines are known: each of its line
+ * endings is a break node or lies inside an inline node. So the breaks
+ * counted from the paragraph's first line up to the first node that may
+ * hide line endings are exact, and so are those counted back from its
+ * last line after the last such node. NEEDSWORK: the breaks between two
+ * such nodes (two code spans spanning lines in one paragraph) stay as
+ * written.
+ */
+static void paragraph_softbreaks(struct doc *doc, cmark_node *para, int line_base, size_t *alloc,
+                                 struct brk_ev **ev, size_t *aev)
+{
+	cmark_iter *it = cmark_iter_new(para);
+	cmark_event_type e;
+	size_t n = 0, i, first_unknown, last_unknown;
+	int first = cmark_node_get_start_line(para) + line_base;
+	int last = cmark_node_get_end_line(para) + line_base;
+	int line;
+
+	while ((e = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+		struct brk_ev b = {BRK_SOFT, 0};
+
+		if (c == para)
+			continue;
+		if (t == CMARK_NODE_SOFTBREAK && e == CMARK_EVENT_ENTER) {
+			b.kind = BRK_SOFT;
+		} else if (t == CMARK_NODE_LINEBREAK && e == CMARK_EVENT_ENTER) {
+			b.kind = BRK_HARD;
+		} else if (t == CMARK_NODE_HTML_INLINE && e == CMARK_EVENT_ENTER) {
+			const char *lit = cmark_node_get_literal(c);
+			b.kind = BRK_LINES;
+			for (; lit && *lit; lit++)
+				b.nlines += *lit == '\n';
+			if (!b.nlines)
+				continue;
+		} else if ((t == CMARK_NODE_CODE && e == CMARK_EVENT_ENTER) ||
+		           ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) &&
+		            e == CMARK_EVENT_EXIT)) {
+			b.kind = BRK_UNKNOWN;
+		} else {
+			continue;
+		}
+		XGROW(*ev, *aev, n + 1);
+		(*ev)[n++] = b;
+	}
+	cmark_iter_free(it);
+
+	/* with no hidden line ending, the breaks are the line endings in order */
+	for (i = 0, line = first; i < n; i++)
+		line += (*ev)[i].kind == BRK_LINES ? (*ev)[i].nlines : (*ev)[i].kind != BRK_UNKNOWN;
+	if (line == last) {
+		for (i = 0; i < n; i++)
+			if ((*ev)[i].kind == BRK_UNKNOWN)
+				(*ev)[i].kind = BRK_LINES; /* holds none */
+	}
+	for (first_unknown = 0; first_unknown < n && (*ev)[first_unknown].kind != BRK_UNKNOWN;
+	     first_unknown++)
+		;
+	for (i = 0, line = first; i < first_unknown; i++) {
+		if ((*ev)[i].kind == BRK_LINES) {
+			line += (*ev)[i].nlines;
+			continue;
+		}
+		if ((*ev)[i].kind == BRK_SOFT)
+			add_soft(doc, alloc, line);
+		line++;
+	}
+	if (first_unknown == n)
+		return;
+	for (last_unknown = n; (*ev)[last_unknown - 1].kind != BRK_UNKNOWN; last_unknown--)
+		;
+	for (i = n, line = last; i > last_unknown; i--) {
+		if ((*ev)[i - 1].kind == BRK_LINES) {
+			line -= (*ev)[i - 1].nlines;
+			continue;
+		}
+		line--;
+		if ((*ev)[i - 1].kind == BRK_SOFT)
+			add_soft(doc, alloc, line);
+	}
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Fill doc->softbreaks from the tree (docs/format.md 5.1: "soft line break"). */
+static void find_softbreaks(struct doc *doc, cmark_node *root, int line_base)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type e;
+	size_t alloc = 0, aev = 0;
+	struct brk_ev *ev = NULL;
+
+	while ((e = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (e == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH)
+			paragraph_softbreaks(doc, n, line_base, &alloc, &ev, &aev);
+	}
+	cmark_iter_free(it);
+	free(ev);
+	/* the backward passes add out of order */
+	if (doc->nsoftbreaks > 1)
+		qsort(doc->softbreaks, doc->nsoftbreaks, sizeof(size_t), cmp_size);
+	if (doc->nsoftbreaks) {
+		size_t *v = arena_alloc(&doc->arena, doc->nsoftbreaks * sizeof(size_t));
+		memcpy(v, doc->softbreaks, doc->nsoftbreaks * sizeof(size_t));
+		free(doc->softbreaks);
+		doc->softbreaks = v;
+	}
+}
+
 struct span body_trim(const struct doc *doc, size_t off, size_t end)
 {
 	struct span sp;
@@ -421,6 +565,7 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 	cmark_parser_feed(parser, doc->src + doc->body_off, doc->len - doc->body_off);
 	root = doc->md = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
+	find_softbreaks(doc, root, doc->body_line - 1);
 	hs = collect_headings(doc, root, &nh, &first_content);
 	doc->body_ok = 1;
 	seen_behavior = xcalloc(doc->nbehaviors + 1, 1);

@@ -14,6 +14,8 @@ int cmd_new(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_score(int argc, char **argv);
 
 /* Print usage to stdout (help) or stderr (error) and return the status. */
 int cmd_usage(const char *text, int status);

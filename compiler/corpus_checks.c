@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "frontmatter.h"
 #include "ruleinfo.h"
 #include "xalloc.h"
@@ -332,6 +333,13 @@ static void check_near_duplicates(struct lint *lt)
 	lt->sig_page = NULL;
 }
 
+/* The policy's max_shortcut: strong shortcuts (audit.h) are warnings. */
+static void check_shortcuts(struct lint *lt)
+{
+	audit_run(lt->audit);
+	audit_warn(lt->audit, &lt->cfg, &lt->sink);
+}
+
 struct corpus_check {
 	const char *rules; /* the rule ids it reports */
 	void (*fn)(struct lint *lt);
@@ -343,6 +351,9 @@ static const struct corpus_check corpus_checks[] = {
     {"id-duplicate", check_duplicate_ids, 1},
     {"quest-turns quest-split consequences-missing", check_quests, 1},
     {"near-duplicate", check_near_duplicates, 1},
+    {"shortcut-position shortcut-source-position shortcut-length shortcut-thought-length "
+     "shortcut-lexical",
+     check_shortcuts, 0},
     {"suppression-reason suppression-unknown suppression-unused", check_suppressions, 0},
 };
 

@@ -123,6 +123,13 @@ struct doc {
 	struct span consequences;
 	int has_notes;
 	struct span notes;
+	/*
+	 * The byte offsets (ascending) of the line endings that CommonMark
+	 * reads as soft line breaks in a paragraph (body.c); the records join
+	 * them with a space (docs/format.md 5.1).
+	 */
+	size_t *softbreaks;
+	size_t nsoftbreaks;
 
 	/* derived by check_ranking.c when the rankings are valid */
 	int *consensus;        /* per behavior index: group, 0 = best */

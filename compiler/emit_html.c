@@ -377,7 +377,7 @@ void html_section(struct strbuf *sb, const struct doc *doc, const struct span *s
 		md_blocks(sb, doc, sp);
 		return;
 	}
-	emit_text_raw(&t, doc, sp);
+	emit_text_source(&t, doc, sp);
 	html_markdown(sb, t.buf, t.len);
 	strbuf_release(&t);
 }
@@ -1608,6 +1608,14 @@ static void stats_page(struct strbuf *sb, const struct site *site)
 	bar_chart(sb, "Scenarios per origin (who wrote the text)", NULL, bars, 3, "scenarios",
 	          NULL);
 	strbuf_addstr(sb, "</div>\n");
+	if (site->audit_table) {
+		strbuf_addstr(sb, "<h2>Shortcuts</h2>\n<p>How often a predictor that never reads "
+		                  "the scenario picks the chosen behavior of a pair "
+		                  "(<code>corpusc audit</code>): accuracy over the pairs, a tie "
+		                  "counting one half, with a 95% scenario-bootstrap interval; 0.5 "
+		                  "is chance.</p>\n");
+		strbuf_addstr(sb, site->audit_table);
+	}
 	page_foot(sb, site, NULL);
 	free(bars);
 }

@@ -83,6 +83,8 @@ struct site {
 	/* built by site_sort(): the quest turns by (quest, turn, id) */
 	struct site_entry **quest_turns;
 	size_t nquest_turns;
+	/* the shortcut table (audit_html()) for the statistics page, or NULL */
+	const char *audit_table;
 };
 
 /* The marker a quest turn's page holds where its quest navigation goes. */

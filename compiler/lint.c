@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "body.h"
 #include "check.h"
 #include "corpus_checks.h"
@@ -80,6 +81,7 @@ int lint_init(struct lint *lt, const char *rules_dir)
 	lt->rules = rules_load(lt->cfg.rules_dir, &lt->sink);
 	if (!lt->rules)
 		return -1;
+	lt->audit = audit_new();
 	return 0;
 }
 
@@ -434,6 +436,15 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 	lint_suppress(keep_entry(lt, index, doc, usable), path, &fs, 0);
 	cap_findings(&fs);
 	had_error = diag_count(&fs, DIAG_ERROR) > 0;
+	if (!had_error && usable && doc->consensus) {
+		const char *split = doc->split
+		                        ? doc->split
+		                        : config_split(&lt->cfg, doc->quest ? doc->quest : doc->id);
+		audit_add_doc(lt->audit, doc,
+		              !strcmp(split, "train")        ? 0
+		              : !strcmp(split, "validation") ? 1
+		                                             : 2);
+	}
 	if (lt->on_doc)
 		lt->on_doc(lt->on_doc_arg, index, doc, had_error || !usable);
 	lock(lt);
@@ -819,6 +830,8 @@ void lint_release(struct lint *lt)
 {
 	size_t i, k;
 
+	audit_free(lt->audit);
+	lt->audit = NULL;
 	for (i = 0; i < lt->nextras; i++) {
 		struct lint_extra *x = lt->extras[i];
 

@@ -18,6 +18,7 @@
 #include "strbuf.h"
 
 struct rules;
+struct audit;
 
 /* What the corpus-wide checks keep of each file once its doc is freed. */
 /* What few files have: an id unlike the file name, a quest turn, a pinned split, suppressions. */
@@ -83,6 +84,11 @@ struct lint {
 	double started, shown; /* progress display: start, last update (ms) */
 	int progress;          /* show progress on stderr (a terminal) */
 	struct rules *rules;
+	/*
+	 * The shortcut audit (audit.h) of the files without errors: the
+	 * corpus-wide check `shortcuts` warns from it; a build writes it.
+	 */
+	struct audit *audit;
 	struct diag_sink sink; /* every finding of the run */
 	struct lint_entry *entries;
 	size_t nentries, alloc;

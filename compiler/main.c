@@ -22,6 +22,8 @@ static const struct cmd_entry commands[] = {
     {"stats", cmd_stats, "coverage of the corpus, gaps first"},
     {"rules", cmd_rules, "test the regex rules' examples (rules --test)"},
     {"explain", cmd_explain, "describe a rule id"},
+    {"audit", cmd_audit, "measure shortcuts that pick the chosen behavior blind"},
+    {"score", cmd_score, "evaluate a reward model's scores on a release"},
 };
 
 static int usage(FILE *f, int status)
