@@ -403,7 +403,8 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 	fs.src_path = doc->path;
 	fs.line_starts = doc->line_starts;
 	fs.nlines = doc->nlines;
-	ok = gate_check(doc, &fs, &bom);
+	/* conflict markers first: a file holding them gets no other finding */
+	ok = !gate_conflicts(doc, &fs) && gate_check(doc, &fs, &bom);
 	if (ok) {
 		frontmatter_check(doc, bom, &lt->cfg, &fs);
 		if (doc->fm_ok && !over_budget(doc, start, "front matter", &fs))
