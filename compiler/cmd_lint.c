@@ -18,7 +18,9 @@ static const char usage_text[] =
     "                    [--rules=<dir>] [<path>...]\n"
     "\n"
     "Check scenario files (directories are walked for *.md; default: corpus/)\n"
-    "and report every finding of every file.\n"
+    "and report every finding of every file. The whole corpus is read for the\n"
+    "corpus-wide checks (duplicate ids, near-duplicates, quests), but only the\n"
+    "findings located in the given paths are reported.\n"
     "\n"
     "    --format <f>   gcc (default, on stderr), json, sarif or github (stdout)\n"
     "    --werror       treat warnings as errors for the exit status\n"
@@ -72,15 +74,16 @@ int cmd_lint(int argc, char **argv)
 		lint_release(&lt);
 		return 2;
 	}
-	if (optind < argc) {
-		status = lint_paths(&lt, argv + optind, (size_t)(argc - optind));
-	} else {
-		def = lint_default_path(&lt);
+	def = lint_default_path(&lt);
+	if (optind < argc)
+		/* the whole corpus is read for the corpus-wide checks */
+		status =
+		    lint_paths_in_context(&lt, argv + optind, (size_t)(argc - optind), &def, 1);
+	else
 		status = lint_paths(&lt, &def, 1);
-	}
 	lint_finish(&lt);
 	memset(&sum, 0, sizeof(sum));
-	sum.files = lt.nfiles;
+	sum.files = optind < argc ? lt.nfiles_named : lt.nfiles;
 	sum.tool_version = CORPUSC_VERSION;
 	sum.caret = isatty(STDERR_FILENO);
 	diag_print(&lt.sink, (enum diag_format)fmt, &sum, stdout, stderr);

@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "config.h"
 #include "fsout.h"
+#include "frontmatter.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -115,6 +116,59 @@ static long next_turn(const char *dir)
 	return max + 1;
 }
 
+/*
+ * Is id used by a scenario under dir (walked recursively, links not
+ * followed)? Its path goes into found. A file's id is its name, a
+ * directory-form scenario's (a directory holding scenario.md) its
+ * directory's, as lint requires them to be.
+ */
+static int id_taken(const char *dir, const char *id, struct strbuf *found, int depth)
+{
+	DIR *d = depth > 64 ? NULL : opendir(dir);
+	struct dirent *de;
+	int hit = 0;
+
+	if (!d)
+		return 0;
+	while (!hit && (de = readdir(d))) {
+		struct strbuf sb = STRBUF_INIT, sm = STRBUF_INIT;
+		char fid[256];
+		long turn;
+		int in_quest;
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		strbuf_addf(&sb, "%s/%s", dir, de->d_name);
+		if (lstat(sb.buf, &st) < 0) {
+			strbuf_release(&sb);
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			strbuf_addf(&sm, "%s/scenario.md", sb.buf);
+			if (!lstat(sm.buf, &st)) {
+				strbuf_addch(&sb, '/');
+				frontmatter_file_id(sb.buf, fid, sizeof(fid), &turn, &in_quest,
+				                    NULL, 0);
+				hit = !strcmp(fid, id);
+			} else {
+				hit = id_taken(sb.buf, id, found, depth + 1);
+				strbuf_reset(&sb);
+			}
+		} else if (S_ISREG(st.st_mode) && strlen(de->d_name) > 3 &&
+		           !strcmp(de->d_name + strlen(de->d_name) - 3, ".md")) {
+			frontmatter_file_id(sb.buf, fid, sizeof(fid), &turn, &in_quest, NULL, 0);
+			hit = !strcmp(fid, id);
+		}
+		if (hit && sb.len)
+			strbuf_addstr(found, sb.buf);
+		strbuf_release(&sb);
+		strbuf_release(&sm);
+	}
+	closedir(d);
+	return hit;
+}
+
 static int mkdirs(const char *path)
 {
 	char *p = xstrdup(path), *s;
@@ -186,6 +240,24 @@ int cmd_new(int argc, char **argv)
 		error("no repository root: run this inside a checkout (with lint-rules/ and "
 		      "corpus/corpus.yaml)");
 		goto out;
+	}
+	{
+		struct strbuf corpus = STRBUF_INIT, found = STRBUF_INIT;
+		size_t skip;
+		int taken;
+
+		strbuf_addf(&corpus, "%s/corpus", root);
+		skip = corpus.len - strlen("corpus");
+		taken = id_taken(corpus.buf, id, &found, 0);
+		if (taken)
+			error(
+			    "id '%s' is already used by %s; ids must be unique across the corpus: "
+			    "choose another",
+			    id, found.buf + skip);
+		strbuf_release(&corpus);
+		strbuf_release(&found);
+		if (taken)
+			goto out;
 	}
 	if (quest) {
 		strbuf_addf(&dir, "%s/corpus/quests/%s", root, quest);

@@ -215,13 +215,17 @@ static void taxo_unknown(struct fm *f, const struct loc *l, const char *id,
 void frontmatter_file_id(const char *path, char *buf, size_t size, long *turn, int *in_quest,
                          char *quest, size_t qsize)
 {
-	const char *base = strrchr(path, '/');
+	size_t plen = strlen(path);
+	/* a directory-form scenario's path ends in '/': its name is the id */
+	int is_dir = plen > 1 && path[plen - 1] == '/';
+	const char *end = path + plen - is_dir, *base = end;
 	const char *dir_end, *dir_start, *pdir_start;
 	size_t n;
 
-	base = base ? base + 1 : path;
-	n = strlen(base);
-	if (n > 3 && !strcmp(base + n - 3, ".md"))
+	while (base > path && base[-1] != '/')
+		base--;
+	n = (size_t)(end - base);
+	if (!is_dir && n > 3 && !strncmp(base + n - 3, ".md", 3))
 		n -= 3;
 	*turn = 0;
 	*in_quest = 0;

@@ -23,7 +23,8 @@ void frontmatter_check(struct doc *doc, size_t start, const struct config *cfg,
                        struct diag_sink *sink);
 
 /* The id a file name implies: the base name without ".md" and, in a quest
- * directory, without the "NN-" prefix (written to buf). *turn gets NN or 0. */
+ * directory, without the "NN-" prefix (written to buf). *turn gets NN or 0.
+ * A path ending in '/' is a directory-form scenario, named by its directory. */
 void frontmatter_file_id(const char *path, char *buf, size_t size, long *turn, int *in_quest,
                          char *quest, size_t qsize);
 

@@ -511,6 +511,29 @@ static int cmp_dir_entry(const void *a, const void *b)
 	return strcmp(((const struct dir_entry *)a)->name, ((const struct dir_entry *)b)->name);
 }
 
+/*
+ * A directory the named paths walked already, met again by the context walk;
+ * during the named walk, remember it.
+ */
+static int skipped_dir(struct lint *lt, const struct stat *st)
+{
+	size_t i;
+
+	if (!st->st_dev)
+		return 0;
+	for (i = 0; i < lt->nskip_dirs; i++)
+		if (lt->skip_dirs[i].dev == st->st_dev && lt->skip_dirs[i].ino == st->st_ino)
+			return lt->in_context;
+	if (!lt->in_context && lt->named) {
+		lt->skip_dirs =
+		    xrealloc(lt->skip_dirs, (lt->nskip_dirs + 1) * sizeof(*lt->skip_dirs));
+		lt->skip_dirs[lt->nskip_dirs].dev = st->st_dev;
+		lt->skip_dirs[lt->nskip_dirs].ino = st->st_ino;
+		lt->nskip_dirs++;
+	}
+	return 0;
+}
+
 static void walk(struct lint *lt, const char *dir, int depth)
 {
 	DIR *d;
@@ -535,6 +558,10 @@ static void walk(struct lint *lt, const char *dir, int depth)
 	}
 	if (fstat(dirfd(d), &dst) < 0)
 		memset(&dst, 0, sizeof(dst));
+	if (skipped_dir(lt, &dst)) {
+		closedir(d);
+		return;
+	}
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
@@ -736,12 +763,11 @@ static int job_count(size_t nfiles)
 	return (int)n;
 }
 
-int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
+/* Queue the files of these paths (files, or directories to walk). */
+static int add_paths(struct lint *lt, char *const *paths, size_t npaths)
 {
-	pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
-	pthread_t *threads;
-	size_t i, first = lt->nfiles_todo;
-	int ret = 0, k, started = 0;
+	size_t i;
+	int ret = 0;
 
 	for (i = 0; i < npaths; i++) {
 		struct stat st;
@@ -755,7 +781,104 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 		else
 			add_file(lt, 0, paths[i], &st);
 	}
+	return ret;
+}
+
+static int run_files(struct lint *lt, size_t first);
+
+int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
+{
+	size_t first = lt->nfiles_todo;
+	int ret = add_paths(lt, paths, npaths);
+
 	lt->nfiles += lt->nfiles_todo - first;
+	if (run_files(lt, first) < 0)
+		ret = -1;
+	return ret;
+}
+
+/* A named path without its trailing slashes ("." for the current directory). */
+static char *named_path(const char *p)
+{
+	size_t n = strlen(p);
+
+	while (n > 1 && p[n - 1] == '/')
+		n--;
+	return xstrndup(p, n);
+}
+
+int lint_paths_in_context(struct lint *lt, char *const *paths, size_t npaths, char *const *context,
+                          size_t ncontext)
+{
+	size_t first = lt->nfiles_todo, i;
+	int ret;
+
+	lt->nsetup = lt->sink.nr;
+	lt->named = xcalloc(npaths + 1, sizeof(char *));
+	for (i = 0; i < npaths; i++)
+		lt->named[i] = named_path(paths[i]);
+	lt->nnamed = npaths;
+	ret = add_paths(lt, paths, npaths);
+	lt->nfiles_named = lt->nfiles + (lt->nfiles_todo - first);
+	lt->in_context = 1;
+	/* the context walk's own problems are not the named paths' */
+	{
+		size_t before = lt->sink.nr;
+		add_paths(lt, context, ncontext);
+		while (lt->sink.nr > before)
+			diag_remove(&lt->sink, lt->sink.nr - 1);
+	}
+	lt->in_context = 0;
+	lt->nfiles += lt->nfiles_todo - first;
+	if (run_files(lt, first) < 0)
+		ret = -1;
+	return ret;
+}
+
+/* Is path one of the named paths, or inside one of them? */
+static int in_named(const struct lint *lt, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < lt->nnamed; i++) {
+		const char *p = lt->named[i];
+		size_t n = strlen(p);
+
+		if (!strcmp(p, ".") && path[0] != '/')
+			return 1;
+		if (!strncmp(path, p, n) && (path[n] == '\0' || path[n] == '/' || p[n - 1] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Keep only the findings located in the named paths. */
+static void keep_named(struct lint *lt)
+{
+	size_t i, out = 0;
+
+	for (i = 0; i < lt->sink.nr; i++) {
+		struct diag *d = &lt->sink.items[i];
+
+		if (i < lt->nsetup || in_named(lt, d->path)) {
+			lt->sink.items[out++] = *d;
+			continue;
+		}
+		free(d->path);
+		free(d->rule);
+		free(d->msg);
+		free(d->note);
+		free(d->excerpt);
+	}
+	lt->sink.nr = out;
+}
+
+static int run_files(struct lint *lt, size_t first)
+{
+	pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+	pthread_t *threads;
+	int k, started = 0;
+
 	/* only the walk needed them (lint_paths runs once) */
 	free(lt->file_ids);
 	free(lt->seen);
@@ -793,7 +916,7 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 	free(threads);
 	lt->mutex = NULL;
 	pthread_mutex_destroy(&mutex);
-	return ret;
+	return 0;
 }
 
 static int cmp_extra(const void *a, const void *b)
@@ -1097,6 +1220,8 @@ void lint_finish(struct lint *lt)
 	for (i = 0; i < lt->nextras; i++)
 		apply_suppression(lt->extras[i], lt->extras[i]->path, &lt->sink, before);
 	check_suppressions(lt);
+	if (lt->named)
+		keep_named(lt);
 	diag_sort(&lt->sink);
 }
 
@@ -1119,6 +1244,10 @@ void lint_release(struct lint *lt)
 		free(x);
 	}
 	free(lt->extras);
+	for (i = 0; i < lt->nnamed; i++)
+		free(lt->named[i]);
+	free(lt->named);
+	free(lt->skip_dirs);
 	free(lt->entries);
 	free(lt->sigs);
 	free(lt->sig_page);
