@@ -20,6 +20,7 @@
 
 #include "body.h"
 #include "check.h"
+#include "dirform.h"
 #include "frontmatter.h"
 #include "mdmem.h"
 #include "gate.h"
@@ -149,6 +150,39 @@ static struct loc id_loc(const struct lint *lt, size_t i, struct strbuf *sb)
 	return l;
 }
 
+/*
+ * A path to show in a message: a directory-form scenario ("<dir>/") is shown
+ * by its scenario.md, where its id and quest keys are.
+ */
+static const char *shown_path(const char *p, struct strbuf *sb)
+{
+	size_t n = strlen(p);
+
+	if (!n || p[n - 1] != '/')
+		return p;
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%sscenario.md", p);
+	return sb->buf;
+}
+
+/* Findings at a directory-form scenario as a whole go to its scenario.md. */
+static void relocate_dirs(struct diag_sink *sink)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sink->nr; i++) {
+		struct diag *d = &sink->items[i];
+		const char *p = shown_path(d->path, &sb);
+
+		if (p != d->path) {
+			free(d->path);
+			d->path = xstrdup(p);
+		}
+	}
+	strbuf_release(&sb);
+}
+
 static struct loc moved(struct loc l, const char *path)
 {
 	l.path = path;
@@ -229,6 +263,7 @@ static struct lint_extra *keep_entry(struct lint *lt, size_t index, struct doc *
 		x->split = xstrdup(doc->split);
 	if (doc->quest) {
 		x->quest = xstrdup(doc->quest);
+		x->unresolved = doc_unresolved(doc);
 		x->turn = doc->turn;
 		x->turn_loc = moved(doc->turn_loc, path);
 	}
@@ -353,6 +388,88 @@ static int over_budget(const struct doc *doc, double start, const char *stage,
 	return 1;
 }
 
+/* Hand a doc's findings over to the run, and the doc to on_doc. */
+static void lint_done(struct lint *lt, size_t index, struct doc *doc, struct diag_sink *fs,
+                      int usable)
+{
+	int had_error;
+
+	apply_suppression(keep_entry(lt, index, doc, usable), doc->path, fs, 0);
+	doc_relocate(doc, fs, 0);
+	cap_findings(fs);
+	had_error = diag_count(fs, DIAG_ERROR) > 0;
+	if (lt->on_doc)
+		lt->on_doc(lt->on_doc_arg, index, doc, had_error || !usable);
+	lock(lt);
+	diag_move(&lt->sink, fs);
+	unlock(lt);
+	diag_release(fs);
+	doc_free(doc);
+}
+
+/* The checks of a doc whose text passed the gate; returns whether it is usable. */
+static int lint_parsed(struct lint *lt, struct doc *doc, size_t bom, struct rules_scratch *scratch,
+                       double start, struct diag_sink *fs)
+{
+	size_t i;
+
+	frontmatter_check(doc, bom, &lt->cfg, fs);
+	if (doc->fm_ok && !over_budget(doc, start, "front matter", fs))
+		body_check(doc, &lt->cfg, fs);
+	if (doc->dir_form && doc->fm_ok == 1)
+		dirform_check(doc, &lt->cfg, fs);
+	if (doc->fm_ok != 1 || !doc->body_ok || over_budget(doc, start, "body", fs))
+		return 0;
+	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
+		checks[i].fn(doc, &lt->cfg, fs);
+	if (!over_budget(doc, start, "checks", fs))
+		rules_run(lt->rules, scratch, doc, fs);
+	over_budget(doc, start, "regex rules", fs);
+	return 1;
+}
+
+static int in_named(const struct lint *lt, const char *path);
+
+/* A directory-form scenario (SPEC section 2): path ends in '/'. */
+static void lint_dir_scenario(struct lint *lt, size_t index, const char *path,
+                              struct rules_scratch *scratch, double start)
+{
+	struct diag_sink fs = DIAG_SINK_INIT;
+	struct doc *doc;
+	int ok, usable = 0;
+
+	doc = dirform_read(path, &fs, &ok);
+	if (!doc) {
+		struct neardup_sig none;
+
+		memset(&lt->entries[index], 0, sizeof(lt->entries[index]));
+		memset(&none, 0, sizeof(none));
+		none.empty = 1;
+		keep_sig(lt, index, &none);
+		lock(lt);
+		diag_move(&lt->sink, &fs);
+		unlock(lt);
+		diag_release(&fs);
+		if (lt->on_doc)
+			lt->on_doc(lt->on_doc_arg, index, NULL, 1);
+		return;
+	}
+	/* the summary counts the scenario's files, not its directory */
+	lock(lt);
+	lt->nfiles += doc->npieces - 1;
+	if (lt->named && in_named(lt, path))
+		lt->nfiles_named += doc->npieces - 1;
+	unlock(lt);
+	fs.src = doc->src;
+	fs.src_len = doc->len;
+	fs.src_path = doc->path;
+	fs.line_starts = doc->line_starts;
+	fs.nlines = doc->nlines;
+	if (ok)
+		usable = lint_parsed(lt, doc, 0, scratch, start, &fs);
+	lint_done(lt, index, doc, &fs, usable);
+}
+
 static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scratch)
 {
 	double start = now_ms();
@@ -362,9 +479,14 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 	struct lint_entry *entry = &lt->entries[index];
 	struct doc *doc;
 	char *buf;
-	size_t len, bom, i;
-	int ok, usable = 0, had_error;
+	size_t len, bom;
+	int ok, usable = 0;
 
+	if (path[0] && path[strlen(path) - 1] == '/') {
+		lint_dir_scenario(lt, index, path, scratch, start);
+		strbuf_release(&pathbuf);
+		return;
+	}
 	if (read_file(path, &buf, &len, GATE_MAX_FILE) < 0) {
 		struct loc l = {path, 1, 1};
 		int e = errno;
@@ -405,29 +527,9 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 	fs.nlines = doc->nlines;
 	/* conflict markers first: a file holding them gets no other finding */
 	ok = !gate_conflicts(doc, &fs) && gate_check(doc, &fs, &bom);
-	if (ok) {
-		frontmatter_check(doc, bom, &lt->cfg, &fs);
-		if (doc->fm_ok && !over_budget(doc, start, "front matter", &fs))
-			body_check(doc, &lt->cfg, &fs);
-		if (doc->fm_ok == 1 && doc->body_ok && !over_budget(doc, start, "body", &fs)) {
-			usable = 1;
-			for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
-				checks[i].fn(doc, &lt->cfg, &fs);
-			if (!over_budget(doc, start, "checks", &fs))
-				rules_run(lt->rules, scratch, doc, &fs);
-			over_budget(doc, start, "regex rules", &fs);
-		}
-	}
-	apply_suppression(keep_entry(lt, index, doc, usable), path, &fs, 0);
-	cap_findings(&fs);
-	had_error = diag_count(&fs, DIAG_ERROR) > 0;
-	if (lt->on_doc)
-		lt->on_doc(lt->on_doc_arg, index, doc, had_error || !usable);
-	lock(lt);
-	diag_move(&lt->sink, &fs);
-	unlock(lt);
-	diag_release(&fs);
-	doc_free(doc);
+	if (ok)
+		usable = lint_parsed(lt, doc, bom, scratch, start, &fs);
+	lint_done(lt, index, doc, &fs, usable);
 	strbuf_release(&pathbuf);
 }
 
@@ -617,6 +719,10 @@ static void walk(struct lint *lt, const char *dir, int depth)
 				         "file itself here");
 				lt->nfiles++;
 			}
+		} else if (S_ISDIR(st.st_mode) && dirform_is_scenario(sb.buf)) {
+			/* a directory-form scenario: one entry, "<name>/" */
+			strbuf_addch(&sb, '/');
+			add_file(lt, dir_index, sb.buf + strlen(lt->dirs[dir_index]), &st);
 		} else if (S_ISDIR(st.st_mode)) {
 			walk(lt, sb.buf, depth + 1);
 			/* the subdirectory's files came under prefixes of their own */
@@ -726,14 +832,18 @@ static void sort_by_id(struct lint *lt, size_t first)
 	for (i = 0; i < n; i++) {
 		char id[256], quest_dir[256];
 		const char *name = lt->names.buf + lt->files[first + i].name;
-		const char *base = strrchr(name, '/');
+		size_t nlen = strlen(name);
+		/* a directory-form scenario's name ends in '/' */
+		const char *end = name + nlen - (nlen > 1 && name[nlen - 1] == '/');
+		const char *base = end;
 		long turn;
 		int in_quest;
 
 		strbuf_reset(&path);
 		frontmatter_file_id(lint_path(lt, first + i, &path), id, sizeof(id), &turn,
 		                    &in_quest, quest_dir, sizeof(quest_dir));
-		base = base ? base + 1 : name;
+		while (base > name && base[-1] != '/')
+			base--;
 		if (strncmp(base, id, strlen(id)))
 			base += 3; /* a quest turn's "NN-" */
 		v[i].f = lt->files[first + i];
@@ -763,6 +873,43 @@ static int job_count(size_t nfiles)
 	return (int)n;
 }
 
+/* A named path without its trailing slashes ("." for the current directory). */
+static char *named_path(const char *p)
+{
+	size_t n = strlen(p);
+
+	while (n > 1 && p[n - 1] == '/')
+		n--;
+	return xstrndup(p, n);
+}
+
+/*
+ * The directory-form scenario that path is, or is inside (its scenario.md,
+ * behaviors/, a file in them), as "<dir>/"; NULL when there is none.
+ */
+static char *scenario_dir_of(const char *path)
+{
+	char *p = named_path(path), *slash;
+	int up;
+
+	for (up = 0; up < 3; up++) {
+		if (dirform_is_scenario(p)) {
+			size_t n = strlen(p);
+			char *r = xmalloc(n + 2);
+			memcpy(r, p, n);
+			memcpy(r + n, "/", 2);
+			free(p);
+			return r;
+		}
+		slash = strrchr(p, '/');
+		if (!slash || slash == p)
+			break;
+		*slash = '\0';
+	}
+	free(p);
+	return NULL;
+}
+
 /* Queue the files of these paths (files, or directories to walk). */
 static int add_paths(struct lint *lt, char *const *paths, size_t npaths)
 {
@@ -772,14 +919,22 @@ static int add_paths(struct lint *lt, char *const *paths, size_t npaths)
 	for (i = 0; i < npaths; i++) {
 		struct stat st;
 
+		char *scen;
+
 		if (lstat(paths[i], &st) < 0) {
 			ret = error("cannot open '%s': %s", paths[i], strerror(errno));
 			continue;
 		}
-		if (S_ISDIR(st.st_mode))
+		scen = scenario_dir_of(paths[i]);
+		if (scen) {
+			if (lstat(scen, &st) == 0)
+				add_file(lt, 0, scen, &st);
+			free(scen);
+		} else if (S_ISDIR(st.st_mode)) {
 			walk(lt, paths[i], 0);
-		else
+		} else {
 			add_file(lt, 0, paths[i], &st);
+		}
 	}
 	return ret;
 }
@@ -797,16 +952,6 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 	return ret;
 }
 
-/* A named path without its trailing slashes ("." for the current directory). */
-static char *named_path(const char *p)
-{
-	size_t n = strlen(p);
-
-	while (n > 1 && p[n - 1] == '/')
-		n--;
-	return xstrndup(p, n);
-}
-
 int lint_paths_in_context(struct lint *lt, char *const *paths, size_t npaths, char *const *context,
                           size_t ncontext)
 {
@@ -815,8 +960,12 @@ int lint_paths_in_context(struct lint *lt, char *const *paths, size_t npaths, ch
 
 	lt->nsetup = lt->sink.nr;
 	lt->named = xcalloc(npaths + 1, sizeof(char *));
-	for (i = 0; i < npaths; i++)
-		lt->named[i] = named_path(paths[i]);
+	for (i = 0; i < npaths; i++) {
+		/* a file of a directory-form scenario names the scenario */
+		char *scen = scenario_dir_of(paths[i]);
+		lt->named[i] = named_path(scen ? scen : paths[i]);
+		free(scen);
+	}
 	lt->nnamed = npaths;
 	ret = add_paths(lt, paths, npaths);
 	lt->nfiles_named = lt->nfiles + (lt->nfiles_todo - first);
@@ -1021,7 +1170,10 @@ static void check_duplicate_ids(struct lint *lt)
 			struct strbuf path = STRBUF_INIT;
 			g[k].i = (uint32_t)v[i + k];
 			g[k].id = arena_strdup(&ids, entry_id(lt, g[k].i, buf));
-			g[k].path = arena_strdup(&ids, lint_path(lt, g[k].i, &path));
+			struct strbuf shown = STRBUF_INIT;
+			g[k].path =
+			    arena_strdup(&ids, shown_path(lint_path(lt, g[k].i, &path), &shown));
+			strbuf_release(&shown);
 			strbuf_release(&path);
 		}
 		qsort(g, j - i, sizeof(*g), cmp_id_dup);
@@ -1102,12 +1254,22 @@ static void check_quests(struct lint *lt)
 		}
 		for (k = i; k < j; k++) {
 			if (k > i && v[k]->turn == v[k - 1]->turn) {
+				struct strbuf sp = STRBUF_INIT;
 				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-turns",
 				         "quest '%s' has two turns numbered %ld (also %s); "
 				         "renumber them",
-				         v[k]->quest, v[k]->turn, v[k - 1]->turn_loc.path);
+				         v[k]->quest, v[k]->turn,
+				         shown_path(v[k - 1]->turn_loc.path, &sp));
+				strbuf_release(&sp);
 				continue;
 			}
+			if (k + 1 < j && v[k]->unresolved)
+				diag_add(
+				    &lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-status",
+				    "turn %ld of quest '%s' is still open but turn %ld follows; "
+				    "only a quest's last turn may be unresolved: resolve it "
+				    "first",
+				    v[k]->turn, v[k]->quest, v[k + 1]->turn);
 			if (v[k]->turn != expect)
 				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-turns",
 				         "quest '%s' jumps to turn %ld; turn %ld is missing (turns "
@@ -1115,7 +1277,7 @@ static void check_quests(struct lint *lt)
 				         v[k]->quest, v[k]->turn, expect);
 			expect = v[k]->turn + 1;
 			if (k + 1 < j && !lt->entries[v[k]->index].has_consequences &&
-			    lt->entries[v[k]->index].usable)
+			    lt->entries[v[k]->index].usable && !v[k]->unresolved)
 				diag_add(
 				    &lt->sink, DIAG_ERROR, &v[k]->turn_loc, "consequences-missing",
 				    "turn %ld of quest '%s' is not the last but has no '## "
@@ -1130,16 +1292,19 @@ static void neardup_found(void *arg, size_t i, size_t j, double sim)
 {
 	struct lint *lt = arg;
 	struct strbuf pa = STRBUF_INIT, pb = STRBUF_INIT;
+	struct strbuf sa = STRBUF_INIT, sb = STRBUF_INIT;
 	struct loc la = id_loc(lt, i, &pa), lb = id_loc(lt, j, &pb);
 
 	diag_add(&lt->sink, DIAG_WARNING, &lb, "near-duplicate",
 	         "scenario is %.0f%% similar to %s; merge the two or make them distinct", sim * 100,
-	         la.path);
+	         shown_path(la.path, &sa));
 	diag_add(&lt->sink, DIAG_WARNING, &la, "near-duplicate",
 	         "scenario is %.0f%% similar to %s; merge the two or make them distinct", sim * 100,
-	         lb.path);
+	         shown_path(lb.path, &sb));
 	strbuf_release(&pa);
 	strbuf_release(&pb);
+	strbuf_release(&sa);
+	strbuf_release(&sb);
 }
 
 static void check_suppressions(struct lint *lt)
@@ -1220,6 +1385,7 @@ void lint_finish(struct lint *lt)
 	for (i = 0; i < lt->nextras; i++)
 		apply_suppression(lt->extras[i], lt->extras[i]->path, &lt->sink, before);
 	check_suppressions(lt);
+	relocate_dirs(&lt->sink);
 	if (lt->named)
 		keep_named(lt);
 	diag_sort(&lt->sink);

@@ -26,6 +26,7 @@ struct lint_extra {
 	char *path;   /* its path (the locs below point into it) */
 	char *id;     /* an id other than the file name, or NULL */
 	char *quest;
+	int unresolved; /* a directory-form turn still proposing or ranking */
 	long turn;
 	struct loc turn_loc;
 	char *split;    /* pinned split, or NULL */

@@ -541,10 +541,17 @@ static int page_close(void *arg)
 static char *source_path(struct rel *r, size_t index, const char *path)
 {
 	uint32_t dir = r->lt.files[index].dir;
-	const char *slash = strrchr(path, '/');
+	size_t plen = strlen(path);
+	/* a directory-form scenario ("<dir>/"): the slash before its name */
+	const char *slash = NULL, *p;
 	const char *prefix;
 	struct strbuf sb = STRBUF_INIT;
 
+	for (p = path + plen - (plen > 1 && path[plen - 1] == '/'); p > path; p--)
+		if (p[-1] == '/') {
+			slash = p - 1;
+			break;
+		}
 	pthread_mutex_lock(&r->mu);
 	if (!r->src_dirs)
 		r->src_dirs = xcalloc(r->lt.ndirs + 1, sizeof(*r->src_dirs));
@@ -818,7 +825,8 @@ static void on_doc(void *arg, size_t index, struct doc *doc, int had_error)
 
 	memset(&res, 0, sizeof(res));
 	/* a file with errors fails the build anyway: nothing of it is written */
-	if (doc && !had_error && !r->failed && doc->consensus)
+	/* an unresolved quest turn is left out of every record (SPEC section 2) */
+	if (doc && !had_error && !r->failed && doc->consensus && !doc_unresolved(doc))
 		make_result(r, index, doc, &res);
 	commit_result(r, index, &res);
 }
