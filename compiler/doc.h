@@ -2,7 +2,7 @@
  * doc: the in-memory model of one scenario file that every stage shares
  * (STYLE.md section 3: deliberately transparent, like cmark's node.h).
  *
- * reader.c fills src; frontmatter.c fills the front-matter fields; body.c the
+ * lint.c reads the file into src; frontmatter.c fills the front-matter fields; body.c the
  * section spans; the checks read it and add findings. Every string and array
  * lives in doc->arena and is released at once by doc_free().
  */

@@ -135,12 +135,25 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths);
  */
 int lint_paths_in_context(struct lint *lt, char *const *paths, size_t npaths, char *const *context,
                           size_t ncontext);
-/* Corpus-wide checks and suppression; then sort the findings. */
+/* Corpus-wide checks (corpus_checks.h) and suppression; then sort the findings. */
 void lint_finish(struct lint *lt);
 void lint_release(struct lint *lt);
 
 /* Append the path of file i (as walked or given) to sb; returns sb->buf. */
 const char *lint_path(const struct lint *lt, size_t i, struct strbuf *sb);
+
+/*
+ * Drop the findings of path, from index from of sink on, whose rule x
+ * disables (x may be NULL), and mark in x which suppressions were used.
+ */
+void lint_suppress(struct lint_extra *x, const char *path, struct diag_sink *sink, size_t from);
+
+/*
+ * A path to show in a message: a directory-form scenario ("<dir>/") is shown
+ * by its scenario.md (into sb), where its id and quest keys are; others as
+ * they are.
+ */
+const char *lint_shown_path(const char *p, struct strbuf *sb);
 
 /* The default path when none is given: the root's corpus/ as seen from cwd. */
 char *lint_default_path(const struct lint *lt);

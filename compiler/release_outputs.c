@@ -1,0 +1,73 @@
+/*
+ * release_outputs: the table of what a release holds. To add a file to the
+ * release, write its function (a per_scenario one appends a scenario's
+ * records; an at_end one writes the whole file) and add its row here; see
+ * struct release_output in release_internal.h for what each field does.
+ *
+ * Not in the table: each scenario's own page, html/s/<id>.html (made with
+ * the scenario's records, on the worker), and manifest.json and SHA256SUMS,
+ * which list every other file and so come last.
+ */
+#include "release_internal.h"
+
+#include <string.h>
+
+#include "schemas.h"
+#include "xalloc.h"
+
+static void scenario_lines(struct strbuf *out, const struct doc *doc, const struct emit_ctx *ctx,
+                           struct counts *c)
+{
+	(void)c; /* the driver counts scenarios and behaviors */
+	emit_scenario_line(out, doc, ctx);
+}
+
+static void comparison_lines(struct strbuf *out, const struct doc *doc, const struct emit_ctx *ctx,
+                             struct counts *c)
+{
+	c->comparisons += emit_comparison_lines(out, doc, ctx);
+}
+
+/* schema/: the JSON Schema of every data file's records. */
+static int schemas(struct rel *r, const struct release_output *o)
+{
+	size_t i, k;
+
+	(void)o;
+	for (i = 0; i < release_noutputs; i++) {
+		const char *name = release_outputs[i].schema;
+		struct strbuf sb = STRBUF_INIT;
+		int ret = 0;
+
+		if (!name)
+			continue;
+		for (k = 0; k < schema_nfiles && strcmp(schema_files[k].name, name); k++)
+			;
+		if (k == schema_nfiles)
+			BUG("release output '%s' names schema '%s', which schemas.c does not have",
+			    release_outputs[i].path, name);
+		strbuf_addf(&sb, "schema/%s", name);
+		ret = rel_write(r, sb.buf, schema_files[k].text, strlen(schema_files[k].text));
+		strbuf_release(&sb);
+		if (ret < 0)
+			return -1;
+	}
+	return 0;
+}
+
+const struct release_output release_outputs[] = {
+    /* path, schema, card, card_default, per_scenario, at_end */
+    {"scenarios.jsonl", "scenarios.schema.json", "scenario, sorted by id", 0, scenario_lines, NULL},
+    {"comparisons.jsonl", "comparisons.schema.json",
+     "preference pair (prompt, chosen, rejected) the consensus ranks strictly apart", 1,
+     comparison_lines, NULL},
+    {"episodes.jsonl", "episodes.schema.json", "quest, its turns in order", 0, NULL,
+     release_episodes},
+    {"html/s/", NULL, NULL, 0, NULL, release_quest_pages},
+    {"schema/", NULL, NULL, 0, NULL, schemas},
+    {"html/", NULL, NULL, 0, NULL, release_site},
+    {"CHANGES.md", NULL, NULL, 0, NULL, changes_write},
+    {"README.md", NULL, NULL, 0, NULL, release_card},
+};
+
+const size_t release_noutputs = sizeof(release_outputs) / sizeof(release_outputs[0]);
