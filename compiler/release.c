@@ -344,6 +344,15 @@ static void on_doc(void *arg, size_t index, struct doc *doc, int had_error)
 	/* an unresolved quest turn is left out of every record (SPEC section 2) */
 	if (doc && !had_error && !r->failed && doc->consensus && !doc_unresolved(doc))
 		make_result(r, index, doc, &res);
+	/* the quests page shows it as open, with the files to add next */
+	if (doc && !had_error && !r->failed && doc_unresolved(doc) && doc->id && doc->quest) {
+		char *source = source_path(r, index, doc->path);
+
+		pthread_mutex_lock(&r->mu);
+		site_add_open_turn(&r->site, doc, source);
+		pthread_mutex_unlock(&r->mu);
+		free(source);
+	}
 	commit_result(r, index, &res);
 }
 
