@@ -372,7 +372,8 @@ void html_section(struct strbuf *sb, const struct doc *doc, const struct span *s
 {
 	struct strbuf t = STRBUF_INIT;
 
-	if (doc->md) {
+	/* the directory form's tree is scenario.md's; its behavior files are parsed here */
+	if (doc->md && (!doc->dir_form || sp->off < doc->body_end)) {
 		md_blocks(sb, doc, sp);
 		return;
 	}

@@ -170,7 +170,8 @@ test_expect_success 'resolved: turn 2 in episodes and no open turn on the quests
 	grep -q "{\"turn\":2,\"id\":\"vault\",\"chosen\":\"warn-auditors\"" e2.jsonl &&
 	cat "$R"/data/*/scenarios.jsonl "$R"/scenarios.jsonl 2>/dev/null >s2.jsonl;
 	grep -q "\"source\":\"$T2/\"" s2.jsonl &&
-	! grep -q "open: " "$R/html/quests.html"
+	! grep -q "open: " "$R/html/quests.html" &&
+	test "$(grep -c "access schedule before the auditors" "$R/html/s/vault.html")" -ge 3
 '
 
 test_done
