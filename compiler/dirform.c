@@ -157,6 +157,11 @@ static void add_dir(struct asm_state *a, const char *path, const char *sub, cons
 	struct stat st;
 
 	strbuf_addf(&dir, "%s%s", path, sub);
+	/* a link in its place is a stray file (reported), never followed */
+	if (lstat(dir.buf, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		strbuf_release(&dir);
+		return;
+	}
 	names = list_dir(dir.buf, &n);
 	for (i = 0; i < n; i++) {
 		char *id;

@@ -78,6 +78,14 @@ test_expect_success 'a stray file in the scenario directory or in behaviors/' '
 		"$D/notes.txt:1:1: error: a stray file in a directory-form scenario; a directory-form scenario holds scenario.md, behaviors/<behavior-id>.md and rankings/<handle>.yaml only [file-name]"
 '
 
+test_expect_success 'a behaviors/ that is a symbolic link is reported, not followed' '
+	make_repo l1 && write_dir l1/$D && mv l1/$D/behaviors l1/elsewhere &&
+	ln -s ../../../elsewhere l1/$D/behaviors &&
+	test_expect_code 1 lint_in l1 &&
+	has_at l1.err "$D/behaviors:1:1" file-name &&
+	has_at l1.err "$D/scenario.md:2:5" behaviors-too-few && test ! -e l1/elsewhere/x
+'
+
 test_expect_success 'conflict markers in a behavior file: only the markers' '
 	make_repo c1 && write_dir c1/$D &&
 	sed -i "7s/.*/<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> b/" c1/$D/behaviors/ask-first.md &&
