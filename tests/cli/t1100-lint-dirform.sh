@@ -83,7 +83,7 @@ test_expect_success 'a behaviors/ that is a symbolic link is reported, not follo
 	ln -s ../../../elsewhere l1/$D/behaviors &&
 	test_expect_code 1 lint_in l1 &&
 	has_at l1.err "$D/behaviors:1:1" file-name &&
-	has_at l1.err "$D/scenario.md:2:5" behaviors-too-few && test ! -e l1/elsewhere/x
+	has_at l1.err "$D/scenario.md:2:5" behaviors-too-few && ! grep -q "behaviors/ask-first.md" l1.err
 '
 
 test_expect_success 'conflict markers in a behavior file: only the markers' '
