@@ -4,7 +4,7 @@
  * Only top-level headings count, so a '## ' inside a code fence, list or
  * block quote is text. A section's text is the source between its heading and
  * the next heading that ends it: a level-1 or level-2 heading ends any section;
- * a behavior's text also ends at its '### Thoughts' (SPEC 5.1).
+ * a behavior's text also ends at its '### Thoughts' (docs/format.md 5.1).
  */
 #include "body.h"
 
@@ -217,37 +217,25 @@ static int body_precheck(const struct doc *doc, size_t off, size_t end, int line
 	return brackets <= BODY_MAX_BRACKETS && !first_deep;
 }
 
-void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sink)
+/*
+ * The headings of the body, in order (hs, *nh), and where its first content
+ * before any heading is (first->path NULL when there is none).
+ */
+static struct heading *collect_headings(struct doc *doc, cmark_node *root, size_t *nh_out,
+                                        struct loc *first_content)
 {
-	cmark_parser *parser;
-	cmark_node *root, *n;
 	struct heading *hs = NULL;
-	size_t nh = 0, ah = 0, i, j;
+	size_t nh = 0, ah = 0;
 	struct strbuf sb = STRBUF_INIT;
-	enum sec_kind last = SEC_NONE;
 	int line_base = doc->body_line - 1;
-	struct loc first_content = {NULL, 0, 0};
-	char *seen_behavior;
-	char seen_kind[SEC_NOTES + 1] = {0};
+	cmark_node *n;
 
-	/* the directory form: scenario.md's body ends where its file does */
-	size_t end = doc->dir_form && doc->body_end ? doc->body_end : doc->len;
-
-	(void)cfg;
-	if (!body_precheck(doc, doc->body_off, end, doc->body_line, sink))
-		return;
-	/* kept for the page (emit_html.c renders the sections from it) */
-	mdmem_begin();
-	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mdmem_get());
-	cmark_parser_feed(parser, doc->src + doc->body_off, end - doc->body_off);
-	root = doc->md = cmark_parser_finish(parser);
-	cmark_parser_free(parser);
 	for (n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) != CMARK_NODE_HEADING) {
-			if (!nh && !first_content.path) {
-				first_content.path = doc->path;
-				first_content.line = cmark_node_get_start_line(n) + line_base;
-				first_content.col = cmark_node_get_start_column(n);
+			if (!nh && !first_content->path) {
+				first_content->path = doc->path;
+				first_content->line = cmark_node_get_start_line(n) + line_base;
+				first_content->col = cmark_node_get_start_column(n);
 			}
 			continue;
 		}
@@ -262,7 +250,181 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 		nh++;
 	}
 	strbuf_release(&sb);
+	*nh_out = nh;
+	return hs;
+}
 
+/*
+ * The section of behavior bid, hs[i] (its subsections run to hs[j]; its
+ * text from text_start to text_end): its text and thoughts.
+ */
+static void behavior_section(struct doc *doc, const struct heading *hs, size_t i, size_t j,
+                             size_t text_start, size_t text_end, const char *bid,
+                             char *seen_behavior, struct diag_sink *sink)
+{
+	struct loc hl = {doc->path, hs[i].line, hs[i].col};
+	int bi = doc_behavior_index(doc, bid);
+	struct behavior *b;
+	size_t t, thoughts_at = 0, thoughts_end = text_end;
+	int nthoughts = 0;
+
+	if (bi < 0 && doc->fm_ok != 1)
+		return; /* front matter unreadable: nothing to match against */
+	if (bi < 0) {
+		const char **ids = xmalloc((doc->nbehaviors + 1) * sizeof(*ids));
+		size_t m = 0;
+		const char *sug;
+		for (t = 0; t < doc->nbehaviors; t++)
+			if (doc->behaviors[t].id)
+				ids[m++] = doc->behaviors[t].id;
+		sug = *bid ? suggest_closest(bid, ids, m) : NULL;
+		if (sug)
+			diag_add(sink, DIAG_ERROR, &hl, "behavior-section-unknown",
+			         "section for behavior '%s', which front matter "
+			         "does not list; did you mean '%s'?",
+			         bid, sug);
+		else
+			diag_add(sink, DIAG_ERROR, &hl, "behavior-section-unknown",
+			         "section for behavior '%s', which front matter "
+			         "does not list; add it to 'behaviors'",
+			         bid);
+		free(ids);
+		return;
+	}
+	if (seen_behavior[bi]) {
+		diag_add(sink, DIAG_ERROR, &hl, "section-duplicate",
+		         "a second section for behavior '%s'; merge them", bid);
+		return;
+	}
+	seen_behavior[bi] = 1;
+	b = &doc->behaviors[bi];
+	b->has_section = 1;
+	b->heading = hl;
+	for (t = i + 1; t < j; t++) {
+		if (hs[t].level == 3 && !strcmp(hs[t].text, "Thoughts")) {
+			if (nthoughts++) {
+				struct loc tl = {doc->path, hs[t].line, hs[t].col};
+				diag_add(sink, DIAG_ERROR, &tl, "section-duplicate",
+				         "a second '### Thoughts' in behavior "
+				         "'%s'; merge them",
+				         bid);
+				continue;
+			}
+			thoughts_at = t;
+		}
+	}
+	if (nthoughts) {
+		size_t tstart = doc_line_off(doc, hs[thoughts_at].end_line + 1);
+		b->has_thoughts = 1;
+		b->thoughts_heading.path = doc->path;
+		b->thoughts_heading.line = hs[thoughts_at].line;
+		b->thoughts_heading.col = hs[thoughts_at].col;
+		b->text = body_trim(doc, text_start, doc_line_off(doc, hs[thoughts_at].line));
+		b->thoughts = body_trim(doc, tstart, thoughts_end);
+	} else {
+		b->text = body_trim(doc, text_start, text_end);
+	}
+	if (!b->text.len)
+		diag_add(sink, DIAG_ERROR, &hl, "section-empty",
+		         "behavior '%s' has no text before its thoughts; say what "
+		         "the AI does",
+		         bid);
+}
+
+/* The Scenario section and a section for each behavior must be there. */
+static void check_missing(struct doc *doc, struct diag_sink *sink)
+{
+	size_t i;
+
+	if (!doc->has_scenario) {
+		struct loc l = {doc->path, doc->body_line, 1};
+		if (l.line > (int)doc->nlines)
+			l.line = (int)doc->nlines;
+		diag_add(sink, DIAG_ERROR, &l, "section-scenario-missing",
+		         "the body has no '## Scenario' section; start the body with it");
+	}
+	for (i = 0; i < doc->nbehaviors; i++) {
+		struct behavior *b = &doc->behaviors[i];
+		if (b->id && !b->has_section)
+			diag_add(sink, DIAG_ERROR, &b->id_loc, "behavior-section-missing",
+			         "behavior '%s' has no '## Behavior: %s' section; add one with its "
+			         "text and thoughts",
+			         b->id, b->id);
+	}
+}
+
+/*
+ * What section heading h starts (its behavior id in *bid), or SEC_NONE
+ * after reporting a heading that starts none (subheadings are not reported
+ * unless they look like a misspelt Thoughts heading after a behavior).
+ */
+static enum sec_kind heading_kind(const struct doc *doc, const struct heading *h,
+                                  enum sec_kind last, const char **bid, struct diag_sink *sink)
+{
+	struct loc hl = {doc->path, h->line, h->col};
+	enum sec_kind k;
+
+	if (h->level > 2) {
+		if (h->level == 3 && strcmp(h->text, "Thoughts") &&
+		    suggest_distance(h->text, "Thoughts") <= 2 && last == SEC_BEHAVIOR)
+			diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
+			         "heading '%s' is not a thoughts heading; did you mean "
+			         "'### Thoughts'?",
+			         h->text);
+		return SEC_NONE;
+	}
+	if (h->level == 1) {
+		diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
+		         "level-1 heading '%s'; sections are level-2 headings ('## "
+		         "Scenario', '## Behavior: <id>', ...)",
+		         h->text);
+		return SEC_NONE;
+	}
+	k = classify(h->text, bid);
+	if (k == SEC_NONE) {
+		const char *sug = suggest_closest(h->text, sec_names, 3);
+		if (!sug && !strncasecmp(h->text, "behavio", 7)) {
+			const char *p = strchr(h->text, ':');
+			diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
+			         "unknown section '%s'; did you mean '## Behavior: %s'?", h->text,
+			         p ? p + 1 + strspn(p + 1, " ") : "<id>");
+		} else if (sug) {
+			diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
+			         "unknown section '%s'; did you mean '## %s'?", h->text, sug);
+		} else {
+			diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
+			         "unknown section '%s'; use Scenario, Behavior: <id>, "
+			         "Consequences or Notes",
+			         h->text);
+		}
+		return SEC_NONE;
+	}
+	return k;
+}
+
+void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sink)
+{
+	cmark_parser *parser;
+	cmark_node *root;
+	struct heading *hs;
+	size_t nh, i, j;
+	enum sec_kind last = SEC_NONE;
+	struct loc first_content = {NULL, 0, 0};
+	char *seen_behavior;
+	char seen_kind[SEC_NOTES + 1] = {0};
+	/* the directory form: scenario.md's body ends where its file does */
+	size_t end = doc->dir_form && doc->body_end ? doc->body_end : doc->len;
+
+	(void)cfg;
+	if (!body_precheck(doc, doc->body_off, end, doc->body_line, sink))
+		return;
+	/* kept for the page (emit_html.c renders the sections from it) */
+	mdmem_begin();
+	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mdmem_get());
+	cmark_parser_feed(parser, doc->src + doc->body_off, end - doc->body_off);
+	root = doc->md = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	hs = collect_headings(doc, root, &nh, &first_content);
 	doc->body_ok = 1;
 	seen_behavior = xcalloc(doc->nbehaviors + 1, 1);
 	if (first_content.path) {
@@ -282,42 +444,9 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 			;
 		text_end = j < nh ? doc_line_off(doc, hs[j].line) : end;
 
-		if (h->level > 2) {
-			if (h->level == 3 && strcmp(h->text, "Thoughts") &&
-			    suggest_distance(h->text, "Thoughts") <= 2 && last == SEC_BEHAVIOR)
-				diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
-				         "heading '%s' is not a thoughts heading; did you mean "
-				         "'### Thoughts'?",
-				         h->text);
+		k = heading_kind(doc, h, last, &bid, sink);
+		if (k == SEC_NONE)
 			continue;
-		}
-		if (h->level == 1) {
-			diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
-			         "level-1 heading '%s'; sections are level-2 headings ('## "
-			         "Scenario', '## Behavior: <id>', ...)",
-			         h->text);
-			continue;
-		}
-		k = classify(h->text, &bid);
-		if (k == SEC_NONE) {
-			const char *sug = suggest_closest(h->text, sec_names, 3);
-			if (!sug && !strncasecmp(h->text, "behavio", 7)) {
-				const char *p = strchr(h->text, ':');
-				diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
-				         "unknown section '%s'; did you mean '## Behavior: %s'?",
-				         h->text, p ? p + 1 + strspn(p + 1, " ") : "<id>");
-			} else if (sug) {
-				diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
-				         "unknown section '%s'; did you mean '## %s'?", h->text,
-				         sug);
-			} else {
-				diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
-				         "unknown section '%s'; use Scenario, Behavior: <id>, "
-				         "Consequences or Notes",
-				         h->text);
-			}
-			continue;
-		}
 		if (k != SEC_BEHAVIOR && seen_kind[k]) {
 			diag_add(sink, DIAG_ERROR, &hl, "section-duplicate",
 			         "a second '## %s' section; merge it into the first", sec_title(k));
@@ -356,104 +485,22 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 			doc->has_notes = 1;
 			doc->notes = body_trim(doc, text_start, text_end);
 			break;
-		case SEC_BEHAVIOR: {
-			int bi = doc_behavior_index(doc, bid);
-			struct behavior *b;
-			size_t t, thoughts_at = 0, thoughts_end = text_end;
-			int nthoughts = 0;
-
-			if (doc->dir_form) {
+		case SEC_BEHAVIOR:
+			if (doc->dir_form)
 				diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
 				         "a behavior section in scenario.md; in the directory form "
 				         "each behavior is its own file: move it to "
 				         "behaviors/%s.md",
 				         *bid ? bid : "<id>");
-				break;
-			}
-
-			if (bi < 0 && doc->fm_ok != 1)
-				break; /* front matter unreadable: nothing to match against */
-			if (bi < 0) {
-				const char **ids = xmalloc((doc->nbehaviors + 1) * sizeof(*ids));
-				size_t m = 0;
-				const char *sug;
-				for (t = 0; t < doc->nbehaviors; t++)
-					if (doc->behaviors[t].id)
-						ids[m++] = doc->behaviors[t].id;
-				sug = *bid ? suggest_closest(bid, ids, m) : NULL;
-				if (sug)
-					diag_add(sink, DIAG_ERROR, &hl, "behavior-section-unknown",
-					         "section for behavior '%s', which front matter "
-					         "does not list; did you mean '%s'?",
-					         bid, sug);
-				else
-					diag_add(sink, DIAG_ERROR, &hl, "behavior-section-unknown",
-					         "section for behavior '%s', which front matter "
-					         "does not list; add it to 'behaviors'",
-					         bid);
-				free(ids);
-				break;
-			}
-			if (seen_behavior[bi]) {
-				diag_add(sink, DIAG_ERROR, &hl, "section-duplicate",
-				         "a second section for behavior '%s'; merge them", bid);
-				break;
-			}
-			seen_behavior[bi] = 1;
-			b = &doc->behaviors[bi];
-			b->has_section = 1;
-			b->heading = hl;
-			for (t = i + 1; t < j; t++) {
-				if (hs[t].level == 3 && !strcmp(hs[t].text, "Thoughts")) {
-					if (nthoughts++) {
-						struct loc tl = {doc->path, hs[t].line, hs[t].col};
-						diag_add(sink, DIAG_ERROR, &tl, "section-duplicate",
-						         "a second '### Thoughts' in behavior "
-						         "'%s'; merge them",
-						         bid);
-						continue;
-					}
-					thoughts_at = t;
-				}
-			}
-			if (nthoughts) {
-				size_t tstart = doc_line_off(doc, hs[thoughts_at].end_line + 1);
-				b->has_thoughts = 1;
-				b->thoughts_heading.path = doc->path;
-				b->thoughts_heading.line = hs[thoughts_at].line;
-				b->thoughts_heading.col = hs[thoughts_at].col;
-				b->text = body_trim(doc, text_start,
-				                    doc_line_off(doc, hs[thoughts_at].line));
-				b->thoughts = body_trim(doc, tstart, thoughts_end);
-			} else {
-				b->text = body_trim(doc, text_start, text_end);
-			}
-			if (!b->text.len)
-				diag_add(sink, DIAG_ERROR, &hl, "section-empty",
-				         "behavior '%s' has no text before its thoughts; say what "
-				         "the AI does",
-				         bid);
+			else
+				behavior_section(doc, hs, i, j, text_start, text_end, bid,
+				                 seen_behavior, sink);
 			break;
-		}
 		default:
 			break;
 		}
 	}
-	if (!doc->has_scenario) {
-		struct loc l = {doc->path, doc->body_line, 1};
-		if (l.line > (int)doc->nlines)
-			l.line = (int)doc->nlines;
-		diag_add(sink, DIAG_ERROR, &l, "section-scenario-missing",
-		         "the body has no '## Scenario' section; start the body with it");
-	}
-	for (i = 0; i < doc->nbehaviors; i++) {
-		struct behavior *b = &doc->behaviors[i];
-		if (b->id && !b->has_section)
-			diag_add(sink, DIAG_ERROR, &b->id_loc, "behavior-section-missing",
-			         "behavior '%s' has no '## Behavior: %s' section; add one with its "
-			         "text and thoughts",
-			         b->id, b->id);
-	}
+	check_missing(doc, sink);
 	free(seen_behavior);
 	free(hs);
 }

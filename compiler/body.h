@@ -1,6 +1,6 @@
 /*
  * body: parse the CommonMark body with cmark and check its section structure
- * (SPEC section 2, "Body sections"), filling the section spans of struct doc.
+ * (docs/format.md section 2, "Body sections"), filling the section spans of struct doc.
  */
 #ifndef BODY_H
 #define BODY_H

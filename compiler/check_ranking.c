@@ -1,5 +1,5 @@
 /*
- * check_ranking: ranking consistency (SPEC section 3): unknown, repeated and
+ * check_ranking: ranking consistency (docs/format.md section 3): unknown, repeated and
  * missing ids; repeated rankers; undesirable ranked above (error) or tied with
  * (warning) desirable; Kendall's W under the policy threshold; cyclic majority
  * preferences; a quest turn's chosen behavior off the consensus top. The math

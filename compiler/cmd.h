@@ -1,5 +1,5 @@
 /*
- * cmd: the subcommands (SPEC section 4). Each takes the arguments after the
+ * cmd: the subcommands (docs/format.md section 4). Each takes the arguments after the
  * command name (argv[0] is the command) and returns the exit status:
  * 0 ok, 1 findings of error severity, 2 usage, I/O or internal error.
  */

@@ -1,5 +1,5 @@
 /*
- * cmd_build: `corpusc build` (SPEC section 4 and 5).
+ * cmd_build: `corpusc build` (docs/format.md section 4 and 5).
  */
 #include <getopt.h>
 #include <stdio.h>

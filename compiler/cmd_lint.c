@@ -1,5 +1,5 @@
 /*
- * cmd_lint: `corpusc lint` (SPEC section 4): lint the paths and print every
+ * cmd_lint: `corpusc lint` (docs/format.md section 4): lint the paths and print every
  * finding in the chosen format.
  */
 #include <getopt.h>

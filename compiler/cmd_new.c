@@ -528,7 +528,7 @@ int cmd_new(int argc, char **argv)
 	slash = strrchr(arg, '/');
 	id = slash ? slash + 1 : arg;
 	area = slash ? xstrndup(arg, (size_t)(slash - arg)) : NULL;
-	if (!is_slug(id) || strlen(id) > 64) {
+	if (!is_id(id)) {
 		error("'%s' is not a valid id (a lowercase slug of at most 64 characters)", id);
 		goto out;
 	}

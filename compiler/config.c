@@ -1,6 +1,6 @@
 /*
  * config: repository root discovery and the data files the checks read; see
- * config.h. Defaults are SPEC section 2's; a missing policy key keeps its
+ * config.h. Defaults are docs/format.md section 2's; a missing policy key keeps its
  * default, a wrong one is a finding at its position.
  */
 #include "config.h"
@@ -69,6 +69,11 @@ int is_slug(const char *s)
 		}
 	}
 	return !prev_dash;
+}
+
+int is_id(const char *s)
+{
+	return is_slug(s) && strlen(s) <= 64;
 }
 
 int read_file(const char *path, char **buf, size_t *len, size_t max)

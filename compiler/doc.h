@@ -1,6 +1,6 @@
 /*
  * doc: the in-memory model of one scenario file that every stage shares
- * (STYLE.md section 3: deliberately transparent, like cmark's node.h).
+ * (docs/conventions.md section 3: deliberately transparent, like cmark's node.h).
  *
  * lint.c reads the file into src; frontmatter.c fills the front-matter fields; body.c the
  * section spans; the checks read it and add findings. Every string and array

@@ -1,5 +1,5 @@
 /*
- * emit_html: the static site of the release (SPEC 5 `html/`, 5.4): one page
+ * emit_html: the static site of the release (docs/format.md 5 `html/`, 5.4): one page
  * per scenario, the index, taxonomy, statistics and quests pages, one
  * stylesheet and one small script. Every corpus string is escaped for its
  * context (text, attribute, URL); Markdown goes through cmark's safe mode and

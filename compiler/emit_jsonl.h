@@ -1,5 +1,5 @@
 /*
- * emit_jsonl: the JSONL records of SPEC 5.1 -- a scenario line and its
+ * emit_jsonl: the JSONL records of docs/format.md 5.1 -- a scenario line and its
  * comparison lines -- from a checked doc. Keys are in the spec's order and
  * texts are the Markdown source of their sections with LF line endings.
  */

@@ -1,5 +1,5 @@
 /*
- * frontmatter: the schema family of SPEC section 3 for front matter --
+ * frontmatter: the schema family of docs/format.md section 3 for front matter --
  * delimiters, YAML syntax (via ytree), required and unknown keys with
  * did-you-mean, types without YAML 1.1 guessing, enums, id rules, taxonomy
  * ids, the behavior and ranking maps, quest keys and lint suppressions.
@@ -97,7 +97,7 @@ static int check_slug(struct fm *f, const struct ynode *n, const char *s, const 
 {
 	struct loc l = nloc(f, n);
 
-	if (!is_slug(s) || strlen(s) > 64) {
+	if (!is_id(s)) {
 		diag_add(f->sink, DIAG_ERROR, &l, "id-format",
 		         "%s '%s' is not a lowercase slug of at most 64 characters "
 		         "(letters a-z, digits, single hyphens)",
@@ -266,11 +266,6 @@ void frontmatter_file_id(const char *path, char *buf, size_t size, long *turn, i
 	buf[n] = '\0';
 }
 
-/*
- * A behavior map; in a behavior file (file_id set: the directory form) the id
- * is the file's name, and the map may hold the behavior's own authors and
- * origin instead.
- */
 static void check_authors(struct fm *f, const struct ynode *n, const char ***authors,
                           size_t *nauthors)
 {
@@ -522,47 +517,11 @@ static void load_lint(struct fm *f, const struct ynode *n)
 		type_err(f, r, "reason", "a string");
 }
 
-static void load_fields(struct fm *f, const struct ynode *root)
+/* id: a slug equal to the file's name. */
+static void load_id(struct fm *f, const struct ynode *root, const char *file_id)
 {
-	static const char *const keys[] = {
-	    "id",    "title",     "authors",  "origin", "capabilities", "tags",   "license",
-	    "split", "behaviors", "rankings", "quest",  "turn",         "chosen", "lint"};
-	static const char *const dir_keys[] = {
-	    "id",    "title", "authors", "origin", "capabilities", "tags",      "license", "split",
-	    "quest", "turn",  "chosen",  "status", "lint",         "behaviors", "rankings"};
-	static const char *const origins[] = {"human", "model-assisted", "model"};
-	static const char *const splits[] = {"train", "validation", "test"};
-	static const char *const statuses[] = {"proposing", "ranking", "resolved"};
 	struct doc *doc = f->doc;
 	const struct ynode *n;
-	char file_id[256], quest_dir[256];
-	long file_turn;
-	int in_quest, nd = 0, nu = 0;
-	size_t i, j;
-
-	if (doc->dir_form) {
-		/* behaviors and rankings are files of their own here */
-		for (i = 0; i < root->n; i++) {
-			const struct ynode *k = ynode_key(root, i);
-			struct loc l = nloc(f, k);
-			if (!ynode_is_str(k) ||
-			    (strcmp(k->str, "behaviors") && strcmp(k->str, "rankings")))
-				continue;
-			diag_add(f->sink, DIAG_ERROR, &l, "key-unknown",
-			         "'%s' is not a key of scenario.md in the directory form; put each "
-			         "%s in its own file, %s",
-			         k->str, k->str[0] == 'b' ? "behavior" : "ranking",
-			         k->str[0] == 'b' ? "behaviors/<behavior-id>.md"
-			                          : "rankings/<handle>.yaml");
-		}
-		/* (the two just reported are in dir_keys, so not reported again) */
-		check_keys(f, root, dir_keys, sizeof(dir_keys) / sizeof(dir_keys[0]),
-		           "scenario.md");
-	} else {
-		check_keys(f, root, keys, sizeof(keys) / sizeof(keys[0]), "front matter");
-	}
-	frontmatter_file_id(doc->path, file_id, sizeof(file_id), &file_turn, &in_quest, quest_dir,
-	                    sizeof(quest_dir));
 
 	if ((n = require(f, root, "id", "front matter"))) {
 		const char *s = get_str(f, n, "id");
@@ -578,6 +537,14 @@ static void load_fields(struct fm *f, const struct ynode *root)
 			}
 		}
 	}
+}
+
+/* title: one line of 1 to 120 characters. */
+static void load_title(struct fm *f, const struct ynode *root)
+{
+	struct doc *doc = f->doc;
+	const struct ynode *n;
+
 	if ((n = require(f, root, "title", "front matter"))) {
 		const char *s = get_str(f, n, "title");
 		doc->title_loc = nloc(f, n);
@@ -597,10 +564,24 @@ static void load_fields(struct fm *f, const struct ynode *root)
 			doc->title = s;
 		}
 	}
+}
+
+/* authors: real handles, at least one. */
+static void load_authors(struct fm *f, const struct ynode *root)
+{
+	const struct ynode *n;
+
 	if ((n = require(f, root, "authors", "front matter")))
-		check_authors(f, n, &doc->authors, &doc->nauthors);
-	if ((n = require(f, root, "origin", "front matter")))
-		check_enum(f, n, "origin", origins, 3, &doc->origin);
+		check_authors(f, n, &f->doc->authors, &f->doc->nauthors);
+}
+
+/* capabilities: taxonomy ids, at least one. */
+static void load_capabilities(struct fm *f, const struct ynode *root)
+{
+	struct doc *doc = f->doc;
+	const struct ynode *n;
+	size_t i;
+
 	if ((n = require(f, root, "capabilities", "front matter"))) {
 		doc->capabilities =
 		    str_list(f, n, "capabilities", &doc->ncapabilities, &doc->capability_locs);
@@ -615,33 +596,36 @@ static void load_fields(struct fm *f, const struct ynode *root)
 				             f->cfg->capabilities, f->cfg->ncapabilities,
 				             "unknown-capability", "capability");
 	}
+}
+
+/* tags: optional slugs. */
+static void load_tags(struct fm *f, const struct ynode *root)
+{
+	struct doc *doc = f->doc;
+	const struct ynode *n;
+	size_t i;
+
 	if ((n = ynode_get(root, "tags")) && !ynode_is_null(n)) {
 		struct loc *locs;
 		doc->tags = str_list(f, n, "tags", &doc->ntags, &locs);
 		for (i = 0; i < doc->ntags; i++)
-			if (!is_slug(doc->tags[i]) || strlen(doc->tags[i]) > 64)
+			if (!is_id(doc->tags[i]))
 				diag_add(f->sink, DIAG_ERROR, &locs[i], "id-format",
 				         "tag '%s' is not a lowercase slug (letters a-z, digits, "
 				         "single hyphens)",
 				         doc->tags[i]);
 	}
-	if ((n = ynode_get(root, "license"))) {
-		const char *s = get_str(f, n, "license");
-		if (s && !is_spdx(s)) {
-			struct loc l = nloc(f, n);
-			diag_add(f->sink, DIAG_ERROR, &l, "license-invalid",
-			         "license '%s' is not an SPDX license id (e.g. CC-BY-4.0)", s);
-		} else {
-			doc->license = s;
-		}
-	}
-	if ((n = ynode_get(root, "split"))) {
-		doc->split_loc = nloc(f, n);
-		check_enum(f, n, "split", splits, 3, &doc->split);
-	}
+}
 
-	/* behaviors */
-	if (!doc->dir_form && (n = require(f, root, "behaviors", "front matter"))) {
+/* behaviors: enough of them, ids unique, both labels present. */
+static void load_behaviors(struct fm *f, const struct ynode *root)
+{
+	struct doc *doc = f->doc;
+	const struct ynode *n;
+	int nd = 0, nu = 0;
+	size_t i, j;
+
+	if ((n = require(f, root, "behaviors", "front matter"))) {
 		doc->behaviors_loc = nloc(f, n);
 		if (n->kind != YNODE_SEQ) {
 			type_err(f, n, "behaviors", "a list of mappings");
@@ -688,8 +672,16 @@ static void load_fields(struct fm *f, const struct ynode *root)
 			}
 		}
 	}
-	/* rankings */
-	if (!doc->dir_form && (n = require(f, root, "rankings", "front matter"))) {
+}
+
+/* rankings: at least one. */
+static void load_rankings(struct fm *f, const struct ynode *root)
+{
+	struct doc *doc = f->doc;
+	const struct ynode *n;
+	size_t i;
+
+	if ((n = require(f, root, "rankings", "front matter"))) {
 		doc->rankings_loc = nloc(f, n);
 		if (n->kind != YNODE_SEQ) {
 			type_err(f, n, "rankings", "a list of mappings (by, order)");
@@ -705,99 +697,189 @@ static void load_fields(struct fm *f, const struct ynode *root)
 				load_ranking(f, n->items[i], &doc->rankings[i]);
 		}
 	}
-	/* quest turns */
-	{
-		const struct ynode *q = ynode_get(root, "quest");
-		const struct ynode *t = ynode_get(root, "turn");
-		const struct ynode *c = ynode_get(root, "chosen");
-		const struct ynode *st = doc->dir_form ? ynode_get(root, "status") : NULL;
-		int have = !!q + !!t + !!c;
+}
 
-		if (st) {
-			const char *v;
-			doc->status_loc = nloc(f, st);
-			check_enum(f, st, "status", statuses, 3, &v);
-			if (v)
-				doc->status = v[0] == 'p'   ? STATUS_PROPOSING
-				              : v[1] == 'a' ? STATUS_RANKING
-				                            : STATUS_RESOLVED;
-			if (!in_quest)
-				diag_add(f->sink, DIAG_ERROR, &doc->status_loc, "quest-keys",
-				         "'status' is for quest turns only; remove it");
-		} else if (doc->dir_form && in_quest) {
-			struct loc l = nloc(f, root);
-			diag_add(f->sink, DIAG_ERROR, &l, "key-required",
-			         "a quest turn in the directory form needs the key 'status' "
-			         "(proposing, ranking or resolved); add it");
-		}
-		/* an unresolved turn has no chosen behavior yet */
-		if (doc->dir_form && in_quest && !c && doc->status != STATUS_RESOLVED)
-			have += have == 2 && q && t;
-		if (have && have < 3) {
-			struct loc l = nloc(f, q ? q : t ? t : c);
-			diag_add(f->sink, DIAG_ERROR, &l, "quest-keys",
-			         "a quest turn needs all of 'quest', 'turn' and 'chosen'; add the "
-			         "missing %s",
-			         !q   ? "'quest'"
-			         : !t ? "'turn'"
-			              : "'chosen'");
-		}
-		if (have && !in_quest) {
-			struct loc l = nloc(f, q ? q : t ? t : c);
-			diag_add(f->sink, DIAG_ERROR, &l, "quest-keys",
-			         "quest keys outside a quest directory; move the file to "
-			         "corpus/quests/<quest>/<NN>-<id>.md");
-		}
-		if (!have && in_quest) {
-			struct loc l = nloc(f, root);
-			diag_add(f->sink, DIAG_ERROR, &l, "quest-keys",
-			         doc->dir_form
-			             ? "a directory under quests/ is a quest turn; add "
-			               "'quest', 'turn' and 'status'"
-			             : "a file under quests/ is a quest turn; add 'quest', "
-			               "'turn' and 'chosen'");
-		}
-		if (q) {
-			const char *s = get_str(f, q, "quest");
-			doc->quest_loc = nloc(f, q);
-			if (s && check_slug(f, q, s, "quest id")) {
-				doc->quest = s;
-				if (in_quest && strcmp(s, quest_dir))
-					diag_add(f->sink, DIAG_ERROR, &doc->quest_loc, "quest-keys",
-					         "quest '%s' differs from its directory '%s'; move "
-					         "the file or fix the key",
-					         s, quest_dir);
-			}
-		}
-		if (t) {
-			long v;
-			doc->turn_loc = nloc(f, t);
-			if (ynode_uint(t, &v) < 0 || v < 1 || v > 99) {
-				diag_add(f->sink, DIAG_ERROR, &doc->turn_loc, "type-mismatch",
-				         "'turn' must be a whole number from 1 to 99, not '%s'",
-				         t->kind == YNODE_SCALAR ? t->str : ynode_kind_name(t));
-			} else {
-				doc->turn = v;
-				if (in_quest && file_turn != v)
-					diag_add(f->sink, DIAG_ERROR, &doc->turn_loc, "quest-keys",
-					         "turn %ld differs from the file name's prefix "
-					         "%02ld; rename the file or fix the key",
-					         v, file_turn);
-			}
-		}
-		if (c) {
-			const char *s = get_str(f, c, "chosen");
-			doc->chosen_loc = nloc(f, c);
-			if (s) {
-				doc->chosen = s;
-				if (doc->nbehaviors && doc_behavior_index(doc, s) < 0)
-					diag_add(f->sink, DIAG_ERROR, &doc->chosen_loc,
-					         "quest-chosen-unknown",
-					         "chosen '%s' is not a behavior of this scenario",
-					         s);
-			}
+/*
+ * quest, turn and chosen: all three or none, only in a quest directory,
+ * matching the directory and the file name's turn prefix.
+ */
+/* status: directory-form quest turns only (SPEC section 2) */
+static void load_status(struct fm *f, const struct ynode *root, int in_quest)
+{
+	static const char *const statuses[] = {"proposing", "ranking", "resolved"};
+	struct doc *doc = f->doc;
+	const struct ynode *st = doc->dir_form ? ynode_get(root, "status") : NULL;
+	const char *v;
+
+	if (st) {
+		doc->status_loc = nloc(f, st);
+		check_enum(f, st, "status", statuses, 3, &v);
+		if (v)
+			doc->status = v[0] == 'p'   ? STATUS_PROPOSING
+			              : v[1] == 'a' ? STATUS_RANKING
+			                            : STATUS_RESOLVED;
+		if (!in_quest)
+			diag_add(f->sink, DIAG_ERROR, &doc->status_loc, "quest-keys",
+			         "'status' is for quest turns only; remove it");
+	} else if (doc->dir_form && in_quest) {
+		struct loc l = nloc(f, root);
+		diag_add(f->sink, DIAG_ERROR, &l, "key-required",
+		         "a quest turn in the directory form needs the key 'status' (proposing, "
+		         "ranking or resolved); add it");
+	}
+}
+
+/*
+ * In the directory form, scenario.md has no behaviors or rankings: each is
+ * a file of its own. Its keys: those of a scenario file, and status.
+ */
+static void check_dir_keys(struct fm *f, const struct ynode *root)
+{
+	static const char *const dir_keys[] = {
+	    "id",    "title", "authors", "origin", "capabilities", "tags",      "license", "split",
+	    "quest", "turn",  "chosen",  "status", "lint",         "behaviors", "rankings"};
+	size_t i;
+
+	for (i = 0; i < root->n; i++) {
+		const struct ynode *k = ynode_key(root, i);
+		struct loc l = nloc(f, k);
+		if (!ynode_is_str(k) || (strcmp(k->str, "behaviors") && strcmp(k->str, "rankings")))
+			continue;
+		diag_add(f->sink, DIAG_ERROR, &l, "key-unknown",
+		         "'%s' is not a key of scenario.md in the directory form; put each %s in "
+		         "its own file, %s",
+		         k->str, k->str[0] == 'b' ? "behavior" : "ranking",
+		         k->str[0] == 'b' ? "behaviors/<behavior-id>.md"
+		                          : "rankings/<handle>.yaml");
+	}
+	/* (the two just reported are in dir_keys, so not reported again) */
+	check_keys(f, root, dir_keys, sizeof(dir_keys) / sizeof(dir_keys[0]), "scenario.md");
+}
+
+static void load_quest(struct fm *f, const struct ynode *root, int in_quest, const char *quest_dir,
+                       long file_turn)
+{
+	struct doc *doc = f->doc;
+	const struct ynode *q = ynode_get(root, "quest");
+	const struct ynode *t = ynode_get(root, "turn");
+	const struct ynode *c = ynode_get(root, "chosen");
+	int have = !!q + !!t + !!c;
+
+	load_status(f, root, in_quest);
+	/* an unresolved turn has no chosen behavior yet */
+	if (doc->dir_form && in_quest && !c && doc->status != STATUS_RESOLVED)
+		have += have == 2 && q && t;
+	if (have && have < 3) {
+		struct loc l = nloc(f, q ? q : t ? t : c);
+		diag_add(f->sink, DIAG_ERROR, &l, "quest-keys",
+		         "a quest turn needs all of 'quest', 'turn' and 'chosen'; add the "
+		         "missing %s",
+		         !q   ? "'quest'"
+		         : !t ? "'turn'"
+		              : "'chosen'");
+	}
+	if (have && !in_quest) {
+		struct loc l = nloc(f, q ? q : t ? t : c);
+		diag_add(f->sink, DIAG_ERROR, &l, "quest-keys",
+		         "quest keys outside a quest directory; move the file to "
+		         "corpus/quests/<quest>/<NN>-<id>.md");
+	}
+	if (!have && in_quest) {
+		struct loc l = nloc(f, root);
+		diag_add(f->sink, DIAG_ERROR, &l, "quest-keys", "%s",
+		         doc->dir_form
+		             ? "a directory under quests/ is a quest turn; add 'quest', "
+		               "'turn' and 'status'"
+		             : "a file under quests/ is a quest turn; add 'quest', 'turn' "
+		               "and 'chosen'");
+	}
+	if (q) {
+		const char *s = get_str(f, q, "quest");
+		doc->quest_loc = nloc(f, q);
+		if (s && check_slug(f, q, s, "quest id")) {
+			doc->quest = s;
+			if (in_quest && strcmp(s, quest_dir))
+				diag_add(f->sink, DIAG_ERROR, &doc->quest_loc, "quest-keys",
+				         "quest '%s' differs from its directory '%s'; move "
+				         "the file or fix the key",
+				         s, quest_dir);
 		}
 	}
+	if (t) {
+		long v;
+		doc->turn_loc = nloc(f, t);
+		if (ynode_uint(t, &v) < 0 || v < 1 || v > 99) {
+			diag_add(f->sink, DIAG_ERROR, &doc->turn_loc, "type-mismatch",
+			         "'turn' must be a whole number from 1 to 99, not '%s'",
+			         t->kind == YNODE_SCALAR ? t->str : ynode_kind_name(t));
+		} else {
+			doc->turn = v;
+			if (in_quest && file_turn != v)
+				diag_add(f->sink, DIAG_ERROR, &doc->turn_loc, "quest-keys",
+				         "turn %ld differs from the file name's prefix "
+				         "%02ld; rename the file or fix the key",
+				         v, file_turn);
+		}
+	}
+	if (c) {
+		const char *s = get_str(f, c, "chosen");
+		doc->chosen_loc = nloc(f, c);
+		if (s) {
+			doc->chosen = s;
+			if (doc->nbehaviors && doc_behavior_index(doc, s) < 0)
+				diag_add(f->sink, DIAG_ERROR, &doc->chosen_loc,
+				         "quest-chosen-unknown",
+				         "chosen '%s' is not a behavior of this scenario", s);
+		}
+	}
+}
+
+static void load_fields(struct fm *f, const struct ynode *root)
+{
+	static const char *const keys[] = {
+	    "id",    "title",     "authors",  "origin", "capabilities", "tags",   "license",
+	    "split", "behaviors", "rankings", "quest",  "turn",         "chosen", "lint"};
+	static const char *const origins[] = {"human", "model-assisted", "model"};
+	static const char *const splits[] = {"train", "validation", "test"};
+	struct doc *doc = f->doc;
+	const struct ynode *n;
+	char file_id[256], quest_dir[256];
+	long file_turn;
+	int in_quest;
+
+	if (doc->dir_form)
+		check_dir_keys(f, root);
+	else
+		check_keys(f, root, keys, sizeof(keys) / sizeof(keys[0]), "front matter");
+	frontmatter_file_id(doc->path, file_id, sizeof(file_id), &file_turn, &in_quest, quest_dir,
+	                    sizeof(quest_dir));
+	load_id(f, root, file_id);
+	load_title(f, root);
+	load_authors(f, root);
+	if ((n = require(f, root, "origin", "front matter")))
+		check_enum(f, n, "origin", origins, 3, &doc->origin);
+	load_capabilities(f, root);
+	load_tags(f, root);
+	if ((n = ynode_get(root, "license"))) {
+		const char *s = get_str(f, n, "license");
+		if (s && !is_spdx(s)) {
+			struct loc l = nloc(f, n);
+			diag_add(f->sink, DIAG_ERROR, &l, "license-invalid",
+			         "license '%s' is not an SPDX license id (e.g. CC-BY-4.0)", s);
+		} else {
+			doc->license = s;
+		}
+	}
+	if ((n = ynode_get(root, "split"))) {
+		doc->split_loc = nloc(f, n);
+		check_enum(f, n, "split", splits, 3, &doc->split);
+	}
+
+	if (!doc->dir_form) {
+		load_behaviors(f, root);
+		load_rankings(f, root);
+	}
+	load_quest(f, root, in_quest, quest_dir, file_turn);
 	if ((n = ynode_get(root, "lint")))
 		load_lint(f, n);
 }

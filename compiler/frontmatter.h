@@ -1,6 +1,6 @@
 /*
  * frontmatter: split the '---' block off a scenario file, parse it with ytree
- * and check it against the schema of SPEC section 2 ("Front matter keys"),
+ * and check it against the schema of docs/format.md section 2 ("Front matter keys"),
  * filling the front-matter fields of struct doc.
  */
 #ifndef FRONTMATTER_H

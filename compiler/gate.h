@@ -1,5 +1,5 @@
 /*
- * gate: the byte gate every file passes before any parser sees it (SPEC
+ * gate: the byte gate every file passes before any parser sees it (docs/format.md
  * section 2 "UTF-8 ..."; issue 8's defenses): UTF-8 validity, NUL, UTF-16,
  * BOM, CRLF and bare CR, C0/C1 controls, U+2028/2029, bidi controls, and the
  * size caps, each finding at its exact line and column.

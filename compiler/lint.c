@@ -108,7 +108,7 @@ static int rule_in(const char *rule, char *const *list, size_t n)
 
 /*
  * Suppression findings cannot suppress themselves, and an id must equal its
- * file name (SPEC 2): builds rely on it to write records in id order.
+ * file name (docs/format.md 2): builds rely on it to write records in id order.
  */
 static int never_suppressed(const char *rule)
 {
@@ -204,15 +204,83 @@ static void keep_sig(struct lint *lt, size_t index, const struct neardup_sig *si
 	}
 }
 
+/* A new extra for file index, kept in lt->extras; its path outlives the doc. */
+static struct lint_extra *add_extra(struct lint *lt, size_t index, const char *path)
+{
+	struct lint_extra *x = xcalloc(1, sizeof(*x));
+
+	x->index = index;
+	x->path = xstrdup(path);
+	lt->entries[index].has_extra = 1;
+	lock(lt);
+	XGROW(lt->extras, lt->aextras, lt->nextras + 1);
+	lt->extras[lt->nextras++] = x;
+	unlock(lt);
+	return x;
+}
+
+/* Copy what the corpus-wide checks need of the doc's quest, split and suppressions. */
+static void fill_extra(struct lint_extra *x, const struct doc *doc)
+{
+	size_t i;
+
+	if (doc->split)
+		x->split = xstrdup(doc->split);
+	if (doc->quest) {
+		x->quest = xstrdup(doc->quest);
+		x->unresolved = doc_unresolved(doc);
+		x->turn = doc->turn;
+		x->turn_loc = moved(doc->turn_loc, x->path);
+	}
+	if (!doc->has_lint)
+		return;
+	x->ndisable = doc->ndisable;
+	x->disable = xcalloc(doc->ndisable + 1, sizeof(char *));
+	x->disable_locs = xcalloc(doc->ndisable + 1, sizeof(struct loc));
+	x->disable_used = xcalloc(doc->ndisable + 1, 1);
+	for (i = 0; i < doc->ndisable; i++) {
+		x->disable[i] = xstrdup(doc->disable[i]);
+		x->disable_locs[i] = moved(doc->disable_locs[i], x->path);
+	}
+	x->has_reason = doc->disable_reason != NULL;
+	x->lint_loc = moved(doc->lint_loc, x->path);
+}
+
+/*
+ * The near-duplicate signature: the scenario's words, then each behavior
+ * text's (as check_thought() read them, when it did).
+ */
+static void make_sig(const struct doc *doc, int usable, struct neardup_sig *sig)
+{
+	struct neardup_state st;
+	size_t i, k;
+
+	memset(sig, 0, sizeof(*sig));
+	sig->empty = 1;
+	if (!usable || !doc->has_scenario)
+		return;
+	neardup_begin(&st);
+	word_hashes(doc->src + doc->scenario.off, doc->scenario.len, neardup_word, &st);
+	for (i = 0; i < doc->nbehaviors; i++) {
+		const struct behavior *b = &doc->behaviors[i];
+
+		if (b->text_words) {
+			for (k = 0; k < b->ntext_words; k++)
+				neardup_word(&st, b->text_words[k]);
+		} else {
+			word_hashes(doc->src + b->text.off, b->text.len, neardup_word, &st);
+		}
+	}
+	neardup_end(&st, sig);
+}
+
 /* Fill entry index from its doc; returns its extra (kept in lt->extras), or NULL. */
 static struct lint_extra *keep_entry(struct lint *lt, size_t index, struct doc *doc, int usable)
 {
 	struct lint_entry *e = &lt->entries[index];
-	const char *path = doc->path;
 	struct lint_extra *x = NULL;
 	struct neardup_sig sig;
 	const char *other_id = NULL;
-	size_t i;
 
 	memset(e, 0, sizeof(*e));
 	e->usable = (unsigned char)usable;
@@ -222,7 +290,7 @@ static struct lint_extra *keep_entry(struct lint *lt, size_t index, struct doc *
 		long turn;
 		int in_quest;
 
-		frontmatter_file_id(path, name, sizeof(name), &turn, &in_quest, quest_dir,
+		frontmatter_file_id(doc->path, name, sizeof(name), &turn, &in_quest, quest_dir,
 		                    sizeof(quest_dir));
 		/* most ids are their file's name: keep a copy of the others only */
 		if (!strcmp(doc->id, name))
@@ -233,62 +301,12 @@ static struct lint_extra *keep_entry(struct lint *lt, size_t index, struct doc *
 		e->id_col = doc->id_loc.col;
 	}
 	if (other_id || doc->split || doc->quest || doc->has_lint) {
-		x = xcalloc(1, sizeof(*x));
-		x->index = index;
-		x->path = xstrdup(path);
-		path = x->path;
-		e->has_extra = 1;
-		lock(lt);
-		XGROW(lt->extras, lt->aextras, lt->nextras + 1);
-		lt->extras[lt->nextras++] = x;
-		unlock(lt);
+		x = add_extra(lt, index, doc->path);
+		if (other_id)
+			x->id = xstrdup(other_id);
+		fill_extra(x, doc);
 	}
-	if (other_id)
-		x->id = xstrdup(other_id);
-	if (doc->split)
-		x->split = xstrdup(doc->split);
-	if (doc->quest) {
-		x->quest = xstrdup(doc->quest);
-		x->unresolved = doc_unresolved(doc);
-		x->turn = doc->turn;
-		x->turn_loc = moved(doc->turn_loc, path);
-	}
-	if (doc->has_lint) {
-		x->ndisable = doc->ndisable;
-		x->disable = xcalloc(doc->ndisable + 1, sizeof(char *));
-		x->disable_locs = xcalloc(doc->ndisable + 1, sizeof(struct loc));
-		x->disable_used = xcalloc(doc->ndisable + 1, 1);
-		for (i = 0; i < doc->ndisable; i++) {
-			x->disable[i] = xstrdup(doc->disable[i]);
-			x->disable_locs[i] = moved(doc->disable_locs[i], path);
-		}
-		x->has_reason = doc->disable_reason != NULL;
-		x->lint_loc = moved(doc->lint_loc, path);
-	}
-	/*
-	 * The near-duplicate signature: the scenario's words, then each
-	 * behavior text's (as check_thought() read them, when it did).
-	 */
-	memset(&sig, 0, sizeof(sig));
-	sig.empty = 1;
-	if (usable && doc->has_scenario) {
-		struct neardup_state st;
-
-		neardup_begin(&st);
-		word_hashes(doc->src + doc->scenario.off, doc->scenario.len, neardup_word, &st);
-		for (i = 0; i < doc->nbehaviors; i++) {
-			const struct behavior *b = &doc->behaviors[i];
-			size_t k;
-
-			if (b->text_words) {
-				for (k = 0; k < b->ntext_words; k++)
-					neardup_word(&st, b->text_words[k]);
-			} else {
-				word_hashes(doc->src + b->text.off, b->text.len, neardup_word, &st);
-			}
-		}
-		neardup_end(&st, &sig);
-	}
+	make_sig(doc, usable, &sig);
 	keep_sig(lt, index, &sig);
 	return x;
 }

@@ -1,5 +1,5 @@
 /*
- * main: argv[1] -> the command table; no logic of its own (SPEC section 4).
+ * main: argv[1] -> the command table; no logic of its own (docs/format.md section 4).
  */
 #include <stdio.h>
 #include <string.h>

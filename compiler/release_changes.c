@@ -126,7 +126,8 @@ int changes_load(struct changes *ch, const char *dir)
 		arena_release(&la);
 		p += ll;
 	}
-	qsort(prev, nprev, sizeof(*prev), cmp_prev);
+	if (nprev) /* qsort's base must not be NULL, even for no elements */
+		qsort(prev, nprev, sizeof(*prev), cmp_prev);
 	ch->prev = prev;
 	ch->nprev = nprev;
 	prev = NULL;

@@ -144,7 +144,7 @@ struct rel {
  * every scenario to path in id order. A row with at_end is written once
  * every scenario is in, in table order; it returns 0, or -1 after printing
  * why (or rel_fail()). schema names the JSON Schema of a JSONL file's
- * records (schemas.h), written to schema/; card, the card's description of
+ * records (a file of schemas/), written to schema/; card, the card's description of
  * one line of it ("one line per ..."), puts it in the card's file table and
  * configs, card_default making it the default config.
  */

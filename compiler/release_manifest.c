@@ -93,7 +93,8 @@ struct file_iter {
 	int tail_done;
 	struct filehash *stack, *queue;
 	size_t nstack, astack, nqueue, aqueue, qhead;
-	struct filehash page; /* the current page, when have_page */
+	struct filehash page; /* the next page, when have_page */
+	struct filehash out;  /* the page file_next() returned last */
 	int have_page, err;
 };
 
@@ -209,19 +210,22 @@ static int next_page(struct file_iter *it)
 	return 1;
 }
 
-/* The next file in path order, or NULL; the entry lives until the next call. */
+/* The next file in path order, or NULL; the entry lives until the next call (or release). */
 static const struct filehash *file_next(struct file_iter *it)
 {
 	struct rel *r = it->r;
 	const struct filehash *f = it->next_file < r->nfiles ? &r->files[it->next_file] : NULL;
 
+	free(it->out.path);
+	it->out.path = NULL;
 	if (!it->have_page && next_page(it)) {
 		it->page = it->queue[it->qhead++];
 		it->have_page = 1;
 	}
 	if (it->have_page && (!f || strcmp(it->page.path, f->path) < 0)) {
 		it->have_page = 0;
-		return &it->page;
+		it->out = it->page;
+		return &it->out;
 	}
 	if (f)
 		it->next_file++;
@@ -247,6 +251,7 @@ static void file_iter_release(struct file_iter *it)
 		free(it->queue[i].path);
 	if (it->have_page)
 		free(it->page.path);
+	free(it->out.path);
 	free(it->stack);
 	free(it->queue);
 	free(it->buf);
@@ -302,8 +307,6 @@ static void write_manifest(struct rel *r, const struct counts *c, const char *co
 		strbuf_addstr(&sb, "{\"path\": ");
 		json_cstr(&sb, f->path);
 		strbuf_addf(&sb, ", \"bytes\": %zu, \"sha256\": \"%s\"}", f->bytes, f->hex);
-		if (f == &it.page)
-			free(it.page.path);
 		if (sb.len >= FLUSH_AT) {
 			ostream_add(r, &os, sb.buf, sb.len);
 			strbuf_reset(&sb);
@@ -334,8 +337,6 @@ static void write_sums(struct rel *r)
 	file_iter_init(&it, r);
 	while ((f = file_next(&it))) {
 		strbuf_addf(&sb, "%s  %s\n", f->hex, f->path);
-		if (f == &it.page)
-			free(it.page.path);
 		if (sb.len >= FLUSH_AT) {
 			if (write_all(fd, sb.buf, sb.len) < 0)
 				rel_fail(r);

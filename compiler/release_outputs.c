@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#include "schemas.h"
+#include "assets.h"
 #include "xalloc.h"
 
 static void scenario_lines(struct strbuf *out, const struct doc *doc, const struct emit_ctx *ctx,
@@ -31,23 +31,22 @@ static void comparison_lines(struct strbuf *out, const struct doc *doc, const st
 /* schema/: the JSON Schema of every data file's records. */
 static int schemas(struct rel *r, const struct release_output *o)
 {
-	size_t i, k;
+	size_t i;
 
 	(void)o;
 	for (i = 0; i < release_noutputs; i++) {
 		const char *name = release_outputs[i].schema;
+		const struct asset *a = name ? asset_find(name) : NULL;
 		struct strbuf sb = STRBUF_INIT;
-		int ret = 0;
+		int ret;
 
 		if (!name)
 			continue;
-		for (k = 0; k < schema_nfiles && strcmp(schema_files[k].name, name); k++)
-			;
-		if (k == schema_nfiles)
-			BUG("release output '%s' names schema '%s', which schemas.c does not have",
+		if (!a)
+			BUG("release output '%s' names schema '%s', which is not in schemas/",
 			    release_outputs[i].path, name);
 		strbuf_addf(&sb, "schema/%s", name);
-		ret = rel_write(r, sb.buf, schema_files[k].text, strlen(schema_files[k].text));
+		ret = rel_write(r, sb.buf, a->data, a->len);
 		strbuf_release(&sb);
 		if (ret < 0)
 			return -1;

@@ -303,7 +303,7 @@ int ostream_add(struct rel *r, struct ostream *os, const char *data, size_t len)
 /* Finish the file and record its hash; safe on a stream never opened. */
 int ostream_close(struct rel *r, struct ostream *os)
 {
-	unsigned char d[32];
+	unsigned char d[32] = {0};
 	unsigned int dl = 32;
 	int ret = os->path ? os_flush(r, os, 1) : -1;
 

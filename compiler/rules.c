@@ -1,7 +1,7 @@
 /*
  * rules: load the rule files of lint-rules/, compile their patterns with
  * pcre2, check their examples, and run them over the sections of a struct
- * doc; see rules.h and SPEC section 3 ("regex rules").
+ * doc; see rules.h and docs/format.md section 3 ("regex rules").
  *
  * Why matching cannot hang. Three mechanisms, each for a different shape of
  * trouble:
@@ -53,6 +53,7 @@
 #include <pcre2.h>
 
 #include "arena.h"
+#include "config.h"
 #include "json.h"
 #include "prefilter.h"
 #include "ruleinfo.h"
@@ -632,23 +633,6 @@ static const char *trim_end(struct loader *ld, const char *s)
 	return arena_strndup(&ld->r->arena, s, n);
 }
 
-static int is_slug(const char *s)
-{
-	const char *p;
-
-	if (!*s || strlen(s) > 64 || *s == '-')
-		return 0;
-	for (p = s; *p; p++) {
-		if (*p == '-') {
-			if (p[1] == '-' || !p[1])
-				return 0;
-		} else if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))) {
-			return 0;
-		}
-	}
-	return 1;
-}
-
 static void unknown_key(struct loader *ld, const struct ynode *k, const char *what,
                         const char *const *keys, size_t n)
 {
@@ -837,7 +821,7 @@ static void compile_pattern(struct loader *ld, struct rule *ru, const struct yno
 	/*
 	 * Start-of-pattern options could raise no limit (pcre2 only lets them
 	 * lower ours) but could turn off UTF, JIT or optimizations or change
-	 * what a newline is; SPEC section 3 forbids them all.
+	 * what a newline is; docs/format.md section 3 forbids them all.
 	 */
 	if (len >= 2 && p[0] == '(' && p[1] == '*') {
 		bad_at_pattern(ld, pn, 0,
@@ -863,7 +847,7 @@ static void compile_pattern(struct loader *ld, struct rule *ru, const struct yno
 			return;
 		}
 		if (pcre2_get_error_message(err, msg, sizeof(msg)) < 0)
-			strcpy((char *)msg, "unknown error");
+			memcpy(msg, "unknown error", sizeof("unknown error"));
 		{
 			struct strbuf sb = STRBUF_INIT;
 
@@ -1033,6 +1017,158 @@ static void register_rule(struct rules *r, const struct rule *ru)
 }
 
 /* Validate the tree of one rule file and add the rule when it is sound. */
+/* The rule's id: a slug no other rule, and no built-in check, uses. */
+static void check_rule_id(struct loader *ld, const struct rule *ru, const struct ynode *n)
+{
+	const struct rule *other = find_rule(ld->r, ru->id);
+	const struct rule_meta *m;
+
+	if (!is_id(ru->id)) {
+		bad(ld, n->line, n->col,
+		    "rule id '%s' is not a slug of lowercase letters, digits and single "
+		    "hyphens (at most 64)",
+		    ru->id);
+	} else if (other) {
+		bad(ld, n->line, n->col, "rule id '%s' is already used", ru->id);
+		diag_note(ld->sink, "first defined at %s:%d:%d", other->path, other->line,
+		          other->col);
+	} else if ((m = ruleinfo_find(ru->id))) {
+		bad(ld, n->line, n->col,
+		    "rule id '%s' is already used by the %s rule '%s'; choose another id", ru->id,
+		    m->family, m->id);
+	}
+}
+
+/* The keys besides id, pattern and examples, into ru. */
+static void load_settings(struct loader *ld, struct rule *ru, const struct ynode *root)
+{
+	const struct ynode *n;
+	size_t i;
+
+	if ((n = ynode_get(root, "severity")) && !ynode_is_null(n)) {
+		int sev = ynode_is_str(n) ? diag_severity_parse(n->str) : -1;
+
+		if (sev < 0)
+			bad(ld, n->line, n->col,
+			    "severity must be error, warning or note, not '%s'",
+			    ynode_is_str(n) ? n->str : ynode_kind_name(n));
+		else
+			ru->sev = (enum diag_severity)sev;
+	}
+	if ((n = ynode_get(root, "message")) && !ynode_is_null(n) &&
+	    (ru->message = want_str(ld, n, "'message'"))) {
+		ru->message = trim_end(ld, ru->message);
+		if (!*ru->message)
+			bad(ld, n->line, n->col, "the message is empty");
+		else if (strchr(ru->message, '\n'))
+			bad(ld, n->line, n->col,
+			    "the message must be one line; put longer text in 'description'");
+	}
+	if ((n = ynode_get(root, "description")) && !ynode_is_null(n) &&
+	    (ru->description = want_str(ld, n, "'description'")))
+		ru->description = trim_end(ld, ru->description);
+	if ((n = ynode_get(root, "scope")) && !ynode_is_null(n)) {
+		long m = parse_words(ld, n, "scope", scope_names, SCOPE_NR);
+
+		if (m == 0)
+			bad(ld, n->line, n->col,
+			    "'scope' is empty; name at least one of scenario, behavior, thoughts, "
+			    "consequences, notes, title");
+		else if (m > 0)
+			ru->scopes = (unsigned)m;
+	}
+	if ((n = ynode_get(root, "mode"))) {
+		if (ynode_is_str(n) && !strcmp(n->str, "require"))
+			ru->require = 1;
+		else if (!ynode_is_str(n) || strcmp(n->str, "forbid"))
+			bad(ld, n->line, n->col, "mode must be forbid or require, not '%s'",
+			    ynode_is_str(n) ? n->str : ynode_kind_name(n));
+	}
+	if ((n = ynode_get(root, "skip_code"))) {
+		int v = ynode_bool(n);
+		if (v < 0)
+			bad(ld, n->line, n->col, "skip_code must be true or false, not '%s'",
+			    n->kind == YNODE_SCALAR ? n->str : ynode_kind_name(n));
+		else
+			ru->skip_code = v;
+	}
+	if ((n = ynode_get(root, "flags")) && !ynode_is_null(n)) {
+		const char *names[NFLAGS];
+		long m;
+
+		for (i = 0; i < NFLAGS; i++)
+			names[i] = flag_table[i].name;
+		m = parse_words(ld, n, "flag", names, NFLAGS);
+		for (i = 0; m > 0 && i < NFLAGS; i++)
+			if (m & (1L << i))
+				ru->flags |= flag_table[i].opt;
+	}
+}
+
+static const struct ynode *rule_pattern(struct loader *ld, const struct ynode *root)
+{
+	const struct ynode *n;
+	size_t i;
+
+	/*
+	 * pattern: a string, or a list of strings matched one by one under
+	 * the one rule id. A list is not only for readability: pcre2 skips
+	 * ahead to the characters a pattern can start with, and one branch
+	 * that can start anywhere (say a multiline ^) takes that away from the
+	 * whole alternation; as separate patterns each keeps its own.
+	 */
+	if (!(n = ynode_get(root, "pattern")) || ynode_is_null(n))
+		return NULL;
+	if (n->kind == YNODE_SCALAR) {
+		return n;
+	} else if (n->kind == YNODE_SEQ && n->n >= 1 && n->n <= 32) {
+		for (i = 0; i < n->n; i++)
+			if (n->items[i]->kind != YNODE_SCALAR || !n->items[i]->len)
+				bad(ld, n->items[i]->line, n->items[i]->col,
+				    "each pattern of the list must be a non-empty string, "
+				    "not %s",
+				    ynode_kind_name(n->items[i]));
+		return n;
+	} else {
+		bad(ld, n->line, n->col,
+		    "the pattern must be a string or a list of 1 to 32 strings, not %s",
+		    ynode_kind_name(n));
+	}
+	return NULL;
+}
+
+/* Compile each pattern of pn under rule ru and add them to the rules, with ru's examples checked.
+ */
+static void add_rule(struct loader *ld, const struct rule *ru, const struct ynode *pn)
+{
+	size_t np = pn->kind == YNODE_SEQ ? pn->n : 1, k;
+	struct rule *g = xcalloc(np, sizeof(*g));
+
+	for (k = 0; k < np; k++) {
+		const struct ynode *p = pn->kind == YNODE_SEQ ? pn->items[k] : pn;
+
+		g[k] = *ru;
+		g[k].pattern = arena_strndup(&ld->r->arena, p->str, p->len);
+		g[k].pattern_len = p->len;
+		g[k].sibling = k > 0;
+		compile_pattern(ld, &g[k], p);
+		if (!g[k].code) {
+			while (k--)
+				pcre2_code_free(g[k].code);
+			free(g);
+			return;
+		}
+	}
+	g[0].nsiblings = np - 1;
+	check_examples(ld, g, np);
+	XGROW(ld->r->v, ld->r->alloc, ld->r->nr + np);
+	memcpy(ld->r->v + ld->r->nr, g, np * sizeof(*g));
+	ld->r->nr += np;
+	if (g[0].active)
+		register_rule(ld->r, &g[0]);
+	free(g);
+}
+
 static void load_tree(struct loader *ld, const struct ynode *root)
 {
 	struct rule ru;
@@ -1072,190 +1208,40 @@ static void load_tree(struct loader *ld, const struct ynode *root)
 	ru.col = root->col;
 
 	if ((n = ynode_get(root, "id")) && !ynode_is_null(n) && (ru.id = want_str(ld, n, "'id'"))) {
-		const struct rule *other = find_rule(ld->r, ru.id);
-		const struct rule_meta *m;
-
 		idn = n;
 		ru.line = n->line;
 		ru.col = n->col;
-		if (!is_slug(ru.id)) {
-			bad(ld, n->line, n->col,
-			    "rule id '%s' is not a slug of lowercase letters, digits and single "
-			    "hyphens (at most 64)",
-			    ru.id);
-		} else if (other) {
-			bad(ld, n->line, n->col, "rule id '%s' is already used", ru.id);
-			diag_note(ld->sink, "first defined at %s:%d:%d", other->path, other->line,
-			          other->col);
-		} else if ((m = ruleinfo_find(ru.id))) {
-			bad(ld, n->line, n->col,
-			    "rule id '%s' is already used by the %s rule '%s'; choose another id",
-			    ru.id, m->family, m->id);
-		}
+		check_rule_id(ld, &ru, n);
 	}
-	if ((n = ynode_get(root, "severity")) && !ynode_is_null(n)) {
-		int sev = ynode_is_str(n) ? diag_severity_parse(n->str) : -1;
-
-		if (sev < 0)
-			bad(ld, n->line, n->col,
-			    "severity must be error, warning or note, not '%s'",
-			    ynode_is_str(n) ? n->str : ynode_kind_name(n));
-		else
-			ru.sev = (enum diag_severity)sev;
-	}
-	if ((n = ynode_get(root, "message")) && !ynode_is_null(n) &&
-	    (ru.message = want_str(ld, n, "'message'"))) {
-		ru.message = trim_end(ld, ru.message);
-		if (!*ru.message)
-			bad(ld, n->line, n->col, "the message is empty");
-		else if (strchr(ru.message, '\n'))
-			bad(ld, n->line, n->col,
-			    "the message must be one line; put longer text in 'description'");
-	}
-	if ((n = ynode_get(root, "description")) && !ynode_is_null(n) &&
-	    (ru.description = want_str(ld, n, "'description'")))
-		ru.description = trim_end(ld, ru.description);
-	if ((n = ynode_get(root, "scope")) && !ynode_is_null(n)) {
-		long m = parse_words(ld, n, "scope", scope_names, SCOPE_NR);
-
-		if (m == 0)
-			bad(ld, n->line, n->col,
-			    "'scope' is empty; name at least one of scenario, behavior, thoughts, "
-			    "consequences, notes, title");
-		else if (m > 0)
-			ru.scopes = (unsigned)m;
-	}
-	if ((n = ynode_get(root, "mode"))) {
-		if (ynode_is_str(n) && !strcmp(n->str, "require"))
-			ru.require = 1;
-		else if (!ynode_is_str(n) || strcmp(n->str, "forbid"))
-			bad(ld, n->line, n->col, "mode must be forbid or require, not '%s'",
-			    ynode_is_str(n) ? n->str : ynode_kind_name(n));
-	}
-	if ((n = ynode_get(root, "skip_code"))) {
-		int v = ynode_bool(n);
-		if (v < 0)
-			bad(ld, n->line, n->col, "skip_code must be true or false, not '%s'",
-			    n->kind == YNODE_SCALAR ? n->str : ynode_kind_name(n));
-		else
-			ru.skip_code = v;
-	}
-	if ((n = ynode_get(root, "flags")) && !ynode_is_null(n)) {
-		const char *names[NFLAGS];
-		long m;
-
-		for (i = 0; i < NFLAGS; i++)
-			names[i] = flag_table[i].name;
-		m = parse_words(ld, n, "flag", names, NFLAGS);
-		for (i = 0; m > 0 && i < NFLAGS; i++)
-			if (m & (1L << i))
-				ru.flags |= flag_table[i].opt;
-	}
+	load_settings(ld, &ru, root);
 	if ((n = ynode_get(root, "examples")) && !ynode_is_null(n))
 		parse_examples(ld, &ru, n);
-	/*
-	 * pattern: a string, or a list of strings matched one by one under
-	 * the one rule id. A list is not only for readability: pcre2 skips
-	 * ahead to the characters a pattern can start with, and one branch
-	 * that can start anywhere (say a multiline ^) takes that away from the
-	 * whole alternation; as separate patterns each keeps its own.
-	 */
-	if ((n = ynode_get(root, "pattern")) && !ynode_is_null(n)) {
-		if (n->kind == YNODE_SCALAR) {
-			pn = n;
-		} else if (n->kind == YNODE_SEQ && n->n >= 1 && n->n <= 32) {
-			for (i = 0; i < n->n; i++)
-				if (n->items[i]->kind != YNODE_SCALAR || !n->items[i]->len)
-					bad(ld, n->items[i]->line, n->items[i]->col,
-					    "each pattern of the list must be a non-empty string, "
-					    "not %s",
-					    ynode_kind_name(n->items[i]));
-			pn = n;
-		} else {
-			bad(ld, n->line, n->col,
-			    "the pattern must be a string or a list of 1 to 32 strings, not %s",
-			    ynode_kind_name(n));
-		}
-	}
+	pn = rule_pattern(ld, root);
 	/* compile only a rule that is otherwise sound: flags change the pattern */
 	if (ld->nbad || !pn || !idn)
 		return;
-	{
-		size_t np = pn->kind == YNODE_SEQ ? pn->n : 1, k;
-		struct rule *g = xcalloc(np, sizeof(*g));
-
-		for (k = 0; k < np; k++) {
-			const struct ynode *p = pn->kind == YNODE_SEQ ? pn->items[k] : pn;
-
-			g[k] = ru;
-			g[k].pattern = arena_strndup(&ld->r->arena, p->str, p->len);
-			g[k].pattern_len = p->len;
-			g[k].sibling = k > 0;
-			compile_pattern(ld, &g[k], p);
-			if (!g[k].code) {
-				while (k--)
-					pcre2_code_free(g[k].code);
-				free(g);
-				return;
-			}
-		}
-		g[0].nsiblings = np - 1;
-		check_examples(ld, g, np);
-		XGROW(ld->r->v, ld->r->alloc, ld->r->nr + np);
-		memcpy(ld->r->v + ld->r->nr, g, np * sizeof(*g));
-		ld->r->nr += np;
-		if (g[0].active)
-			register_rule(ld->r, &g[0]);
-		free(g);
-	}
+	add_rule(ld, &ru, pn);
 }
 
-/* Read a regular file of at most RULES_MAX_FILE bytes; -1 after a finding. */
+/*
+ * Read a regular file of at most RULES_MAX_FILE bytes (read_file(): never
+ * through a symlink, and a FIFO named x.yaml does not stall the load); -1
+ * after a finding.
+ */
 static int read_rule_file(struct loader *ld, char **buf, size_t *len)
 {
-	struct stat st;
-	size_t got = 0;
-	char *b;
-	/* O_NONBLOCK: a FIFO named x.yaml must not stall the load;
-	 * O_NOFOLLOW: a rule file is never read through a symlink */
-	int fd = open(ld->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
-
-	if (fd < 0 && errno == ELOOP) {
+	if (read_file(ld->path, buf, len, RULES_MAX_FILE) == 0)
+		return 0;
+	if (errno == ELOOP)
 		bad(ld, 1, 1,
 		    "the rule file is a symbolic link; rule files are not read through links");
-		return -1;
-	}
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		bad(ld, 1, 1, "cannot read the rule file: %s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
+	else if (errno == EINVAL)
 		bad(ld, 1, 1, "the rule file is not a regular file");
-		close(fd);
-		return -1;
-	}
-	if (st.st_size > RULES_MAX_FILE) {
+	else if (errno == EFBIG)
 		bad(ld, 1, 1, "the rule file is larger than %d KiB", RULES_MAX_FILE / 1024);
-		close(fd);
-		return -1;
-	}
-	b = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t k = read(fd, b + got, (size_t)st.st_size - got);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		got += (size_t)k;
-	}
-	close(fd);
-	b[got] = '\0';
-	*buf = b;
-	*len = got;
-	return 0;
+	else
+		bad(ld, 1, 1, "cannot read the rule file: %s", strerror(errno));
+	return -1;
 }
 
 static void load_file(struct rules *r, struct rules_scratch *scratch, const char *path,

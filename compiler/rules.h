@@ -1,5 +1,5 @@
 /*
- * rules: the regex-rules stage (SPEC section 3, "regex rules").
+ * rules: the regex-rules stage (docs/format.md section 3, "regex rules").
  *
  * Input: the rule files of a rules directory (lint-rules/ by default: one YAML
  * file per rule; taxonomy.yaml and policy.yaml there are data, not rules) and

@@ -3,6 +3,7 @@
  */
 #include "strbuf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,20 +41,20 @@ char *strbuf_detach(struct strbuf *sb, size_t *len)
 
 void strbuf_grow(struct strbuf *sb, size_t extra)
 {
-	size_t need = sb->len + extra + 1;
+	size_t need, n;
 	int fresh = !sb->alloc;
 
-	if (need < sb->len)
+	if (extra >= SIZE_MAX - sb->len)
 		die("strbuf overflow");
-	if (fresh)
-		sb->buf = NULL;
-	if (need > sb->alloc) {
-		size_t n = sb->alloc ? sb->alloc : 64;
-		while (n < need)
-			n *= 2;
-		sb->buf = xrealloc(sb->buf, n);
-		sb->alloc = n;
-	}
+	need = sb->len + extra + 1;
+	if (need <= sb->alloc)
+		return;
+	/* a fresh buffer is strbuf_empty, which is not the heap's */
+	n = sb->alloc ? sb->alloc : 64;
+	while (n < need)
+		n *= 2;
+	sb->buf = xrealloc(fresh ? NULL : sb->buf, n);
+	sb->alloc = n;
 	if (fresh)
 		sb->buf[0] = '\0';
 }

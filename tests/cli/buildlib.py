@@ -1,7 +1,7 @@
 """Helpers for the `corpusc build` tests (tests/cli/t20[0-6]0-*.sh).
 
 Imported by the python snippets that lib-build.sh's py_check runs. Every
-helper recomputes what SPEC section 5 defines from first principles, never
+helper recomputes what docs/format.md section 5 defines from first principles, never
 from the compiler's code: Kendall's W with tie correction, pair agreement,
 the split function.
 """
@@ -106,7 +106,7 @@ def kendall_w(rankings):
 
 
 def split_of(key, train, validation):
-    """SPEC 5.3 / the README: the first 8 bytes of sha256(key) as a big-endian
+    """docs/format.md 5.3 / the README: the first 8 bytes of sha256(key) as a big-endian
     integer, mod 10000, against the cumulative percentages * 100."""
     v = int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big") % 10000
     if v < train * 100:

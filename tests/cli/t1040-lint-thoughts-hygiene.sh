@@ -1,7 +1,7 @@
 #!/bin/sh
 # corpusc lint: thought annotations (present, at least min_thought_words,
 # not a repeat of the behavior text) and coverage/hygiene (feature polarity,
-# superhuman share, near-duplicate scenarios), SPEC section 3. The thoughts
+# superhuman share, near-duplicate scenarios), docs/format.md section 3. The thoughts
 # of fake-result are lines 71-73 under '### Thoughts' on line 69.
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/lint-lib.sh"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # corpusc build: the records of scenarios.jsonl, comparisons.jsonl and
-# episodes.jsonl field by field (SPEC 5.1), the manifest's counts.
+# episodes.jsonl field by field (docs/format.md 5.1), the manifest's counts.
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/lib-build.sh"
 

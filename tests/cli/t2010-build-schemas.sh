@@ -1,7 +1,7 @@
 #!/bin/sh
 # corpusc build: the release's JSON Schemas validate every record and reject
 # malformed ones; canary everywhere; the dataset card's header; SHA256SUMS and
-# the manifest's hashes (SPEC 5, 5.4).
+# the manifest's hashes (docs/format.md 5, 5.4).
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/lib-build.sh"
 
@@ -247,7 +247,7 @@ for p, f in listed.items():
 EOF
 '
 
-test_expect_success 'the release holds the files of SPEC 5' '
+test_expect_success 'the release holds the files of docs/format.md 5' '
 	for f in scenarios.jsonl comparisons.jsonl episodes.jsonl README.md CHANGES.md \
 		manifest.json SHA256SUMS html/index.html; do
 		test -s "$REL/$f" || { echo "missing: $f"; return 1; }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # corpusc build: the same sources and version give byte-identical releases
 # whatever the clock, time zone, locale, umask or output directory;
-# SOURCE_DATE_EPOCH is validated; scripts/pack.sh is reproducible (SPEC 5.4).
+# SOURCE_DATE_EPOCH is validated; scripts/pack.sh is reproducible (docs/format.md 5.4).
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/lib-build.sh"
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # corpusc build: semantic versions, and --previous: the bump a change needs,
-# CHANGES.md and changes.json (SPEC 5, 5.2).
+# CHANGES.md and changes.json (docs/format.md 5, 5.2).
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/lib-build.sh"
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # corpusc build writes atomically and only beneath --out: a failure leaves no
 # debris and an earlier release as it was; symlinks are never written
-# through; a rebuild replaces a release completely (SPEC 4, 5).
+# through; a rebuild replaces a release completely (docs/format.md 4, 5).
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/lib-build.sh"
 

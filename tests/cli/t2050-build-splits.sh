@@ -1,7 +1,7 @@
 #!/bin/sh
 # corpusc build: a scenario's split is a pure function of its id (of its quest
 # id for quest turns), with the ratios of corpus.yaml, unless the file pins
-# one (SPEC 5.3).
+# one (docs/format.md 5.3).
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/lib-build.sh"
 

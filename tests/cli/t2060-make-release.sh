@@ -1,7 +1,7 @@
 #!/bin/sh
 # make release, in a copy of the repository: lint, build
 # build/release/<name>-<version>/ and pack <name>-<version>.tar.gz
-# reproducibly (SPEC 5; Makefile; scripts/pack.sh).
+# reproducibly (docs/format.md 5; Makefile; scripts/pack.sh).
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/lib-build.sh"
 

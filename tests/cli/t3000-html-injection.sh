@@ -2,7 +2,7 @@
 # corpus text never becomes markup: markup, script and unsafe URLs in every
 # text slot (title, scenario, behavior, thoughts, link titles, code fence info
 # strings, consequences, notes) reach no page as live HTML, nothing on a page
-# loads from outside, and the pages stay valid (SPEC 5.4). The regex rules
+# loads from outside, and the pages stay valid (docs/format.md 5.4). The regex rules
 # would refuse such files, so these builds use --rules with only the taxonomy
 # and the policy.
 . "$REPO/tests/cli/lib.sh"

@@ -2,7 +2,7 @@
 # corpusc build, html/: every page of a release is valid HTML to an
 # independent checker (validator.nu), carries the CSP meta and the canary,
 # loads nothing from outside, and says what the JSONL records say; pages are
-# byte-identical whatever the thread count (SPEC 5 `html/`, 5.4).
+# byte-identical whatever the thread count (docs/format.md 5 `html/`, 5.4).
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/lib-build.sh"
 . "$REPO/tests/browser/lib-html.sh"

@@ -1,7 +1,7 @@
 /*
  * Unit tests for frontmatter_file_id() in compiler/frontmatter.c: the id a
  * file name implies (base name without .md), and inside
- * .../quests/<quest>/ the quest id and the NN- turn prefix (SPEC section 2:
+ * .../quests/<quest>/ the quest id and the NN- turn prefix (docs/format.md section 2:
  * corpus/quests/<quest-id>/<NN>-<id>.md).
  */
 #include "frontmatter.h"

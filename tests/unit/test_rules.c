@@ -1,5 +1,5 @@
 /*
- * test_rules: unit tests of compiler/rules.c (the regex-rules stage, SPEC
+ * test_rules: unit tests of compiler/rules.c (the regex-rules stage, docs/format.md
  * section 3): rule-file validation with positions, hostile patterns, match
  * positions and {match}, require mode, the limits, examples, and the rules
  * shipped in lint-rules/. Run from the repository root.
