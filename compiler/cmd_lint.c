@@ -90,7 +90,7 @@ static size_t nul_fields(struct strbuf *out, const char ***v)
 
 /*
  * The scenario files that differ from the merge base of ref and HEAD, as
- * paths from the current directory (SPEC section 4, --changed-since): what
+ * paths from the current directory (docs/format.md 4.2, --changed-since): what
  * `git diff` against the merge base shows (so uncommitted changes too),
  * added, modified, renamed (the new name) or copied but not deleted, and
  * files git does not track yet. Returns the count, or -1 after printing why.

@@ -1,5 +1,5 @@
 /*
- * cmd_quest: `corpusc quest [QUEST...]` (SPEC section 4): per quest, its
+ * cmd_quest: `corpusc quest [QUEST...]` (docs/format.md 4.3): per quest, its
  * turns, and for the open turn its status, its behaviors with their
  * authors, the rankings received, the current consensus and agreement, and
  * the next step of the game.

@@ -274,7 +274,7 @@ static void neardup_found(void *arg, size_t i, size_t j, double sim)
 }
 
 /*
- * Only a quest's last turn may be unresolved (SPEC section 2): a
+ * Only a quest's last turn may be unresolved (docs/format.md 2.3): a
  * directory-form turn still proposing or ranking with a later turn.
  */
 static void check_open_turns(struct lint *lt)

@@ -1,5 +1,5 @@
 /*
- * dirform: the directory form of a scenario (SPEC section 2, "one file per
+ * dirform: the directory form of a scenario (docs/format.md 2.3, "one file per
  * contribution"): scenario.md, behaviors/<behavior-id>.md and
  * rankings/<handle>.yaml assembled into one doc, so that every check of the
  * file form runs on it unchanged and reports in the file that holds the text.
@@ -26,7 +26,7 @@ struct doc *dirform_read(const char *path, struct diag_sink *sink, int *ok);
 /*
  * After frontmatter_check() and body_check() of scenario.md: read the
  * behavior and ranking files into the doc, and check what the turn's status
- * allows (SPEC section 2's table).
+ * allows (docs/format.md 2.3's table).
  */
 void dirform_check(struct doc *doc, const struct config *cfg, struct diag_sink *sink);
 

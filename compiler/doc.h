@@ -69,7 +69,7 @@ struct ranking {
 };
 
 /*
- * The directory form (SPEC section 2): a scenario directory is assembled into
+ * The directory form (docs/format.md 2.3): a scenario directory is assembled into
  * one doc whose src is its files one after the other, each starting on a new
  * line; a piece says where each file's text is. Findings are made at the
  * assembled lines and moved to (piece path, line) by doc_relocate().

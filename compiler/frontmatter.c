@@ -703,7 +703,7 @@ static void load_rankings(struct fm *f, const struct ynode *root)
  * quest, turn and chosen: all three or none, only in a quest directory,
  * matching the directory and the file name's turn prefix.
  */
-/* status: directory-form quest turns only (SPEC section 2) */
+/* status: directory-form quest turns only (docs/format.md 2.3) */
 static void load_status(struct fm *f, const struct ynode *root, int in_quest)
 {
 	static const char *const statuses[] = {"proposing", "ranking", "resolved"};

@@ -29,7 +29,7 @@ void frontmatter_file_id(const char *path, char *buf, size_t size, long *turn, i
                          char *quest, size_t qsize);
 
 /*
- * The directory form (SPEC section 2). A behavior file: its front matter
+ * The directory form (docs/format.md 2.3). A behavior file: its front matter
  * (label, features, superhuman, optional authors and origin) into b, whose
  * id is the file's name; *body_off gets where its body begins. Returns 1 when
  * the front matter was read. A ranking file: 'order' and an optional 'note',

@@ -23,7 +23,7 @@ int gate_check(const struct doc *doc, struct diag_sink *sink, size_t *bom_len);
 
 /*
  * Report one merge-conflict error per line of doc->src that starts with
- * "<<<<<<< ", ">>>>>>> " or is "=======" alone (SPEC section 3). Runs
+ * "<<<<<<< ", ">>>>>>> " or is "=======" alone (docs/format.md 3.1). Runs
  * before any other check: a file with markers gets no other finding, since
  * the YAML and Markdown parsers would only misread the markers. Returns the
  * number of marker lines.

@@ -434,7 +434,7 @@ static int lint_parsed(struct lint *lt, struct doc *doc, size_t bom, struct rule
 
 static int in_named(const struct lint *lt, const char *path);
 
-/* A directory-form scenario (SPEC section 2): path ends in '/'. */
+/* A directory-form scenario (docs/format.md 2.3): path ends in '/'. */
 static void lint_dir_scenario(struct lint *lt, size_t index, const char *path,
                               struct rules_scratch *scratch, double start)
 {

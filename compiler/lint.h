@@ -128,7 +128,7 @@ int lint_init(struct lint *lt, const char *rules_dir);
  */
 int lint_paths(struct lint *lt, char *const *paths, size_t npaths);
 /*
- * Lint paths in the context of the corpus (SPEC section 4): the files of
+ * Lint paths in the context of the corpus (docs/format.md 4.2): the files of
  * context (e.g. the corpus/ directory) are read and checked too, for the
  * corpus-wide checks, but lint_finish() then keeps only the findings located
  * in paths. A file reached both ways keeps the spelling of paths.

@@ -341,7 +341,7 @@ static void on_doc(void *arg, size_t index, struct doc *doc, int had_error)
 
 	memset(&res, 0, sizeof(res));
 	/* a file with errors fails the build anyway: nothing of it is written */
-	/* an unresolved quest turn is left out of every record (SPEC section 2) */
+	/* an unresolved quest turn is left out of every record (docs/format.md 2.3) */
 	if (doc && !had_error && !r->failed && doc->consensus && !doc_unresolved(doc))
 		make_result(r, index, doc, &res);
 	/* the quests page shows it as open, with the files to add next */
