@@ -116,7 +116,7 @@ void doc_relocate(const struct doc *doc, struct diag_sink *sink, size_t from)
 {
 	size_t i;
 
-	if (!doc->dir_form)
+	if (!doc->dir_form || !doc->npieces)
 		return;
 	for (i = from; i < sink->nr; i++) {
 		struct diag *d = &sink->items[i];
