@@ -100,7 +100,7 @@ const struct doc_piece *doc_piece_at(const struct doc *doc, int line)
 {
 	size_t lo = 0, hi = doc->npieces;
 
-	if (!doc->npieces || line < 1)
+	if (!doc->npieces || !doc->pieces)
 		return NULL;
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
@@ -126,7 +126,7 @@ void doc_relocate(const struct doc *doc, struct diag_sink *sink, size_t from)
 			continue;
 		p = doc_piece_at(doc, d->line);
 		if (!p)
-			p = &doc->pieces[0];
+			continue;
 		free(d->path);
 		d->path = xstrdup(p->path);
 		if (d->line >= p->first_line)

@@ -170,7 +170,8 @@ struct loc doc_loc_at(const struct doc *doc, size_t off);
 size_t doc_line_off(const struct doc *doc, int line);
 /* Byte offset of (line, col) (col in code points); clamps to the line end. */
 size_t doc_loc_off(const struct doc *doc, int line, int col);
-/* The piece (directory form) holding src line line, or NULL. */
+/* The piece (directory form) holding src line line (the first for lines
+ * before it), or NULL without pieces. */
 const struct doc_piece *doc_piece_at(const struct doc *doc, int line);
 /*
  * Move findings sink->items[from..] located in a directory-form doc (path
