@@ -286,9 +286,10 @@ static const char *sec_title(enum sec_kind k)
 #define BODY_MAX_BRACKETS 4000
 #define BODY_MAX_NESTING 32
 
-static int body_precheck(const struct doc *doc, struct diag_sink *sink)
+static int body_precheck(const struct doc *doc, size_t off, size_t end, int line,
+                         struct diag_sink *sink)
 {
-	const char *s = doc->src + doc->body_off, *e = doc->src + doc->len, *p;
+	const char *s = doc->src + off, *e = doc->src + end, *p;
 	size_t brackets = 0;
 	const char *first_deep = NULL;
 	int deepest = 0;
@@ -344,7 +345,7 @@ static int body_precheck(const struct doc *doc, struct diag_sink *sink)
 		p = nl ? nl + 1 : e;
 	}
 	if (brackets > BODY_MAX_BRACKETS) {
-		struct loc l = {doc->path, doc->body_line, 1};
+		struct loc l = {doc->path, line, 1};
 		diag_add(sink, DIAG_ERROR, &l, "markdown-too-complex",
 		         "the body has %zu '[' characters; the limit is %d (the Markdown parser is "
 		         "slow on many brackets)",
@@ -555,14 +556,16 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 	struct loc first_content = {NULL, 0, 0};
 	char *seen_behavior;
 	char seen_kind[SEC_NOTES + 1] = {0};
+	/* the directory form: scenario.md's body ends where its file does */
+	size_t end = doc->dir_form && doc->body_end ? doc->body_end : doc->len;
 
 	(void)cfg;
-	if (!body_precheck(doc, sink))
+	if (!body_precheck(doc, doc->body_off, end, doc->body_line, sink))
 		return;
 	/* kept for the page (emit_html.c renders the sections from it) */
 	mdmem_begin();
 	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mdmem_get());
-	cmark_parser_feed(parser, doc->src + doc->body_off, doc->len - doc->body_off);
+	cmark_parser_feed(parser, doc->src + doc->body_off, end - doc->body_off);
 	root = doc->md = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
 	find_softbreaks(doc, root, doc->body_line - 1);
@@ -584,7 +587,7 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 		/* the section runs to the next heading of level 1 or 2 */
 		for (j = i + 1; j < nh && hs[j].level > 2; j++)
 			;
-		text_end = j < nh ? doc_line_off(doc, hs[j].line) : doc->len;
+		text_end = j < nh ? doc_line_off(doc, hs[j].line) : end;
 
 		k = heading_kind(doc, h, last, &bid, sink);
 		if (k == SEC_NONE)
@@ -628,8 +631,15 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 			doc->notes = body_trim(doc, text_start, text_end);
 			break;
 		case SEC_BEHAVIOR:
-			behavior_section(doc, hs, i, j, text_start, text_end, bid, seen_behavior,
-			                 sink);
+			if (doc->dir_form)
+				diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
+				         "a behavior section in scenario.md; in the directory form "
+				         "each behavior is its own file: move it to "
+				         "behaviors/%s.md",
+				         *bid ? bid : "<id>");
+			else
+				behavior_section(doc, hs, i, j, text_start, text_end, bid,
+				                 seen_behavior, sink);
 			break;
 		default:
 			break;
@@ -638,4 +648,80 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 	check_missing(doc, sink);
 	free(seen_behavior);
 	free(hs);
+}
+
+void body_behavior_file(struct doc *doc, struct behavior *b, size_t off, size_t end,
+                        struct diag_sink *sink)
+{
+	cmark_parser *parser;
+	cmark_node *root, *n;
+	struct strbuf sb = STRBUF_INIT;
+	int line_base = doc_loc_at(doc, off).line - 1, nthoughts = 0;
+	size_t text_end = end, thoughts_start = end, thoughts_end = end;
+
+	b->has_section = 1;
+	b->heading.path = doc->path;
+	b->heading.line = line_base + 1;
+	b->heading.col = 1;
+	if (!body_precheck(doc, off, end, line_base + 1, sink))
+		return;
+	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser_feed(parser, doc->src + off, end - off);
+	root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	for (n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
+		int level;
+		struct loc hl;
+
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		level = cmark_node_get_heading_level(n);
+		hl.path = doc->path;
+		hl.line = cmark_node_get_start_line(n) + line_base;
+		hl.col = cmark_node_get_start_column(n);
+		strbuf_reset(&sb);
+		collect_text(n, &sb);
+		if (level == 2 && !strcmp(sb.buf, "Thoughts")) {
+			if (nthoughts++) {
+				diag_add(sink, DIAG_ERROR, &hl, "section-duplicate",
+				         "a second '## Thoughts' in behavior '%s'; merge them",
+				         b->id);
+				continue;
+			}
+			b->has_thoughts = 1;
+			b->thoughts_heading = hl;
+			text_end = doc_line_off(doc, hl.line);
+			thoughts_start =
+			    doc_line_off(doc, cmark_node_get_end_line(n) + line_base + 1);
+			continue;
+		}
+		if (level > 2) {
+			if (!nthoughts && !strcmp(sb.buf, "Thoughts"))
+				diag_add(
+				    sink, DIAG_ERROR, &hl, "section-unknown",
+				    "'%.*s Thoughts' in a behavior file; its thoughts heading is "
+				    "level 2: '## Thoughts'",
+				    level, "######");
+			continue;
+		}
+		diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
+		         "heading '%s' in a behavior file, which holds the behavior's text, "
+		         "then '## Thoughts' and the thoughts",
+		         sb.buf);
+		if (nthoughts && thoughts_end == end)
+			thoughts_end = doc_line_off(doc, hl.line);
+	}
+	cmark_node_free(root);
+	strbuf_release(&sb);
+	if (text_end > end)
+		text_end = end;
+	if (thoughts_start > end)
+		thoughts_start = end;
+	b->text = body_trim(doc, off, text_end);
+	if (b->has_thoughts)
+		b->thoughts = body_trim(doc, thoughts_start, thoughts_end);
+	if (!b->text.len)
+		diag_add(sink, DIAG_ERROR, &b->heading, "section-empty",
+		         "behavior '%s' has no text before its thoughts; say what the AI does",
+		         b->id);
 }

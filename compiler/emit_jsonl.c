@@ -281,15 +281,14 @@ void emit_scenario_line(struct strbuf *sb, const struct doc *doc, const struct e
 		strbuf_addstr(sb, ",\"features\":");
 		json_str_array(sb, b->features, b->nfeatures);
 		strbuf_addf(sb, ",\"superhuman\":%s", b->superhuman == 1 ? "true" : "false");
-		/*
-		 * NEEDSWORK: a behavior file of the directory form may name its
-		 * own authors and origin; until the model has them, the
-		 * scenario's are the behavior's (docs/format.md 5.1).
-		 */
+		/* a behavior file of the directory form may name its own (5.1) */
 		strbuf_addstr(sb, ",\"authors\":");
-		json_str_array(sb, doc->authors, doc->nauthors);
+		if (b->authors)
+			json_str_array(sb, b->authors, b->nauthors);
+		else
+			json_str_array(sb, doc->authors, doc->nauthors);
 		strbuf_addstr(sb, ",\"origin\":");
-		json_cstr(sb, doc->origin);
+		json_cstr(sb, b->origin ? b->origin : doc->origin);
 		strbuf_addstr(sb, ",\"text\":");
 		put_text(sb, doc, ctx, 1 + 2 * i, &b->text);
 		strbuf_addstr(sb, ",\"thoughts\":");

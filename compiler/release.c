@@ -72,10 +72,17 @@ int release_source_date(long long *t)
 static char *source_path(struct rel *r, size_t index, const char *path)
 {
 	uint32_t dir = r->lt.files[index].dir;
-	const char *slash = strrchr(path, '/');
+	size_t plen = strlen(path);
+	/* a directory-form scenario ("<dir>/"): the slash before its name */
+	const char *slash = NULL, *p;
 	const char *prefix;
 	struct strbuf sb = STRBUF_INIT;
 
+	for (p = path + plen - (plen > 1 && path[plen - 1] == '/'); p > path; p--)
+		if (p[-1] == '/') {
+			slash = p - 1;
+			break;
+		}
 	pthread_mutex_lock(&r->mu);
 	if (!r->src_dirs)
 		r->src_dirs = xcalloc(r->lt.ndirs + 1, sizeof(*r->src_dirs));
@@ -363,8 +370,18 @@ static void on_doc(void *arg, size_t index, struct doc *doc, int had_error)
 
 	memset(&res, 0, sizeof(res));
 	/* a file with errors fails the build anyway: nothing of it is written */
-	if (doc && !had_error && !r->failed && doc->consensus)
+	/* an unresolved quest turn is left out of every record (docs/format.md 2.3) */
+	if (doc && !had_error && !r->failed && doc->consensus && !doc_unresolved(doc))
 		make_result(r, index, doc, &res);
+	/* the quests page shows it as open, with the files to add next */
+	if (doc && !had_error && !r->failed && doc_unresolved(doc) && doc->id && doc->quest) {
+		char *source = source_path(r, index, doc->path);
+
+		pthread_mutex_lock(&r->mu);
+		site_add_open_turn(&r->site, doc, source);
+		pthread_mutex_unlock(&r->mu);
+		free(source);
+	}
 	commit_result(r, index, &res);
 }
 
