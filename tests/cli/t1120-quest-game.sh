@@ -142,11 +142,11 @@ test_expect_success 'while ranking: turn 1 in episodes, turn 2 on the quests pag
 	in_game git checkout -q main && merge r1 &&
 	in_game "$CORPUSC" build --out "$TEST_WORK/rel1" --version 1.0.0 >/dev/null 2>&1 &&
 	R=$(echo "$TEST_WORK"/rel1/*/) &&
-	cat "$R"/data/*/scenarios.jsonl "$R"/scenarios.jsonl 2>/dev/null >s1.jsonl;
+	cat "$R"/data/scenarios/*.jsonl 2>/dev/null >s1.jsonl;
 	grep -q "\"id\":\"plan\"" s1.jsonl && ! grep -q "\"id\":\"vault\"" s1.jsonl &&
-	cat "$R"/data/*/episodes.jsonl "$R"/episodes.jsonl 2>/dev/null >e1.jsonl;
+	cat "$R"/data/episodes/*.jsonl 2>/dev/null >e1.jsonl;
 	grep -q "\"turns\":\\[{\"turn\":1,\"id\":\"plan\"" e1.jsonl && ! grep -q vault e1.jsonl &&
-	! grep -rq vault "$R"/data "$R"/*.jsonl 2>/dev/null &&
+	! grep -rq vault "$R"/data "$R"/bigbench 2>/dev/null &&
 	grep -q "open: ranking" "$R/html/quests.html" &&
 	grep -q "<code>$T2/rankings/&lt;handle&gt;.yaml</code>" "$R/html/quests.html" &&
 	test ! -e "$R/html/s/vault.html"
@@ -166,9 +166,9 @@ test_expect_success 'the resolution merges without conflict; the turn is resolve
 test_expect_success 'resolved: turn 2 in episodes and no open turn on the quests page' '
 	in_game "$CORPUSC" build --out "$TEST_WORK/rel2" --version 1.0.0 >/dev/null 2>&1 &&
 	R=$(echo "$TEST_WORK"/rel2/*/) &&
-	cat "$R"/data/*/episodes.jsonl "$R"/episodes.jsonl 2>/dev/null >e2.jsonl;
+	cat "$R"/data/episodes/*.jsonl 2>/dev/null >e2.jsonl;
 	grep -q "{\"turn\":2,\"id\":\"vault\",\"chosen\":\"warn-auditors\"" e2.jsonl &&
-	cat "$R"/data/*/scenarios.jsonl "$R"/scenarios.jsonl 2>/dev/null >s2.jsonl;
+	cat "$R"/data/scenarios/*.jsonl 2>/dev/null >s2.jsonl;
 	grep -q "\"source\":\"$T2/\"" s2.jsonl &&
 	! grep -q "open: " "$R/html/quests.html" &&
 	test "$(grep -c "access schedule before the auditors" "$R/html/s/vault.html")" -ge 3
