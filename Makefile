@@ -1,7 +1,8 @@
-# corpusc and the corpus release: one top-level Makefile (STYLE.md section 8).
+# corpusc and the corpus release: one top-level Makefile (docs/conventions.md section 8).
 #   make            build build/corpusc
 #   make release    lint the corpus and write build/release/<name>-<version>/ + .tar.gz
-#   make check      run every test (alias: make test)
+#   make check      run every test (alias: make test); T=<test> runs one
+#                   CLI script (T=t4030-hostile-regex) or unit binary (T=test_rules)
 #   make install    PREFIX=/usr/local DESTDIR=
 # DEVELOPER=1 adds -Werror; SANITIZE=address,undefined builds with sanitizers.
 
@@ -30,7 +31,10 @@ PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
 
 SRCS := $(sort $(wildcard compiler/*.c))
-OBJS := $(SRCS:compiler/%.c=$(BUILDDIR)/obj/%.o)
+# files built into corpusc (compiler/assets.h): scripts/embed.sh makes them C
+ASSETS := $(sort $(wildcard compiler/assets/*)) $(sort $(wildcard schemas/*.json))
+GEN_ASSETS = $(BUILDDIR)/gen/assets_data.c
+OBJS := $(SRCS:compiler/%.c=$(BUILDDIR)/obj/%.o) $(BUILDDIR)/obj/assets_data.o
 LIBOBJS := $(filter-out $(BUILDDIR)/obj/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILDDIR)/tests/%)
@@ -45,12 +49,22 @@ all: $(CORPUSC)
 deps:
 	@sh scripts/deps.sh build
 
-deps-check:
+# after deps, never beside it: under make -j both would run apt-get at once
+# and one would fail on dpkg's lock
+deps-check: deps
 	@sh scripts/deps.sh check
 
 $(BUILDDIR)/obj/%.o: compiler/%.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(GEN_ASSETS): scripts/embed.sh $(ASSETS)
+	@mkdir -p $(@D)
+	sh scripts/embed.sh $(ASSETS) >$@.tmp && mv $@.tmp $@
+
+$(BUILDDIR)/obj/assets_data.o: $(GEN_ASSETS) | deps
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Icompiler -c $< -o $@
 
 $(CORPUSC): $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) -lm -lpthread
@@ -70,8 +84,9 @@ release: $(CORPUSC)
 	$(CORPUSC) build --out $(BUILDDIR)/release
 	sh scripts/pack.sh $(BUILDDIR)/release $(NAME)-$(VERSION)
 
+# T: what to run instead of everything (tests/run.sh's arguments)
 check: deps-check $(CORPUSC) $(UNIT_BINS)
-	@BUILDDIR=$(BUILDDIR) sh tests/run.sh
+	@BUILDDIR=$(BUILDDIR) sh tests/run.sh $(T)
 
 test: check
 
@@ -98,8 +113,12 @@ leakcheck: $(CORPUSC)
 	@rm -rf $(BUILDDIR)/leakcheck-out
 	@echo "leakcheck: no leaks and no memory errors"
 
-lint:
-	clang-tidy --warnings-as-errors='*' $(SRCS) -- $(CPPFLAGS) $(PKG_CFLAGS)
+# clang-tidy (.clang-tidy) with the build's flags, four files a run, two runs at once
+lint: | deps
+	@command -v clang-tidy >/dev/null || { echo "install clang-tidy (apt-get install clang-tidy)"; exit 2; }
+	@printf '%s\n' $(SRCS) | xargs -P2 -n4 sh -c 'exec clang-tidy --quiet "$$@" -- \
+		$(CPPFLAGS) -std=c11 $(PKG_CFLAGS)' lint || { echo "lint: clang-tidy found problems"; exit 1; }
+	@echo "lint: clang-tidy found nothing"
 
 format:
 	clang-format -i --style=file compiler/*.c compiler/*.h
@@ -124,12 +143,12 @@ FUZZ_TARGETS = frontmatter body rules prefilter ytree
 FUZZ_BINS = $(FUZZ_TARGETS:%=$(BUILDDIR)/fuzz/fuzz_%)
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
-$(BUILDDIR)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(SRCS) | deps-fuzz
+$(BUILDDIR)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(SRCS) $(GEN_ASSETS) | deps-fuzz
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(CPPFLAGS) -DFUZZ_ROOT='"$(CURDIR)"' $(PKG_CFLAGS) -Icompiler \
-		-o $@ $< $(filter-out compiler/main.c,$(SRCS)) $(PKG_LIBS) -lm -lpthread
+		-o $@ $< $(filter-out compiler/main.c,$(SRCS)) $(GEN_ASSETS) $(PKG_LIBS) -lm -lpthread
 
-deps-fuzz:
+deps-fuzz: deps
 	@sh scripts/deps.sh fuzz
 
 fuzz: $(FUZZ_BINS)

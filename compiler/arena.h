@@ -1,6 +1,6 @@
 /*
  * arena: a bump allocator that owns everything built for one document, released
- * at once by arena_release() (STYLE.md section 4).
+ * at once by arena_release() (docs/conventions.md section 4).
  */
 #ifndef ARENA_H
 #define ARENA_H

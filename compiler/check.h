@@ -1,6 +1,6 @@
 /*
  * check: the per-file checks that run after the front matter and body are
- * loaded (SPEC section 3), listed in one table in lint.c. Each reads the doc
+ * loaded (docs/format.md section 3), listed in one table in lint.c. Each reads the doc
  * and adds findings; none modifies what another reads, except check_ranking,
  * which stores the consensus and agreement in the doc for the emitters.
  */

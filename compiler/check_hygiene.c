@@ -1,5 +1,5 @@
 /*
- * check_hygiene: per-file coverage and hygiene (SPEC section 3): a feature
+ * check_hygiene: per-file coverage and hygiene (docs/format.md section 3): a feature
  * whose polarity contradicts the behavior's label, and a share of superhuman
  * behaviors under the policy. Near-duplicates are corpus-wide (neardup.c).
  */

@@ -1,5 +1,5 @@
 /*
- * check_thought: thought annotations (SPEC section 3): every behavior has a
+ * check_thought: thought annotations (docs/format.md section 3): every behavior has a
  * '### Thoughts' subsection with at least min_thought_words words that does
  * not merely repeat the behavior's text.
  */

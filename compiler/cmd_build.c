@@ -1,5 +1,5 @@
 /*
- * cmd_build: `corpusc build` (SPEC section 4 and 5).
+ * cmd_build: `corpusc build` (docs/format.md section 4 and 5).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -13,8 +13,9 @@ static const char usage_text[] =
     "                     [--rules=<dir>] [<path>...]\n"
     "\n"
     "Lint the corpus, then write the release <out>/<name>-<version>/ atomically:\n"
-    "scenarios.jsonl, comparisons.jsonl, episodes.jsonl, schema/, README.md (the\n"
-    "dataset card), CHANGES.md, changes.json, manifest.json, SHA256SUMS and html/.\n"
+    "data/<kind>/<split>.jsonl (scenarios, comparisons, episodes; train, validation,\n"
+    "test), schema/, bigbench/task.json, README.md (the dataset card), CHANGES.md,\n"
+    "changes.json, manifest.json, SHA256SUMS and html/.\n"
     "Nothing is written if lint finds an error.\n"
     "\n"
     "    --out <dir>       where releases go (default: build/release)\n"

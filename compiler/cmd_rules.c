@@ -1,6 +1,6 @@
 /*
  * cmd_rules: `corpusc rules --test [<dir>]` checks every regex rule's
- * examples, and `corpusc explain <id>` describes a rule (SPEC section 3-4).
+ * examples, and `corpusc explain <id>` describes a rule (docs/format.md section 3-4).
  */
 #include <getopt.h>
 #include <stdio.h>

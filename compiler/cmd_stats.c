@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "cmd.h"
 #include "emit_html.h"
 #include "lint.h"
@@ -23,7 +24,8 @@ static const char usage_text[] =
     "Print coverage: gaps first (features in fewer than --min-feature behaviors,\n"
     "default 3; capabilities in fewer than --min-capability scenarios, default 2),\n"
     "then scenarios per capability, behaviors per feature and label, agreement,\n"
-    "thought lengths and quests. Files with lint errors are counted apart.\n"
+    "thought lengths, quests and the shortcut table of 'corpusc audit'. Files with\n"
+    "lint errors are counted apart.\n"
     "\n"
     "exit status: 0 ok, 2 usage or I/O error\n";
 
@@ -68,6 +70,159 @@ static int cmp_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Behaviors with feature id: as desirable ones in *cd, as undesirable ones in *cu. */
+static size_t count_feature(const struct stats *st, const char *id, size_t *cd, size_t *cu)
+{
+	size_t i, j, k;
+
+	*cd = *cu = 0;
+	for (i = 0; i < st->n; i++)
+		for (j = 0; j < st->e[i].nbehaviors; j++)
+			for (k = 0; k < st->e[i].behaviors[j].nfeatures; k++)
+				if (!strcmp(st->e[i].behaviors[j].features[k], id))
+					++*(st->e[i].behaviors[j].label == LABEL_DESIRABLE ? cd
+					                                                   : cu);
+	return *cd + *cu;
+}
+
+/* Scenarios with capability id. */
+static size_t count_capability(const struct stats *st, const char *id)
+{
+	size_t i, j, cnt = 0;
+
+	for (i = 0; i < st->n; i++)
+		for (j = 0; j < st->e[i].ncapabilities; j++)
+			cnt += !strcmp(st->e[i].capabilities[j], id);
+	return cnt;
+}
+
+static const char *polarity_name(const struct taxo_entry *f)
+{
+	return f->polarity == LABEL_DESIRABLE ? "desirable" : "undesirable";
+}
+
+/* Features and capabilities under their targets. */
+static void print_gaps(const struct stats *st, long min_feat, long min_cap)
+{
+	const struct config *cfg = st->cfg;
+	size_t t, cd, cu, gaps = 0;
+
+	printf("Gaps (features under %ld behaviors, capabilities under %ld scenarios):\n", min_feat,
+	       min_cap);
+	for (t = 0; t < cfg->nfeatures; t++) {
+		size_t cnt = count_feature(st, cfg->features[t].id, &cd, &cu);
+
+		if ((long)cnt < min_feat) {
+			printf("  feature %-28s %zu behavior%s (%s)\n", cfg->features[t].id, cnt,
+			       cnt == 1 ? "" : "s", polarity_name(&cfg->features[t]));
+			gaps++;
+		}
+	}
+	for (t = 0; t < cfg->ncapabilities; t++) {
+		size_t cnt = count_capability(st, cfg->capabilities[t].id);
+
+		if ((long)cnt < min_cap) {
+			printf("  capability %-25s %zu scenario%s\n", cfg->capabilities[t].id, cnt,
+			       cnt == 1 ? "" : "s");
+			gaps++;
+		}
+	}
+	if (!gaps)
+		printf("  none\n");
+}
+
+/* Scenarios and behaviors in all; returns the number of behaviors. */
+static size_t print_totals(const struct stats *st)
+{
+	size_t i, j, nb = 0, nd = 0, nsup = 0, splits[3] = {0};
+
+	for (i = 0; i < st->n; i++) {
+		nb += st->e[i].nbehaviors;
+		for (j = 0; j < st->e[i].nbehaviors; j++) {
+			nd += st->e[i].behaviors[j].label == LABEL_DESIRABLE;
+			nsup += st->e[i].behaviors[j].superhuman == 1;
+		}
+		splits[!strcmp(st->e[i].split, "train")        ? 0
+		       : !strcmp(st->e[i].split, "validation") ? 1
+		                                               : 2]++;
+	}
+	printf("\nScenarios: %zu (train %zu, validation %zu, test %zu)", st->n, splits[0],
+	       splits[1], splits[2]);
+	if (st->broken)
+		printf("; %zu file%s with lint errors not counted", st->broken,
+		       st->broken == 1 ? "" : "s");
+	printf("\nBehaviors: %zu (desirable %zu, undesirable %zu, superhuman %zu)\n", nb, nd,
+	       nb - nd, nsup);
+	return nb;
+}
+
+static void print_coverage(const struct stats *st)
+{
+	const struct config *cfg = st->cfg;
+	size_t t, cd, cu;
+
+	printf("\nScenarios per capability:\n");
+	for (t = 0; t < cfg->ncapabilities; t++)
+		printf("  %-28s %4zu\n", cfg->capabilities[t].id,
+		       count_capability(st, cfg->capabilities[t].id));
+	printf("\nBehaviors per feature (as desirable / as undesirable behaviors):\n");
+	for (t = 0; t < cfg->nfeatures; t++) {
+		count_feature(st, cfg->features[t].id, &cd, &cu);
+		printf("  %-28s %4zu / %zu  (%s)\n", cfg->features[t].id, cd, cu,
+		       polarity_name(&cfg->features[t]));
+	}
+}
+
+/* Agreement in bands, and the thought lengths of the nb behaviors. */
+static void print_agreement(const struct stats *st, size_t nb)
+{
+	size_t i, j, k, agree[5] = {0}, *lens;
+
+	for (i = 0; i < st->n; i++) {
+		double w = st->e[i].agreement;
+		if (st->e[i].nrankings < 2 || isnan(w))
+			agree[0]++;
+		else
+			agree[w < 0.25 ? 1 : w < 0.5 ? 2 : w < 0.75 ? 3 : 4]++;
+	}
+	printf("\nAgreement (Kendall's W): one ranker %zu, under 0.25 %zu, 0.25-0.5 %zu, "
+	       "0.5-0.75 %zu, 0.75 and over %zu\n",
+	       agree[0], agree[1], agree[2], agree[3], agree[4]);
+	lens = xcalloc(nb + 1, sizeof(size_t));
+	for (i = k = 0; i < st->n; i++)
+		for (j = 0; j < st->e[i].nbehaviors; j++)
+			lens[k++] = st->e[i].behaviors[j].thought_words;
+	qsort(lens, nb, sizeof(size_t), cmp_size);
+	if (nb)
+		printf("Thought length (words): min %zu, median %zu, max %zu\n", lens[0],
+		       nb % 2 ? lens[nb / 2] : (lens[nb / 2 - 1] + lens[nb / 2]) / 2, lens[nb - 1]);
+	free(lens);
+}
+
+/* Each quest (at its first turn in id order) with its number of turns. */
+static void print_quests(const struct stats *st)
+{
+	size_t i, j, nq = 0;
+
+	printf("\nQuests:\n");
+	for (i = 0; i < st->n; i++) {
+		size_t turns = 0;
+		if (!st->e[i].quest)
+			continue;
+		for (j = 0; j < i; j++)
+			if (st->e[j].quest && !strcmp(st->e[j].quest, st->e[i].quest))
+				break;
+		if (j < i)
+			continue;
+		for (j = 0; j < st->n; j++)
+			turns += st->e[j].quest && !strcmp(st->e[j].quest, st->e[i].quest);
+		printf("  %-28s %zu turn%s\n", st->e[i].quest, turns, turns == 1 ? "" : "s");
+		nq++;
+	}
+	if (!nq)
+		printf("  none\n");
+}
+
 int cmd_stats(int argc, char **argv)
 {
 	static const struct option opts[] = {{"rules", required_argument, NULL, 'r'},
@@ -80,8 +235,7 @@ int cmd_stats(int argc, char **argv)
 	const char *rules_dir = NULL;
 	long min_feat = 3, min_cap = 2;
 	char *def = NULL, *end;
-	size_t i, j, k, t, nb = 0, nd = 0, nsup = 0, gaps = 0, *lens;
-	size_t agree[5] = {0}, splits[3] = {0};
+	size_t i, nb;
 	int c, ret;
 
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
@@ -123,116 +277,19 @@ int cmd_stats(int argc, char **argv)
 	if (st.n)
 		qsort(st.e, st.n, sizeof(*st.e), cmp_entry);
 
-	for (i = 0; i < st.n; i++) {
-		nb += st.e[i].nbehaviors;
-		for (j = 0; j < st.e[i].nbehaviors; j++) {
-			nd += st.e[i].behaviors[j].label == LABEL_DESIRABLE;
-			nsup += st.e[i].behaviors[j].superhuman == 1;
-		}
-		splits[!strcmp(st.e[i].split, "train")        ? 0
-		       : !strcmp(st.e[i].split, "validation") ? 1
-		                                              : 2]++;
-	}
-	printf("Gaps (features under %ld behaviors, capabilities under %ld scenarios):\n", min_feat,
-	       min_cap);
-	for (t = 0; t < lt.cfg.nfeatures; t++) {
-		size_t cnt = 0;
-		for (i = 0; i < st.n; i++)
-			for (j = 0; j < st.e[i].nbehaviors; j++)
-				for (k = 0; k < st.e[i].behaviors[j].nfeatures; k++)
-					cnt += !strcmp(st.e[i].behaviors[j].features[k],
-					               lt.cfg.features[t].id);
-		if ((long)cnt < min_feat) {
-			printf("  feature %-28s %zu behavior%s (%s)\n", lt.cfg.features[t].id, cnt,
-			       cnt == 1 ? "" : "s",
-			       lt.cfg.features[t].polarity == LABEL_DESIRABLE ? "desirable"
-			                                                      : "undesirable");
-			gaps++;
-		}
-	}
-	for (t = 0; t < lt.cfg.ncapabilities; t++) {
-		size_t cnt = 0;
-		for (i = 0; i < st.n; i++)
-			for (j = 0; j < st.e[i].ncapabilities; j++)
-				cnt += !strcmp(st.e[i].capabilities[j], lt.cfg.capabilities[t].id);
-		if ((long)cnt < min_cap) {
-			printf("  capability %-25s %zu scenario%s\n", lt.cfg.capabilities[t].id,
-			       cnt, cnt == 1 ? "" : "s");
-			gaps++;
-		}
-	}
-	if (!gaps)
-		printf("  none\n");
-	printf("\nScenarios: %zu (train %zu, validation %zu, test %zu)", st.n, splits[0], splits[1],
-	       splits[2]);
-	if (st.broken)
-		printf("; %zu file%s with lint errors not counted", st.broken,
-		       st.broken == 1 ? "" : "s");
-	printf("\nBehaviors: %zu (desirable %zu, undesirable %zu, superhuman %zu)\n", nb, nd,
-	       nb - nd, nsup);
-	printf("\nScenarios per capability:\n");
-	for (t = 0; t < lt.cfg.ncapabilities; t++) {
-		size_t cnt = 0;
-		for (i = 0; i < st.n; i++)
-			for (j = 0; j < st.e[i].ncapabilities; j++)
-				cnt += !strcmp(st.e[i].capabilities[j], lt.cfg.capabilities[t].id);
-		printf("  %-28s %4zu\n", lt.cfg.capabilities[t].id, cnt);
-	}
-	printf("\nBehaviors per feature (as desirable / as undesirable behaviors):\n");
-	for (t = 0; t < lt.cfg.nfeatures; t++) {
-		size_t cd = 0, cu = 0;
-		for (i = 0; i < st.n; i++)
-			for (j = 0; j < st.e[i].nbehaviors; j++)
-				for (k = 0; k < st.e[i].behaviors[j].nfeatures; k++)
-					if (!strcmp(st.e[i].behaviors[j].features[k],
-					            lt.cfg.features[t].id)) {
-						if (st.e[i].behaviors[j].label == LABEL_DESIRABLE)
-							cd++;
-						else
-							cu++;
-					}
-		printf("  %-28s %4zu / %zu  (%s)\n", lt.cfg.features[t].id, cd, cu,
-		       lt.cfg.features[t].polarity == LABEL_DESIRABLE ? "desirable"
-		                                                      : "undesirable");
-	}
-	for (i = 0; i < st.n; i++) {
-		double w = st.e[i].agreement;
-		if (st.e[i].nrankings < 2 || isnan(w))
-			agree[0]++;
-		else
-			agree[w < 0.25 ? 1 : w < 0.5 ? 2 : w < 0.75 ? 3 : 4]++;
-	}
-	printf("\nAgreement (Kendall's W): one ranker %zu, under 0.25 %zu, 0.25-0.5 %zu, "
-	       "0.5-0.75 %zu, 0.75 and over %zu\n",
-	       agree[0], agree[1], agree[2], agree[3], agree[4]);
-	lens = xcalloc(nb + 1, sizeof(size_t));
-	for (i = k = 0; i < st.n; i++)
-		for (j = 0; j < st.e[i].nbehaviors; j++)
-			lens[k++] = st.e[i].behaviors[j].thought_words;
-	qsort(lens, nb, sizeof(size_t), cmp_size);
-	if (nb)
-		printf("Thought length (words): min %zu, median %zu, max %zu\n", lens[0],
-		       nb % 2 ? lens[nb / 2] : (lens[nb / 2 - 1] + lens[nb / 2]) / 2, lens[nb - 1]);
-	free(lens);
-	printf("\nQuests:\n");
+	print_gaps(&st, min_feat, min_cap);
+	nb = print_totals(&st);
+	print_coverage(&st);
+	print_agreement(&st, nb);
+	print_quests(&st);
 	{
-		size_t nq = 0;
-		for (i = 0; i < st.n; i++) {
-			size_t turns = 0;
-			if (!st.e[i].quest)
-				continue;
-			for (j = 0; j < i; j++)
-				if (st.e[j].quest && !strcmp(st.e[j].quest, st.e[i].quest))
-					break;
-			if (j < i)
-				continue;
-			for (j = 0; j < st.n; j++)
-				turns += st.e[j].quest && !strcmp(st.e[j].quest, st.e[i].quest);
-			printf("  %-28s %zu turn%s\n", st.e[i].quest, turns, turns == 1 ? "" : "s");
-			nq++;
-		}
-		if (!nq)
-			printf("  none\n");
+		/* the lint's corpus-wide check ran the audit over the files without errors */
+		struct strbuf tab = STRBUF_INIT;
+		audit_text(lt.audit, -1, &tab);
+		printf(
+		    "\nShortcuts (corpusc audit: accuracy picking the chosen behavior blind):\n%s",
+		    tab.buf);
+		strbuf_release(&tab);
 	}
 	printf("\nLint: %zu errors, %zu warnings (run 'corpusc lint' for details)\n",
 	       diag_count(&lt.sink, DIAG_ERROR), diag_count(&lt.sink, DIAG_WARNING));

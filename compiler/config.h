@@ -1,7 +1,7 @@
 /*
  * config: the corpus-wide data the checks read -- corpus/corpus.yaml, the
- * policy and the taxonomy under lint-rules/ (SPEC section 2, "Taxonomy and
- * policy") -- and the discovery of the repository root (SPEC section 4).
+ * policy and the taxonomy under lint-rules/ (docs/format.md section 2, "Taxonomy and
+ * policy") -- and the discovery of the repository root (docs/format.md section 4).
  */
 #ifndef CONFIG_H
 #define CONFIG_H
@@ -11,6 +11,9 @@
 #include "arena.h"
 #include "diag.h"
 #include "doc.h"
+
+/* The format version of the records this compiler writes (docs/format.md 2.4: `schema`). */
+#define CONFIG_SCHEMA 2
 
 struct taxo_entry {
 	const char *id;
@@ -33,7 +36,8 @@ struct config {
 	struct split_ratio splits[3];
 	/* policy.yaml */
 	long min_behaviors, min_thought_words;
-	double agreement_threshold, superhuman_share, near_duplicate;
+	double agreement_threshold, superhuman_share, near_duplicate, max_shortcut;
+	struct loc max_shortcut_loc; /* the key in policy.yaml, for the audit's warnings */
 	/* taxonomy.yaml */
 	struct taxo_entry *features;
 	size_t nfeatures;
@@ -67,7 +71,7 @@ int read_file(const char *path, char **buf, size_t *len, size_t max);
 /*
  * The split of a key (scenario id, or quest id for quest turns): sha256(key),
  * first 8 bytes as a big-endian integer, mod 10000, against the cumulative
- * train and validation percentages * 100 (SPEC 5.3).
+ * train and validation percentages * 100 (docs/format.md 5.3).
  */
 const char *config_split(const struct config *cfg, const char *key);
 
@@ -76,5 +80,7 @@ int is_reserved_name(const char *s);
 
 /* Is s a slug: ^[a-z0-9]+(-[a-z0-9]+)*$ ? */
 int is_slug(const char *s);
+/* Is s an id: a slug of at most 64 characters? */
+int is_id(const char *s);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * diag: collect, sort and print corpus findings in the formats of SPEC
+ * diag: collect, sort and print corpus findings in the formats of docs/format.md
  * section 4: gcc (human, with optional caret excerpt), json, sarif (SARIF
  * 2.1.0 with the rule metadata GitHub code scanning reads) and github
  * (workflow commands, escaped so no file content can forge one).

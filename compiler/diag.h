@@ -1,9 +1,9 @@
 /*
- * diag: corpus findings (STYLE.md section 5, channel 2; SPEC section 3 and 4).
+ * diag: corpus findings (docs/conventions.md section 5, channel 2; docs/format.md section 3 and 4).
  *
  * Checks add findings to a struct diag_sink with diag_add(); nothing aborts the
  * run. The command sorts all findings by path, line and column and prints them
- * in one of the output formats of SPEC section 4.
+ * in one of the output formats of docs/format.md section 4.
  */
 #ifndef DIAG_H
 #define DIAG_H

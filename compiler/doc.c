@@ -10,35 +10,6 @@
 #include "mdmem.h"
 #include "xalloc.h"
 
-/*
- * The top bit of each byte of the eight at s that is '\n': a byte of x is
- * zero exactly there, and the sum below sets that byte's high bit exactly
- * (no carry crosses bytes, as each byte's low seven bits are added alone).
- */
-static uint64_t newlines8(const char *s)
-{
-	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL, ones = 0x0101010101010101ULL;
-	uint64_t w, x;
-
-	memcpy(&w, s, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w); /* byte j in bits 8j..8j+7, as ctz expects */
-#endif
-	x = w ^ (ones * '\n');
-	return ~(((x & low7) + low7) | x | low7);
-}
-
-static size_t count_newlines(const char *s, size_t len)
-{
-	size_t i = 0, n = 0;
-
-	for (; i + 8 <= len; i += 8)
-		n += (size_t)(((newlines8(s + i) >> 7) * 0x0101010101010101ULL) >> 56);
-	for (; i < len; i++)
-		n += s[i] == '\n';
-	return n;
-}
-
 struct doc *doc_new(const char *path, char *src, size_t len)
 {
 	struct doc *doc = xcalloc(1, sizeof(*doc));
@@ -47,17 +18,11 @@ struct doc *doc_new(const char *path, char *src, size_t len)
 	doc->path = arena_strdup(&doc->arena, path);
 	doc->src = src;
 	doc->len = len;
-	n += count_newlines(src, len);
+	for (i = 0; i < len; i++)
+		n += src[i] == '\n';
 	doc->line_starts = arena_alloc(&doc->arena, n * sizeof(size_t));
 	doc->line_starts[k++] = 0;
-	/* the same eight bytes at a time: a line starts after each newline bit */
-	for (i = 0; i + 8 <= len; i += 8) {
-		uint64_t t = newlines8(src + i);
-
-		for (; t; t &= t - 1)
-			doc->line_starts[k++] = i + (size_t)(__builtin_ctzll(t) >> 3) + 1;
-	}
-	for (; i < len; i++)
+	for (i = 0; i < len; i++)
 		if (src[i] == '\n')
 			doc->line_starts[k++] = i + 1;
 	doc->nlines = n;
@@ -129,4 +94,47 @@ int doc_behavior_index(const struct doc *doc, const char *id)
 		if (doc->behaviors[i].id && !strcmp(doc->behaviors[i].id, id))
 			return (int)i;
 	return -1;
+}
+
+const struct doc_piece *doc_piece_at(const struct doc *doc, int line)
+{
+	size_t lo = 0, hi = doc->npieces;
+
+	if (!doc->npieces || !doc->pieces)
+		return NULL;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (doc->pieces[mid].first_line <= line)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &doc->pieces[lo];
+}
+
+void doc_relocate(const struct doc *doc, struct diag_sink *sink, size_t from)
+{
+	size_t i;
+
+	if (!doc->dir_form || !doc->npieces)
+		return;
+	for (i = from; i < sink->nr; i++) {
+		struct diag *d = &sink->items[i];
+		const struct doc_piece *p;
+
+		if (strcmp(d->path, doc->path))
+			continue;
+		p = doc_piece_at(doc, d->line);
+		if (!p)
+			continue;
+		free(d->path);
+		d->path = xstrdup(p->path);
+		if (d->line >= p->first_line)
+			d->line -= p->first_line - 1;
+	}
+}
+
+int doc_unresolved(const struct doc *doc)
+{
+	return doc->status == STATUS_PROPOSING || doc->status == STATUS_RANKING;
 }

@@ -1,5 +1,5 @@
 /*
- * emit_html: the release's static site; see emit_html.h and SPEC 5 `html/`.
+ * emit_html: the release's static site; see emit_html.h and docs/format.md 5 `html/`.
  *
  * Inputs: a checked doc per scenario page (from the lint's worker threads),
  * then struct site -- a small summary per scenario, sorted by id -- for the
@@ -30,6 +30,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "assets.h"
 #include "check.h"
 #include "emit_jsonl.h"
 #include "mdmem.h"
@@ -372,11 +373,12 @@ void html_section(struct strbuf *sb, const struct doc *doc, const struct span *s
 {
 	struct strbuf t = STRBUF_INIT;
 
-	if (doc->md) {
+	/* the directory form's tree is scenario.md's; its behavior files are parsed here */
+	if (doc->md && (!doc->dir_form || sp->off < doc->body_end)) {
 		md_blocks(sb, doc, sp);
 		return;
 	}
-	emit_text_raw(&t, doc, sp);
+	emit_text_source(&t, doc, sp);
 	html_markdown(sb, t.buf, t.len);
 	strbuf_release(&t);
 }
@@ -846,9 +848,53 @@ void site_init(struct site *site, const struct config *cfg, const char *version,
 	taxo_index_init(site->cix, cfg->capabilities, cfg->ncapabilities);
 }
 
+void site_add_open_turn(struct site *site, const struct doc *doc, const char *source)
+{
+	struct site_open_turn *t;
+	size_t i;
+
+	XGROW(site->open_turns, site->aopen, site->nopen + 1);
+	t = &site->open_turns[site->nopen++];
+	memset(t, 0, sizeof(*t));
+	t->quest = xstrdup(doc->quest);
+	t->id = xstrdup(doc->id);
+	t->title = xstrdup(doc->title ? doc->title : doc->id);
+	t->source = xstrdup(source);
+	t->turn = doc->turn;
+	t->ranking = doc->status == STATUS_RANKING;
+	t->behaviors = xcalloc(doc->nbehaviors + 1, sizeof(char *));
+	for (i = 0; i < doc->nbehaviors; i++)
+		if (doc->behaviors[i].id)
+			t->behaviors[t->nbehaviors++] = xstrdup(doc->behaviors[i].id);
+	t->rankers = xcalloc(doc->nrankings + 1, sizeof(char *));
+	for (i = 0; i < doc->nrankings; i++)
+		if (doc->rankings[i].by)
+			t->rankers[t->nrankers++] = xstrdup(doc->rankings[i].by);
+}
+
+static void open_turn_release(struct site_open_turn *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nbehaviors; i++)
+		free(t->behaviors[i]);
+	for (i = 0; i < t->nrankers; i++)
+		free(t->rankers[i]);
+	free(t->behaviors);
+	free(t->rankers);
+	free(t->quest);
+	free(t->id);
+	free(t->title);
+	free(t->source);
+}
+
 void site_release(struct site *site)
 {
 	size_t i;
+
+	for (i = 0; i < site->nopen; i++)
+		open_turn_release(&site->open_turns[i]);
+	free(site->open_turns);
 
 	for (i = 0; i < site->nquests; i++)
 		site_entry_release(&site->quests[i]);
@@ -1005,10 +1051,20 @@ static int cmp_turn(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+static int cmp_open_turn(const void *a, const void *b)
+{
+	const struct site_open_turn *x = a, *y = b;
+	int c = strcmp(x->quest, y->quest);
+
+	return c ? c : x->turn < y->turn ? -1 : x->turn > y->turn;
+}
+
 void site_sort(struct site *site)
 {
 	size_t i;
 
+	if (site->nopen > 1)
+		qsort(site->open_turns, site->nopen, sizeof(*site->open_turns), cmp_open_turn);
 	free(site->quest_turns);
 	site->quest_turns = xmalloc((site->nquests + 1) * sizeof(*site->quest_turns));
 	site->nquest_turns = site->nquests;
@@ -1117,295 +1173,6 @@ void emit_html_quest_nav(struct strbuf *sb, const struct site *site, const struc
 		strbuf_addstr(sb, "</section>\n");
 	}
 }
-
-/* ---- the stylesheet and the script ---- */
-
-static const char *const site_css[] = {
-    "/* site.css: the release's one stylesheet (written by corpusc) */\n",
-    ":root{color-scheme:light dark;--fg:#1f2328;--bg:#fff;--muted:#59636e;--line:#d1d9e0;",
-    "--soft:#f6f8fa;--chip:#eef1f4;--acc:#0969da;--good:#1a7f37;--good-bg:#dafbe1;",
-    "--bad:#c61f2a;--bad-bg:#ffebe9;--sup:#7c4bd6;--sup-bg:#f6edff;--warn:#8a5a00;--warn-bg:#"
-    "fff4d6}\n",
-    "@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9aa4ae;",
-    "--line:#3d444d;--soft:#151b23;--chip:#262c36;--acc:#4d9bff;--good:#4ac26b;--good-bg:#11281a;",
-    "--bad:#ff7b72;--bad-bg:#2d1618;--sup:#b792ff;--sup-bg:#25193b;--warn:#e3b341;--warn-bg:#"
-    "2b2111}}\n",
-    "*{box-sizing:border-box}\n",
-    "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n",
-    "body{margin:0;font:16px/1.55 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto "
-    "Sans\",sans-serif;",
-    "color:var(--fg);background:var(--bg)}\n",
-    "main{display:block;max-width:70rem;margin:0 auto;padding:1.25rem 1rem 2rem}\n",
-    "h1{font-size:1.75rem;line-height:1.25;margin:.25rem 0 1rem}\n",
-    "h2{font-size:1.3rem;line-height:1.3;margin:2rem 0 "
-    ".75rem;padding-bottom:.3rem;border-bottom:1px solid var(--line)}\n",
-    "h3{font-size:1.05rem;margin:0 0 .4rem}\n",
-    "a{color:var(--acc);text-underline-offset:.15em}\n",
-    "a:hover{text-decoration-thickness:2px}\n",
-    ":focus-visible{outline:3px solid var(--acc);outline-offset:2px;border-radius:2px}\n",
-    "code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,\"Liberation "
-    "Mono\",monospace;font-size:.9em}\n",
-    "pre{background:var(--soft);border:1px solid "
-    "var(--line);border-radius:6px;padding:.75rem;overflow-x:auto}\n",
-    "blockquote{margin:0;padding:0 1rem;border-left:4px solid var(--line);color:var(--muted)}\n",
-    "img{max-width:100%;height:auto}\n",
-    ".muted{color:var(--muted);font-weight:400}\n",
-    ".skip{position:absolute;left:-999px;top:.5rem;background:var(--bg);color:var(--acc);padding:."
-    "5rem 1rem;",
-    "border:2px solid var(--acc);border-radius:6px;z-index:10}\n",
-    ".skip:focus{left:.5rem}\n",
-    ".top{background:var(--soft);border-bottom:1px solid var(--line)}\n",
-    ".top nav{max-width:70rem;margin:0 auto;padding:.6rem "
-    "1rem;display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}\n",
-    ".top ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}\n",
-    ".top ul a{color:var(--fg);text-decoration:none;padding:.2rem 0;border-bottom:2px solid "
-    "transparent}\n",
-    ".top ul a:hover{border-bottom-color:var(--line)}\n",
-    ".top ul a[aria-current]{border-bottom-color:var(--acc);font-weight:600}\n",
-    ".brand{font-weight:700;color:var(--fg);text-decoration:none}\n",
-    ".ver{color:var(--muted);font-size:.85em;margin-right:auto}\n",
-    "footer{max-width:70rem;margin:1rem auto "
-    "0;padding:1rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}\n",
-    "footer p{margin:.25rem 0}.canary code{overflow-wrap:anywhere}\n",
-    ".lead{font-size:1.05rem;max-width:48rem}\n",
-    ".summary{display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0;margin:1rem 0}\n",
-    ".summary li{background:var(--soft);border:1px solid "
-    "var(--line);border-radius:8px;padding:.5rem .9rem;min-width:7.5rem}\n",
-    ".summary strong{display:block;font-size:1.4rem;line-height:1.2}\n",
-    ".summary span{color:var(--muted);font-size:.85rem}\n",
-    "table{border-collapse:collapse;width:100%}\n",
-    "caption{text-align:left;color:var(--muted);font-size:.9rem;padding:.25rem 0}\n",
-    "th,td{border-bottom:1px solid var(--line);padding:.45rem "
-    ".6rem;text-align:left;vertical-align:top}\n",
-    "thead "
-    "th{font-size:.85rem;color:var(--muted);font-weight:600;white-space:nowrap;border-bottom-width:"
-    "2px}\n",
-    "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n",
-    "table.rankings{width:auto;min-width:min(100%,36rem)}\n",
-    "tbody tr:hover{background:var(--soft)}\n",
-    ".scroll{overflow-x:auto}\n",
-    ".tag{display:inline-block;background:var(--chip);color:var(--fg);border-radius:1rem;padding:."
-    "05rem .6rem;",
-    "font-size:.8rem;margin:.1rem .15rem .1rem 0;text-decoration:none;white-space:nowrap}\n",
-    "a.tag:hover{text-decoration:underline}\n",
-    ".tag.feat{border:1px solid var(--line)}\n",
-    ".badge{display:inline-block;font-size:.78rem;font-weight:600;border-radius:4px;padding:.05rem "
-    ".45rem;",
-    "border:1px solid currentColor;white-space:nowrap}\n",
-    ".badge.desirable{color:var(--good);background:var(--good-bg)}\n",
-    ".badge.undesirable{color:var(--bad);background:var(--bad-bg)}\n",
-    ".badge.superhuman{color:var(--sup);background:var(--sup-bg)}\n",
-    ".badge.human{color:var(--muted);background:var(--soft)}\n",
-    ".badge.chosen{color:var(--warn);background:var(--warn-bg)}\n",
-    ".dot{display:inline-block;width:.65em;height:.65em;border-radius:50%;margin-right:.4em;"
-    "background:var(--muted)}\n",
-    ".dot.desirable{background:var(--good)}.dot.undesirable{background:var(--bad)}\n",
-    ".n-d{color:var(--good)}.n-u{color:var(--bad)}\n",
-    ".page-head{margin-bottom:1rem}\n",
-    ".crumbs{margin:0;color:var(--muted);font-size:.9rem}\n",
-    "dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0;",
-    "background:var(--soft);border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem}\n",
-    "dl.meta dt{color:var(--muted);font-size:.9rem}dl.meta "
-    "dd{margin:0;min-width:0;overflow-wrap:anywhere}\n",
-    ".text>:first-child{margin-top:0}.text>:last-child{margin-bottom:0}\n",
-    "article.scenario{max-width:54rem}\n",
-    ".situation .text{font-size:1.05rem}\n",
-    "ol.behaviors{list-style:none;margin:0;padding:0}\n",
-    ".behavior{border:1px solid var(--line);border-left:5px solid "
-    "var(--muted);border-radius:8px;padding:.8rem 1rem;margin:0 0 1rem}\n",
-    ".behavior.desirable{border-left-color:var(--good)}.behavior.undesirable{border-left-color:var("
-    "--bad)}\n",
-    ".behavior:target{box-shadow:0 0 0 3px var(--acc)}\n",
-    ".badges{margin:0 0 .6rem;display:flex;flex-wrap:wrap;gap:.3rem;align-items:center}\n",
-    ".rank{display:inline-block;min-width:1.9em;text-align:center;background:var(--chip);border-"
-    "radius:1rem;",
-    "padding:0 .35em;margin-right:.3em;font-variant-numeric:tabular-nums}\n",
-    "details.thoughts{margin-top:.75rem;background:var(--soft);border:1px solid "
-    "var(--line);border-radius:6px;padding:.4rem .8rem}\n",
-    "details.thoughts[open]{padding-bottom:.75rem}\n",
-    "summary{cursor:pointer;font-weight:600}\n",
-    "details.thoughts[open] summary{margin-bottom:.5rem}\n",
-    ".agreement{margin-top:.75rem}\n",
-    ".quest-nav{border:1px solid var(--line);border-radius:8px;padding:.6rem 1rem;margin:1rem "
-    "0;background:var(--soft)}\n",
-    ".quest-nav p{margin:0 0 .4rem}\n",
-    ".quest-nav ul{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:1fr "
-    "1fr;gap:.4rem 1.5rem}\n",
-    ".quest-nav .next{text-align:right}\n",
-    ".previously{border-left:4px solid var(--line);padding:0 0 0 1rem;margin:1.5rem 0}\n",
-    ".previously h2{border:0;margin-top:0;font-size:1.05rem;color:var(--muted)}\n",
-    ".filters{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.6rem 1rem;margin:1rem 0 "
-    ".5rem;padding:.75rem 1rem;",
-    "background:var(--soft);border:1px solid var(--line);border-radius:8px}\n",
-    ".filters "
-    "label{display:flex;flex-direction:column;font-size:.85rem;font-weight:600;gap:.2rem}\n",
-    ".filters label.q{flex:1 1 14rem}\n",
-    "input,select,button{font:inherit;font-size:.95rem;color:var(--fg);background:var(--bg);",
-    "border:1px solid var(--line);border-radius:6px;padding:.35rem .5rem;min-height:2.3rem}\n",
-    "button{cursor:pointer;background:var(--chip)}\n",
-    "#count{margin:.5rem 0;color:var(--muted)}\n",
-    "th .sort{all:unset;cursor:pointer;border-radius:4px}\n",
-    "th .sort:focus-visible{outline:3px solid var(--acc);outline-offset:2px}\n",
-    "th[aria-sort=ascending] .sort::after{content:\" \\25B2\"}th[aria-sort=descending] "
-    ".sort::after{content:\" \\25BC\"}\n",
-    "#scenarios td:first-child a{font-weight:600}\n",
-    "#scenarios .id{display:block;color:var(--muted);font-size:.8rem}\n",
-    ".toc{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,18rem),1fr));gap:0 "
-    "2rem;"
-    "background:var(--soft);border:1px solid var(--line);border-radius:8px;padding:.5rem "
-    "1rem;margin:1rem 0}\n",
-    ".toc ul{columns:2 14rem;padding-left:1.2rem;margin:.25rem 0 .5rem}\n",
-    ".toc-h{font-weight:600;margin:.5rem 0 0}\n",
-    ".taxo-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,28rem),1fr));"
-    "gap:1rem;align-items:start}\n",
-    ".taxo{border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem;margin:0}\n",
-    ".taxo:target{box-shadow:0 0 0 3px var(--acc)}\n",
-    ".taxo h3{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}\n",
-    ".taxo p{margin:.3rem 0}\n",
-    ".taxo ul{margin:.4rem 0 0;padding-left:1.2rem}\n",
-    ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,26rem),1fr));gap:"
-    "1rem}\n",
-    "figure.chart{margin:0;border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem}\n",
-    "figure.chart figcaption{font-weight:600;margin-bottom:.5rem}\n",
-    "figure.chart svg{display:block;width:100%;height:auto;max-width:30rem}\n",
-    "figure.chart details{margin-top:.5rem;font-size:.9rem}\n",
-    ".legend{list-style:none;margin:0 0 .4rem;padding:0;display:flex;gap:1rem;font-size:.85rem}\n",
-    "svg text{fill:var(--fg);font-size:14px;font-family:inherit}\n",
-    "svg text.val{fill:var(--muted)}svg text.group{font-weight:700}\n",
-    "svg .bar{fill:var(--acc)}svg .bar.desirable{fill:var(--good)}svg "
-    ".bar.undesirable{fill:var(--bad)}\n",
-    "svg .track{fill:var(--chip)}\n",
-    "ol.turns{padding-left:0;list-style:none}\n",
-    "ol.turns>li{position:relative;border-left:3px solid var(--line);padding:0 0 1.25rem "
-    "1.25rem;margin-left:.5rem}\n",
-    "ol.turns>li::before{content:\"\";position:absolute;left:-.6rem;top:.3rem;width:.9rem;height:."
-    "9rem;"
-    "border-radius:50%;background:var(--acc);border:2px solid var(--bg)}\n",
-    "ol.turns>li:last-child{border-left-color:transparent}\n",
-    "ol.turns h4{margin:1rem 0 .3rem;font-size:.95rem}\n",
-    ".quest .text{max-width:52rem}\n",
-    ".quest-meta{color:var(--muted);margin:.25rem 0 .75rem}\n",
-    ".played{border:1px solid var(--line);border-radius:8px;padding:.6rem .9rem;margin:.5rem "
-    "0;background:var(--soft)}\n",
-    ".played p.label{margin:0 0 .3rem;font-size:.9rem}\n",
-    "[hidden]{display:none!important}\n",
-    "@media (max-width:40rem){\n",
-    "main{padding:1rem .75rem 1.5rem}h1{font-size:1.45rem}\n",
-    ".quest-nav ul{grid-template-columns:1fr}.quest-nav .next{text-align:left}\n",
-    "#scenarios thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}\n",
-    "#scenarios,#scenarios tbody,#scenarios caption{display:block;width:100%}\n",
-    "#scenarios tr{display:flex;flex-wrap:wrap;gap:0 1rem;border:1px solid "
-    "var(--line);border-radius:8px;margin:0 0 .75rem;padding:.5rem .6rem}\n",
-    "#scenarios tr[hidden]{display:none}\n",
-    "#scenarios td{display:block;border:0;padding:.1rem 0}\n",
-    "#scenarios td:first-child,#scenarios td:nth-child(2){width:100%}\n",
-    "#scenarios td[data-label]::before{content:attr(data-label) \": "
-    "\";color:var(--muted);font-size:.85rem}\n",
-    "#scenarios td.num{text-align:left}\n",
-    ".filters{padding:.6rem .75rem}.filters label{flex:1 1 40%;min-width:0}.filters "
-    "label.q{flex-basis:100%}\n",
-    ".filters select{width:100%}\n",
-    "svg text{font-size:16px}figure.chart{padding:.6rem .7rem}\n",
-    "}\n",
-    "@media print{.top,.filters,.skip{display:none}details{display:block}}\n",
-    NULL};
-
-static const char *const site_js[] = {
-    "/* site.js: the index's filters and column sorting (written by corpusc).\n",
-    "   Progressive enhancement: without it the index shows every scenario. */\n",
-    "(function () {\n",
-    "  'use strict';\n",
-    "  var form = document.getElementById('filters');\n",
-    "  var table = document.getElementById('scenarios');\n",
-    "  if (!form || !table) return;\n",
-    "  var tbody = table.tBodies[0];\n",
-    "  var rows = Array.prototype.slice.call(tbody.rows);\n",
-    "  var count = document.getElementById('count');\n",
-    "  var empty = document.getElementById('empty');\n",
-    "  var keys = ['q', 'capability', 'feature', 'label', 'split', 'origin'];\n",
-    "  var text = rows.map(function (r) {\n",
-    "    return (r.textContent + ' ' + (r.getAttribute('data-search') || '')).toLowerCase();\n",
-    "  });\n",
-    "  function field(k) { return form.elements.namedItem(k); }\n",
-    "  function has(list, v) { return (' ' + (list || '') + ' ').indexOf(' ' + v + ' ') >= 0; }\n",
-    "  /* data-behaviors: one label:feature token per feature of each behavior */\n",
-    "  function behaviorMatch(r, label, feature) {\n",
-    "    if (!label && !feature) return true;\n",
-    "    var t = (r.getAttribute('data-behaviors') || '').split(' ');\n",
-    "    for (var i = 0; i < t.length; i++) {\n",
-    "      var c = t[i].indexOf(':');\n",
-    "      if (c < 0) continue;\n",
-    "      if ((!label || t[i].slice(0, c) === label) && (!feature || t[i].slice(c + 1) === "
-    "feature)) return true;\n",
-    "    }\n",
-    "    return false;\n",
-    "  }\n",
-    "  function apply() {\n",
-    "    var words = field('q').value.toLowerCase().split(/\\s+/).filter(Boolean);\n",
-    "    var cap = field('capability').value, feat = field('feature').value;\n",
-    "    var label = field('label').value, split = field('split').value, origin = "
-    "field('origin').value;\n",
-    "    var shown = 0;\n",
-    "    rows.forEach(function (r, i) {\n",
-    "      var ok = words.every(function (w) { return text[i].indexOf(w) >= 0; }) &&\n",
-    "        (!cap || has(r.getAttribute('data-capabilities'), cap)) &&\n",
-    "        behaviorMatch(r, label, feat) &&\n",
-    "        (!split || r.getAttribute('data-split') === split) &&\n",
-    "        (!origin || r.getAttribute('data-origin') === origin);\n",
-    "      r.hidden = !ok;\n",
-    "      if (ok) shown++;\n",
-    "    });\n",
-    "    count.textContent = shown === rows.length ? rows.length + ' scenarios' :\n",
-    "      'Showing ' + shown + ' of ' + rows.length + ' scenarios';\n",
-    "    empty.hidden = shown > 0;\n",
-    "  }\n",
-    "  /* index.html#capability=science (links from the taxonomy) presets a filter */\n",
-    "  function fromHash() {\n",
-    "    var h = location.hash.replace(/^#/, '');\n",
-    "    if (h.indexOf('=') < 0) return;\n",
-    "    h.split('&').forEach(function (kv) {\n",
-    "      var p = kv.split('='), k, v;\n",
-    "      try { k = decodeURIComponent(p[0]); v = "
-    "decodeURIComponent(p.slice(1).join('=').replace(/\\+/g, ' ')); }\n",
-    "      catch (e) { return; }\n",
-    "      if (keys.indexOf(k) >= 0) field(k).value = v;\n",
-    "    });\n",
-    "  }\n",
-    "  function sortKey(r, col, numeric) {\n",
-    "    var c = r.cells[col], v = c.getAttribute('data-v');\n",
-    "    if (v === null) v = c.textContent.trim().toLowerCase();\n",
-    "    return numeric ? parseFloat(v) : v;\n",
-    "  }\n",
-    "  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {\n",
-    "    var b = document.createElement('button');\n",
-    "    b.type = 'button';\n",
-    "    b.className = 'sort';\n",
-    "    while (th.firstChild) b.appendChild(th.firstChild);\n",
-    "    th.appendChild(b);\n",
-    "    b.addEventListener('click', function () {\n",
-    "      var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;\n",
-    "      var numeric = th.classList.contains('num');\n",
-    "      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (o) { "
-    "o.removeAttribute('aria-sort'); });\n",
-    "      th.setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');\n",
-    "      var order = rows.map(function (r, i) { return i; });\n",
-    "      order.sort(function (x, y) {\n",
-    "        var a = sortKey(rows[x], col, numeric), c = sortKey(rows[y], col, numeric);\n",
-    "        return (a < c ? -1 : a > c ? 1 : x - y) * (a === c ? 1 : dir);\n",
-    "      });\n",
-    "      order.forEach(function (i) { tbody.appendChild(rows[i]); });\n",
-    "    });\n",
-    "  });\n",
-    "  form.hidden = false;\n",
-    "  form.addEventListener('input', apply);\n",
-    "  form.addEventListener('change', apply);\n",
-    "  form.addEventListener('submit', function (e) { e.preventDefault(); });\n",
-    "  form.addEventListener('reset', function () { setTimeout(apply, 0); });\n",
-    "  window.addEventListener('hashchange', function () { fromHash(); apply(); });\n",
-    "  fromHash();\n",
-    "  apply();\n",
-    "})();\n",
-    NULL};
 
 /* ---- index page ---- */
 
@@ -1896,11 +1663,80 @@ static void stats_page(struct strbuf *sb, const struct site *site)
 	bar_chart(sb, "Scenarios per origin (who wrote the text)", NULL, bars, 3, "scenarios",
 	          NULL);
 	strbuf_addstr(sb, "</div>\n");
+	if (site->audit_table) {
+		strbuf_addstr(sb, "<h2>Shortcuts</h2>\n<p>How often a predictor that never reads "
+		                  "the scenario picks the chosen behavior of a pair "
+		                  "(<code>corpusc audit</code>): accuracy over the pairs, a tie "
+		                  "counting one half, with a 95% scenario-bootstrap interval; 0.5 "
+		                  "is chance.</p>\n");
+		strbuf_addstr(sb, site->audit_table);
+	}
 	page_foot(sb, site, NULL);
 	free(bars);
 }
 
 /* ---- quests page ---- */
+
+static void code_path(struct strbuf *sb, const char *a, const char *b)
+{
+	strbuf_addstr(sb, "<code>");
+	html_escape_str(sb, a);
+	html_escape_str(sb, b);
+	strbuf_addstr(sb, "</code>");
+}
+
+/* An open turn: what it has, and the files a player or ranker adds next. */
+static void open_turn(struct strbuf *sb, const struct site_open_turn *t)
+{
+	size_t i;
+
+	strbuf_addf(sb, "<div class=\"open-turn\">\n<h3><span class=\"muted\">Turn %ld:</span> ",
+	            t->turn);
+	html_escape_str(sb, t->title);
+	strbuf_addf(sb, " <span class=\"badge\">open: %s</span></h3>\n",
+	            t->ranking ? "ranking" : "proposing");
+	strbuf_addstr(sb, "<p>Source: ");
+	code_path(sb, t->source, "");
+	strbuf_addf(sb, "</p>\n<p>Proposed behaviors (%zu):", t->nbehaviors);
+	for (i = 0; i < t->nbehaviors; i++) {
+		strbuf_addstr(sb, i ? ", " : " ");
+		strbuf_addstr(sb, "<code>");
+		html_escape_str(sb, t->behaviors[i]);
+		strbuf_addstr(sb, "</code>");
+	}
+	strbuf_addf(sb, "</p>\n<p>Rankings received (%zu):", t->nrankers);
+	for (i = 0; i < t->nrankers; i++) {
+		strbuf_addstr(sb, i ? ", " : " ");
+		strbuf_addstr(sb, "<code>");
+		html_escape_str(sb, t->rankers[i]);
+		strbuf_addstr(sb, "</code>");
+	}
+	strbuf_addstr(sb, "</p>\n<p class=\"next\">Next: ");
+	if (t->ranking) {
+		strbuf_addstr(sb, "a ranker adds ");
+		code_path(sb, t->source, "rankings/<handle>.yaml");
+		strbuf_addstr(sb, " (<code>corpusc new --ranking ");
+		html_escape_str(sb, t->source);
+		strbuf_addstr(sb, " --by &lt;handle&gt;</code>)");
+	} else {
+		strbuf_addstr(sb, "a player adds ");
+		code_path(sb, t->source, "behaviors/<behavior-id>.md");
+		strbuf_addstr(sb, " (<code>corpusc new --behavior ");
+		html_escape_str(sb, t->source);
+		strbuf_addstr(sb, "&lt;behavior-id&gt;</code>)");
+	}
+	strbuf_addstr(sb, ".</p>\n</div>\n");
+}
+
+/* The open turns of quest (open sorted), or of quests with no turn released. */
+static void open_turns(struct strbuf *sb, const struct site *site, const char *quest)
+{
+	size_t i;
+
+	for (i = 0; i < site->nopen; i++)
+		if (!strcmp(site->open_turns[i].quest, quest))
+			open_turn(sb, &site->open_turns[i]);
+}
 
 static void quests_page(struct strbuf *sb, const struct site *site, const struct emit_out *out,
                         int *ret)
@@ -1912,8 +1748,9 @@ static void quests_page(struct strbuf *sb, const struct site *site, const struct
 	              "<h1>Quests</h1>\n<p class=\"lead\">Quests chain scenarios in the manner "
 	              "of a forum game: players propose and rank actions, the quest master plays "
 	              "out the top-ranked one, and its consequences set up the next turn.</p>\n");
-	if (!site->nquest_turns)
+	if (!site->nquest_turns && !site->nopen)
 		strbuf_addstr(sb, "<p>This release has no quests.</p>\n");
+
 	for (i = 0; i < site->nquest_turns; i = j) {
 		const struct site_entry *first = site->quest_turns[i];
 
@@ -1968,15 +1805,40 @@ static void quests_page(struct strbuf *sb, const struct site *site, const struct
 			}
 			strbuf_addstr(sb, "</li>\n");
 		}
-		strbuf_addstr(sb, "</ol>\n</section>\n");
+		strbuf_addstr(sb, "</ol>\n");
+		open_turns(sb, site, first->quest);
+		strbuf_addstr(sb, "</section>\n");
+	}
+	/* quests whose turns are all open (a new quest's first turn) */
+	for (i = 0; i < site->nopen; i++) {
+		const struct site_open_turn *t = &site->open_turns[i];
+		size_t k;
+
+		for (k = 0; k < site->nquest_turns && strcmp(site->quest_turns[k]->quest, t->quest);
+		     k++)
+			;
+		if (k < site->nquest_turns ||
+		    (i && !strcmp(site->open_turns[i - 1].quest, t->quest)))
+			continue;
+		strbuf_addstr(sb, "<section class=\"quest\" id=\"");
+		attr_id(sb, "q-", t->quest);
+		strbuf_addstr(sb, "\">\n<h2>");
+		html_escape_str(sb, t->quest);
+		strbuf_addstr(sb, "</h2>\n");
+		open_turns(sb, site, t->quest);
+		strbuf_addstr(sb, "</section>\n");
 	}
 	page_foot(sb, site, NULL);
 }
 
-static void join(struct strbuf *sb, const char *const *pieces)
+/* A built-in file (compiler/assets/). */
+static void add_asset(struct strbuf *sb, const char *name)
 {
-	for (; *pieces; pieces++)
-		strbuf_addstr(sb, *pieces);
+	const struct asset *a = asset_find(name);
+
+	if (!a)
+		BUG("no built-in asset '%s'", name);
+	strbuf_add(sb, a->data, a->len);
 }
 
 int emit_html_site(const struct site *site, const struct emit_out *out)
@@ -1999,8 +1861,8 @@ int emit_html_site_part(const struct site *site, const struct emit_out *out, uns
 
 	/* split in pieces: ISO C caps a string literal at 4095 bytes */
 	if (pages & EMIT_HTML_SITE_OTHERS) {
-		PAGE("html/site.css", join(&sb, site_css));
-		PAGE("html/site.js", join(&sb, site_js));
+		PAGE("html/site.css", add_asset(&sb, "site.css"));
+		PAGE("html/site.js", add_asset(&sb, "site.js"));
 		PAGE("html/index.html", index_page(&sb, site, out, &ret));
 	}
 	if (pages & EMIT_HTML_SITE_TAXONOMY)

@@ -1,5 +1,5 @@
 /*
- * fsout: writing a release atomically and only beneath --out (SPEC 5, 5.4).
+ * fsout: writing a release atomically and only beneath --out (docs/format.md 5, 5.4).
  *
  * The release is built in a staging directory created beside the target
  * inside --out, every file created with O_EXCL | O_NOFOLLOW relative to the

@@ -67,26 +67,6 @@ size_t utf8_seq_len(const unsigned char *s, size_t avail, unsigned *cp)
 	return n;
 }
 
-/*
- * Are all eight bytes at p printable ASCII other than '"' and '\\'? (Bit
- * tricks on a 64-bit word: a byte below 0x20, with its top bit set, or equal
- * to one of the two leaves a high bit in the result.)
- */
-static int plain8(const unsigned char *p)
-{
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	uint64_t x, q, b, bad;
-
-	memcpy(&x, p, 8);
-	q = x ^ (ones * '"');
-	b = x ^ (ones * '\\');
-	bad = ((x - ones * 0x20) & ~x) | /* a byte below 0x20 */
-	      ((q - ones) & ~q) |        /* a '"' */
-	      ((b - ones) & ~b) |        /* a backslash */
-	      x;                         /* a byte from 0x80 */
-	return !(bad & highs);
-}
-
 void json_str(struct strbuf *sb, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -103,11 +83,6 @@ void json_str(struct strbuf *sb, const char *s, size_t len)
 		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
 			i++;
 			run++;
-			/* then eight bytes a step while none needs a look */
-			while (len - i >= 8 && plain8(p + i)) {
-				i += 8;
-				run += 8;
-			}
 			continue;
 		}
 		if (run)
@@ -186,26 +161,8 @@ void json_num4(struct strbuf *sb, double v)
 		strbuf_addstr(sb, "null");
 		return;
 	}
-	if (fabs(v) < 1e9) {
-		/*
-		 * The usual case (agreements, shares), without printf's float
-		 * formatting: the digits of round(v * 10^4) are what "%.4f"
-		 * prints of it over 10^4.
-		 */
-		long long m = llround(v * 10000.0);
-		unsigned long long a = m < 0 ? 0 - (unsigned long long)m : (unsigned long long)m;
-		char frac[4];
-		int k;
-
-		strbuf_addf(sb, "%s%llu.", m < 0 ? "-" : "", a / 10000);
-		for (k = 3; k >= 0; k--, a /= 10)
-			frac[k] = (char)('0' + a % 10);
-		for (k = 4; k > 1 && frac[k - 1] == '0'; k--)
-			;
-		strbuf_add(sb, frac, (size_t)k);
-		return;
-	}
-	v = round(v * 10000.0) / 10000.0;
+	/* + 0.0: a negative value that rounds to zero prints as 0.0, not -0.0 */
+	v = round(v * 10000.0) / 10000.0 + 0.0;
 	snprintf(buf, sizeof(buf), "%.4f", v);
 	n = strlen(buf);
 	/* trim trailing zeros but keep one digit after the point: 1.0, 0.5 */

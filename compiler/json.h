@@ -13,7 +13,7 @@
 /* Append s[0..len) as a quoted JSON string; invalid UTF-8 becomes U+FFFD. */
 void json_str(struct strbuf *sb, const char *s, size_t len);
 void json_cstr(struct strbuf *sb, const char *s); /* NULL writes null */
-/* A number rounded to 4 decimal places (spec 5.1), e.g. 0.8684, 1.0, 0.5. */
+/* A number rounded to 4 decimal places (docs/format.md 5.1), e.g. 0.8684, 1.0, 0.5. */
 void json_num4(struct strbuf *sb, double v);
 /* Append `"key":` */
 void json_key(struct strbuf *sb, const char *key);

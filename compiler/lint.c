@@ -4,7 +4,8 @@
  * Per file: read (regular files only, never through a symlink) -> byte gate
  * -> front matter -> body -> the checks table -> regex rules -> the file's
  * own suppressions. The doc is then handed to on_doc (the release builder)
- * and freed; only a small lint_entry is kept for the corpus-wide checks.
+ * and freed; only a small lint_entry is kept for the corpus-wide checks
+ * (corpus_checks.c), which lint_finish() runs.
  */
 #define _DEFAULT_SOURCE 1 /* d_type and DT_REG in struct dirent */
 #include "lint.h"
@@ -18,15 +19,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "body.h"
 #include "check.h"
+#include "corpus_checks.h"
+#include "dirform.h"
 #include "frontmatter.h"
 #include "mdmem.h"
 #include "gate.h"
 #include "ruleinfo.h"
 #include "rules.h"
 #include "strbuf.h"
-#include "u64sort.h"
 #include "words.h"
 #include "xalloc.h"
 
@@ -79,6 +82,7 @@ int lint_init(struct lint *lt, const char *rules_dir)
 	lt->rules = rules_load(lt->cfg.rules_dir, &lt->sink);
 	if (!lt->rules)
 		return -1;
+	lt->audit = audit_new();
 	return 0;
 }
 
@@ -106,16 +110,15 @@ static int rule_in(const char *rule, char *const *list, size_t n)
 
 /*
  * Suppression findings cannot suppress themselves, and an id must equal its
- * file name (SPEC 2): builds rely on it to write records in id order.
+ * file name (docs/format.md 2): builds rely on it to write records in id order.
  */
 static int never_suppressed(const char *rule)
 {
 	return !strncmp(rule, "suppression-", 12) || !strcmp(rule, "id-filename");
 }
 
-/* Drop findings of path whose rule x disables; mark what was used. */
-static void apply_suppression(struct lint_extra *x, const char *path, struct diag_sink *sink,
-                              size_t from)
+/* See lint.h. */
+void lint_suppress(struct lint_extra *x, const char *path, struct diag_sink *sink, size_t from)
 {
 	size_t i = from;
 
@@ -135,18 +138,37 @@ static void apply_suppression(struct lint_extra *x, const char *path, struct dia
 	}
 }
 
-/* Where file i's id is; the path goes into sb. */
-static struct loc id_loc(const struct lint *lt, size_t i, struct strbuf *sb)
+/*
+ * A path to show in a message: a directory-form scenario ("<dir>/") is shown
+ * by its scenario.md, where its id and quest keys are.
+ */
+const char *lint_shown_path(const char *p, struct strbuf *sb)
 {
-	struct loc l;
+	size_t n = strlen(p);
 
+	if (!n || p[n - 1] != '/')
+		return p;
 	strbuf_reset(sb);
-	l.path = lint_path(lt, i, sb);
-	l.line = lt->entries[i].id_line;
-	l.col = lt->entries[i].id_col;
-	if (!l.line)
-		l.line = l.col = 1;
-	return l;
+	strbuf_addf(sb, "%sscenario.md", p);
+	return sb->buf;
+}
+
+/* Findings at a directory-form scenario as a whole go to its scenario.md. */
+static void relocate_dirs(struct diag_sink *sink)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sink->nr; i++) {
+		struct diag *d = &sink->items[i];
+		const char *p = lint_shown_path(d->path, &sb);
+
+		if (p != d->path) {
+			free(d->path);
+			d->path = xstrdup(p);
+		}
+	}
+	strbuf_release(&sb);
 }
 
 static struct loc moved(struct loc l, const char *path)
@@ -184,15 +206,83 @@ static void keep_sig(struct lint *lt, size_t index, const struct neardup_sig *si
 	}
 }
 
+/* A new extra for file index, kept in lt->extras; its path outlives the doc. */
+static struct lint_extra *add_extra(struct lint *lt, size_t index, const char *path)
+{
+	struct lint_extra *x = xcalloc(1, sizeof(*x));
+
+	x->index = index;
+	x->path = xstrdup(path);
+	lt->entries[index].has_extra = 1;
+	lock(lt);
+	XGROW(lt->extras, lt->aextras, lt->nextras + 1);
+	lt->extras[lt->nextras++] = x;
+	unlock(lt);
+	return x;
+}
+
+/* Copy what the corpus-wide checks need of the doc's quest, split and suppressions. */
+static void fill_extra(struct lint_extra *x, const struct doc *doc)
+{
+	size_t i;
+
+	if (doc->split)
+		x->split = xstrdup(doc->split);
+	if (doc->quest) {
+		x->quest = xstrdup(doc->quest);
+		x->unresolved = doc_unresolved(doc);
+		x->turn = doc->turn;
+		x->turn_loc = moved(doc->turn_loc, x->path);
+	}
+	if (!doc->has_lint)
+		return;
+	x->ndisable = doc->ndisable;
+	x->disable = xcalloc(doc->ndisable + 1, sizeof(char *));
+	x->disable_locs = xcalloc(doc->ndisable + 1, sizeof(struct loc));
+	x->disable_used = xcalloc(doc->ndisable + 1, 1);
+	for (i = 0; i < doc->ndisable; i++) {
+		x->disable[i] = xstrdup(doc->disable[i]);
+		x->disable_locs[i] = moved(doc->disable_locs[i], x->path);
+	}
+	x->has_reason = doc->disable_reason != NULL;
+	x->lint_loc = moved(doc->lint_loc, x->path);
+}
+
+/*
+ * The near-duplicate signature: the scenario's words, then each behavior
+ * text's (as check_thought() read them, when it did).
+ */
+static void make_sig(const struct doc *doc, int usable, struct neardup_sig *sig)
+{
+	struct neardup_state st;
+	size_t i, k;
+
+	memset(sig, 0, sizeof(*sig));
+	sig->empty = 1;
+	if (!usable || !doc->has_scenario)
+		return;
+	neardup_begin(&st);
+	word_hashes(doc->src + doc->scenario.off, doc->scenario.len, neardup_word, &st);
+	for (i = 0; i < doc->nbehaviors; i++) {
+		const struct behavior *b = &doc->behaviors[i];
+
+		if (b->text_words) {
+			for (k = 0; k < b->ntext_words; k++)
+				neardup_word(&st, b->text_words[k]);
+		} else {
+			word_hashes(doc->src + b->text.off, b->text.len, neardup_word, &st);
+		}
+	}
+	neardup_end(&st, sig);
+}
+
 /* Fill entry index from its doc; returns its extra (kept in lt->extras), or NULL. */
 static struct lint_extra *keep_entry(struct lint *lt, size_t index, struct doc *doc, int usable)
 {
 	struct lint_entry *e = &lt->entries[index];
-	const char *path = doc->path;
 	struct lint_extra *x = NULL;
 	struct neardup_sig sig;
 	const char *other_id = NULL;
-	size_t i;
 
 	memset(e, 0, sizeof(*e));
 	e->usable = (unsigned char)usable;
@@ -202,7 +292,7 @@ static struct lint_extra *keep_entry(struct lint *lt, size_t index, struct doc *
 		long turn;
 		int in_quest;
 
-		frontmatter_file_id(path, name, sizeof(name), &turn, &in_quest, quest_dir,
+		frontmatter_file_id(doc->path, name, sizeof(name), &turn, &in_quest, quest_dir,
 		                    sizeof(quest_dir));
 		/* most ids are their file's name: keep a copy of the others only */
 		if (!strcmp(doc->id, name))
@@ -213,61 +303,12 @@ static struct lint_extra *keep_entry(struct lint *lt, size_t index, struct doc *
 		e->id_col = doc->id_loc.col;
 	}
 	if (other_id || doc->split || doc->quest || doc->has_lint) {
-		x = xcalloc(1, sizeof(*x));
-		x->index = index;
-		x->path = xstrdup(path);
-		path = x->path;
-		e->has_extra = 1;
-		lock(lt);
-		XGROW(lt->extras, lt->aextras, lt->nextras + 1);
-		lt->extras[lt->nextras++] = x;
-		unlock(lt);
+		x = add_extra(lt, index, doc->path);
+		if (other_id)
+			x->id = xstrdup(other_id);
+		fill_extra(x, doc);
 	}
-	if (other_id)
-		x->id = xstrdup(other_id);
-	if (doc->split)
-		x->split = xstrdup(doc->split);
-	if (doc->quest) {
-		x->quest = xstrdup(doc->quest);
-		x->turn = doc->turn;
-		x->turn_loc = moved(doc->turn_loc, path);
-	}
-	if (doc->has_lint) {
-		x->ndisable = doc->ndisable;
-		x->disable = xcalloc(doc->ndisable + 1, sizeof(char *));
-		x->disable_locs = xcalloc(doc->ndisable + 1, sizeof(struct loc));
-		x->disable_used = xcalloc(doc->ndisable + 1, 1);
-		for (i = 0; i < doc->ndisable; i++) {
-			x->disable[i] = xstrdup(doc->disable[i]);
-			x->disable_locs[i] = moved(doc->disable_locs[i], path);
-		}
-		x->has_reason = doc->disable_reason != NULL;
-		x->lint_loc = moved(doc->lint_loc, path);
-	}
-	/*
-	 * The near-duplicate signature: the scenario's words, then each
-	 * behavior text's (as check_thought() read them, when it did).
-	 */
-	memset(&sig, 0, sizeof(sig));
-	sig.empty = 1;
-	if (usable && doc->has_scenario) {
-		struct neardup_state st;
-
-		neardup_begin(&st);
-		word_hashes(doc->src + doc->scenario.off, doc->scenario.len, neardup_word, &st);
-		for (i = 0; i < doc->nbehaviors; i++) {
-			const struct behavior *b = &doc->behaviors[i];
-			size_t k;
-
-			if (b->text_words) {
-				for (k = 0; k < b->ntext_words; k++)
-					neardup_word(&st, b->text_words[k]);
-			} else {
-				word_hashes(doc->src + b->text.off, b->text.len, neardup_word, &st);
-			}
-		}
-		neardup_end(&st, &sig);
-	}
+	make_sig(doc, usable, &sig);
 	keep_sig(lt, index, &sig);
 	return x;
 }
@@ -326,9 +367,19 @@ static void cap_findings(struct diag_sink *fs)
 /*
  * The per-file time budget: the backstop behind the size, depth and
  * Markdown caps. A stage cannot be interrupted, but once the budget is spent
- * the remaining stages are skipped and the file gets a finding.
+ * the remaining stages are skipped and the file gets a finding. It counts the
+ * CPU time of the thread that checks the file, so other processes on a busy
+ * machine do not make a file fail.
  */
 #define LINT_FILE_BUDGET_MS 1000.0
+
+static double cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
 
 static double now_ms(void)
 {
@@ -341,30 +392,127 @@ static double now_ms(void)
 static int over_budget(const struct doc *doc, double start, const char *stage,
                        struct diag_sink *sink)
 {
-	double spent = now_ms() - start;
+	double spent = cpu_ms() - start;
 	struct loc l = {doc->path, 1, 1};
 
 	if (spent <= LINT_FILE_BUDGET_MS)
 		return 0;
 	diag_add(sink, DIAG_ERROR, &l, "time-budget",
-	         "checking the file took %.0f ms (budget %.0f ms) by the %s stage; "
+	         "checking the file took %.0f ms of CPU time (budget %.0f ms) by the %s stage; "
 	         "the remaining checks were skipped: simplify the file",
 	         spent, LINT_FILE_BUDGET_MS, stage);
 	return 1;
 }
 
+/* Hand a doc's findings over to the run, and the doc to on_doc. */
+static void lint_done(struct lint *lt, size_t index, struct doc *doc, struct diag_sink *fs,
+                      int usable)
+{
+	int had_error;
+
+	lint_suppress(keep_entry(lt, index, doc, usable), doc->path, fs, 0);
+	doc_relocate(doc, fs, 0);
+	cap_findings(fs);
+	had_error = diag_count(fs, DIAG_ERROR) > 0;
+	/* the audit sees what the records hold: no unresolved quest turn */
+	if (!had_error && usable && doc->consensus && !doc_unresolved(doc)) {
+		const char *split = doc->split
+		                        ? doc->split
+		                        : config_split(&lt->cfg, doc->quest ? doc->quest : doc->id);
+		audit_add_doc(lt->audit, doc,
+		              !strcmp(split, "train")        ? 0
+		              : !strcmp(split, "validation") ? 1
+		                                             : 2);
+	}
+	if (lt->on_doc)
+		lt->on_doc(lt->on_doc_arg, index, doc, had_error || !usable);
+	lock(lt);
+	diag_move(&lt->sink, fs);
+	unlock(lt);
+	diag_release(fs);
+	doc_free(doc);
+}
+
+/* The checks of a doc whose text passed the gate; returns whether it is usable. */
+static int lint_parsed(struct lint *lt, struct doc *doc, size_t bom, struct rules_scratch *scratch,
+                       double start, struct diag_sink *fs)
+{
+	size_t i;
+
+	frontmatter_check(doc, bom, &lt->cfg, fs);
+	if (doc->fm_ok && !over_budget(doc, start, "front matter", fs))
+		body_check(doc, &lt->cfg, fs);
+	if (doc->dir_form && doc->fm_ok == 1)
+		dirform_check(doc, &lt->cfg, fs);
+	if (doc->fm_ok != 1 || !doc->body_ok || over_budget(doc, start, "body", fs))
+		return 0;
+	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
+		checks[i].fn(doc, &lt->cfg, fs);
+	if (!over_budget(doc, start, "checks", fs))
+		rules_run(lt->rules, scratch, doc, fs);
+	over_budget(doc, start, "regex rules", fs);
+	return 1;
+}
+
+static int in_named(const struct lint *lt, const char *path);
+
+/* A directory-form scenario (docs/format.md 2.3): path ends in '/'. */
+static void lint_dir_scenario(struct lint *lt, size_t index, const char *path,
+                              struct rules_scratch *scratch, double start)
+{
+	struct diag_sink fs = DIAG_SINK_INIT;
+	struct doc *doc;
+	int ok, usable = 0;
+
+	doc = dirform_read(path, &fs, &ok);
+	if (!doc) {
+		struct neardup_sig none;
+
+		memset(&lt->entries[index], 0, sizeof(lt->entries[index]));
+		memset(&none, 0, sizeof(none));
+		none.empty = 1;
+		keep_sig(lt, index, &none);
+		lock(lt);
+		diag_move(&lt->sink, &fs);
+		unlock(lt);
+		diag_release(&fs);
+		if (lt->on_doc)
+			lt->on_doc(lt->on_doc_arg, index, NULL, 1);
+		return;
+	}
+	/* the summary counts the scenario's files, not its directory */
+	lock(lt);
+	lt->nfiles += doc->npieces - 1;
+	if (lt->named && in_named(lt, path))
+		lt->nfiles_named += doc->npieces - 1;
+	unlock(lt);
+	fs.src = doc->src;
+	fs.src_len = doc->len;
+	fs.src_path = doc->path;
+	fs.line_starts = doc->line_starts;
+	fs.nlines = doc->nlines;
+	if (ok)
+		usable = lint_parsed(lt, doc, 0, scratch, start, &fs);
+	lint_done(lt, index, doc, &fs, usable);
+}
+
 static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scratch)
 {
-	double start = now_ms();
+	double start = cpu_ms();
 	struct diag_sink fs = DIAG_SINK_INIT;
 	struct strbuf pathbuf = STRBUF_INIT;
 	const char *path = lint_path(lt, index, &pathbuf);
 	struct lint_entry *entry = &lt->entries[index];
 	struct doc *doc;
 	char *buf;
-	size_t len, bom, i;
-	int ok, usable = 0, had_error;
+	size_t len, bom;
+	int ok, usable = 0;
 
+	if (path[0] && path[strlen(path) - 1] == '/') {
+		lint_dir_scenario(lt, index, path, scratch, start);
+		strbuf_release(&pathbuf);
+		return;
+	}
 	if (read_file(path, &buf, &len, GATE_MAX_FILE) < 0) {
 		struct loc l = {path, 1, 1};
 		int e = errno;
@@ -403,30 +551,11 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 	fs.src_path = doc->path;
 	fs.line_starts = doc->line_starts;
 	fs.nlines = doc->nlines;
-	ok = gate_check(doc, &fs, &bom);
-	if (ok) {
-		frontmatter_check(doc, bom, &lt->cfg, &fs);
-		if (doc->fm_ok && !over_budget(doc, start, "front matter", &fs))
-			body_check(doc, &lt->cfg, &fs);
-		if (doc->fm_ok == 1 && doc->body_ok && !over_budget(doc, start, "body", &fs)) {
-			usable = 1;
-			for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
-				checks[i].fn(doc, &lt->cfg, &fs);
-			if (!over_budget(doc, start, "checks", &fs))
-				rules_run(lt->rules, scratch, doc, &fs);
-			over_budget(doc, start, "regex rules", &fs);
-		}
-	}
-	apply_suppression(keep_entry(lt, index, doc, usable), path, &fs, 0);
-	cap_findings(&fs);
-	had_error = diag_count(&fs, DIAG_ERROR) > 0;
-	if (lt->on_doc)
-		lt->on_doc(lt->on_doc_arg, index, doc, had_error || !usable);
-	lock(lt);
-	diag_move(&lt->sink, &fs);
-	unlock(lt);
-	diag_release(&fs);
-	doc_free(doc);
+	/* conflict markers first: a file holding them gets no other finding */
+	ok = !gate_conflicts(doc, &fs) && gate_check(doc, &fs, &bom);
+	if (ok)
+		usable = lint_parsed(lt, doc, bom, scratch, start, &fs);
+	lint_done(lt, index, doc, &fs, usable);
 	strbuf_release(&pathbuf);
 }
 
@@ -510,6 +639,29 @@ static int cmp_dir_entry(const void *a, const void *b)
 	return strcmp(((const struct dir_entry *)a)->name, ((const struct dir_entry *)b)->name);
 }
 
+/*
+ * A directory the named paths walked already, met again by the context walk;
+ * during the named walk, remember it.
+ */
+static int skipped_dir(struct lint *lt, const struct stat *st)
+{
+	size_t i;
+
+	if (!st->st_dev)
+		return 0;
+	for (i = 0; i < lt->nskip_dirs; i++)
+		if (lt->skip_dirs[i].dev == st->st_dev && lt->skip_dirs[i].ino == st->st_ino)
+			return lt->in_context;
+	if (!lt->in_context && lt->named) {
+		lt->skip_dirs =
+		    xrealloc(lt->skip_dirs, (lt->nskip_dirs + 1) * sizeof(*lt->skip_dirs));
+		lt->skip_dirs[lt->nskip_dirs].dev = st->st_dev;
+		lt->skip_dirs[lt->nskip_dirs].ino = st->st_ino;
+		lt->nskip_dirs++;
+	}
+	return 0;
+}
+
 static void walk(struct lint *lt, const char *dir, int depth)
 {
 	DIR *d;
@@ -534,6 +686,10 @@ static void walk(struct lint *lt, const char *dir, int depth)
 	}
 	if (fstat(dirfd(d), &dst) < 0)
 		memset(&dst, 0, sizeof(dst));
+	if (skipped_dir(lt, &dst)) {
+		closedir(d);
+		return;
+	}
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
@@ -589,6 +745,10 @@ static void walk(struct lint *lt, const char *dir, int depth)
 				         "file itself here");
 				lt->nfiles++;
 			}
+		} else if (S_ISDIR(st.st_mode) && dirform_is_scenario(sb.buf)) {
+			/* a directory-form scenario: one entry, "<name>/" */
+			strbuf_addch(&sb, '/');
+			add_file(lt, dir_index, sb.buf + strlen(lt->dirs[dir_index]), &st);
 		} else if (S_ISDIR(st.st_mode)) {
 			walk(lt, sb.buf, depth + 1);
 			/* the subdirectory's files came under prefixes of their own */
@@ -698,14 +858,18 @@ static void sort_by_id(struct lint *lt, size_t first)
 	for (i = 0; i < n; i++) {
 		char id[256], quest_dir[256];
 		const char *name = lt->names.buf + lt->files[first + i].name;
-		const char *base = strrchr(name, '/');
+		size_t nlen = strlen(name);
+		/* a directory-form scenario's name ends in '/' */
+		const char *end = name + nlen - (nlen > 1 && name[nlen - 1] == '/');
+		const char *base = end;
 		long turn;
 		int in_quest;
 
 		strbuf_reset(&path);
 		frontmatter_file_id(lint_path(lt, first + i, &path), id, sizeof(id), &turn,
 		                    &in_quest, quest_dir, sizeof(quest_dir));
-		base = base ? base + 1 : name;
+		while (base > name && base[-1] != '/')
+			base--;
 		if (strncmp(base, id, strlen(id)))
 			base += 3; /* a quest turn's "NN-" */
 		v[i].f = lt->files[first + i];
@@ -735,26 +899,161 @@ static int job_count(size_t nfiles)
 	return (int)n;
 }
 
-int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
+/* A named path without its trailing slashes ("." for the current directory). */
+static char *named_path(const char *p)
 {
-	pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
-	pthread_t *threads;
-	size_t i, first = lt->nfiles_todo;
-	int ret = 0, k, started = 0;
+	size_t n = strlen(p);
+
+	while (n > 1 && p[n - 1] == '/')
+		n--;
+	return xstrndup(p, n);
+}
+
+/*
+ * The directory-form scenario that path is, or is inside (its scenario.md,
+ * behaviors/, a file in them), as "<dir>/"; NULL when there is none.
+ */
+static char *scenario_dir_of(const char *path)
+{
+	char *p = named_path(path), *slash;
+	int up;
+
+	for (up = 0; up < 3; up++) {
+		if (dirform_is_scenario(p)) {
+			size_t n = strlen(p);
+			char *r = xmalloc(n + 2);
+			memcpy(r, p, n);
+			memcpy(r + n, "/", 2);
+			free(p);
+			return r;
+		}
+		slash = strrchr(p, '/');
+		if (!slash || slash == p)
+			break;
+		*slash = '\0';
+	}
+	free(p);
+	return NULL;
+}
+
+/* Queue the files of these paths (files, or directories to walk). */
+static int add_paths(struct lint *lt, char *const *paths, size_t npaths)
+{
+	size_t i;
+	int ret = 0;
 
 	for (i = 0; i < npaths; i++) {
 		struct stat st;
+
+		char *scen;
 
 		if (lstat(paths[i], &st) < 0) {
 			ret = error("cannot open '%s': %s", paths[i], strerror(errno));
 			continue;
 		}
-		if (S_ISDIR(st.st_mode))
+		scen = scenario_dir_of(paths[i]);
+		if (scen) {
+			if (lstat(scen, &st) == 0)
+				add_file(lt, 0, scen, &st);
+			free(scen);
+		} else if (S_ISDIR(st.st_mode)) {
 			walk(lt, paths[i], 0);
-		else
+		} else {
 			add_file(lt, 0, paths[i], &st);
+		}
 	}
+	return ret;
+}
+
+static int run_files(struct lint *lt, size_t first);
+
+int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
+{
+	size_t first = lt->nfiles_todo;
+	int ret = add_paths(lt, paths, npaths);
+
 	lt->nfiles += lt->nfiles_todo - first;
+	if (run_files(lt, first) < 0)
+		ret = -1;
+	return ret;
+}
+
+int lint_paths_in_context(struct lint *lt, char *const *paths, size_t npaths, char *const *context,
+                          size_t ncontext)
+{
+	size_t first = lt->nfiles_todo, i;
+	int ret;
+
+	lt->nsetup = lt->sink.nr;
+	lt->named = xcalloc(npaths + 1, sizeof(char *));
+	for (i = 0; i < npaths; i++) {
+		/* a file of a directory-form scenario names the scenario */
+		char *scen = scenario_dir_of(paths[i]);
+		lt->named[i] = named_path(scen ? scen : paths[i]);
+		free(scen);
+	}
+	lt->nnamed = npaths;
+	ret = add_paths(lt, paths, npaths);
+	lt->nfiles_named = lt->nfiles + (lt->nfiles_todo - first);
+	lt->in_context = 1;
+	/* the context walk's own problems are not the named paths' */
+	{
+		size_t before = lt->sink.nr;
+		add_paths(lt, context, ncontext);
+		while (lt->sink.nr > before)
+			diag_remove(&lt->sink, lt->sink.nr - 1);
+	}
+	lt->in_context = 0;
+	lt->nfiles += lt->nfiles_todo - first;
+	if (run_files(lt, first) < 0)
+		ret = -1;
+	return ret;
+}
+
+/* Is path one of the named paths, or inside one of them? */
+static int in_named(const struct lint *lt, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < lt->nnamed; i++) {
+		const char *p = lt->named[i];
+		size_t n = strlen(p);
+
+		if (!strcmp(p, ".") && path[0] != '/')
+			return 1;
+		if (!strncmp(path, p, n) && (path[n] == '\0' || path[n] == '/' || p[n - 1] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Keep only the findings located in the named paths. */
+static void keep_named(struct lint *lt)
+{
+	size_t i, out = 0;
+
+	for (i = 0; i < lt->sink.nr; i++) {
+		struct diag *d = &lt->sink.items[i];
+
+		if (i < lt->nsetup || in_named(lt, d->path)) {
+			lt->sink.items[out++] = *d;
+			continue;
+		}
+		free(d->path);
+		free(d->rule);
+		free(d->msg);
+		free(d->note);
+		free(d->excerpt);
+	}
+	lt->sink.nr = out;
+}
+
+static int run_files(struct lint *lt, size_t first)
+{
+	pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+	pthread_t *threads;
+	int k, started = 0;
+
 	/* only the walk needed them (lint_paths runs once) */
 	free(lt->file_ids);
 	free(lt->seen);
@@ -792,310 +1091,15 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 	free(threads);
 	lt->mutex = NULL;
 	pthread_mutex_destroy(&mutex);
-	return ret;
-}
-
-static int cmp_extra(const void *a, const void *b)
-{
-	const struct lint_extra *x = *(const struct lint_extra *const *)a;
-	const struct lint_extra *y = *(const struct lint_extra *const *)b;
-
-	return x->index < y->index ? -1 : x->index > y->index;
-}
-
-/* File i's extra (lt->extras sorted), or NULL. */
-static struct lint_extra *find_extra(const struct lint *lt, size_t i)
-{
-	size_t lo = 0, hi = lt->nextras;
-
-	if (!lt->entries[i].has_extra)
-		return NULL;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (lt->extras[mid]->index == i)
-			return lt->extras[mid];
-		if (lt->extras[mid]->index < i)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-/* The id of file i: its extra's, or its file's name (into buf); NULL: none. */
-static const char *entry_id(const struct lint *lt, size_t i, char buf[256])
-{
-	const struct lint_extra *x = find_extra(lt, i);
-	char quest_dir[256];
-	long turn;
-	int in_quest;
-
-	if (x && x->id)
-		return x->id;
-	struct strbuf path = STRBUF_INIT;
-
-	if (!lt->entries[i].id_is_name)
-		return NULL;
-	frontmatter_file_id(lint_path(lt, i, &path), buf, 256, &turn, &in_quest, quest_dir,
-	                    sizeof(quest_dir));
-	strbuf_release(&path);
-	return buf;
-}
-
-static uint64_t id_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return h;
-}
-
-/* An id met more than once among the hashes: compared for real. */
-struct id_dup {
-	size_t i;
-	const char *id, *path;
-};
-
-static int cmp_id_dup(const void *a, const void *b)
-{
-	const struct id_dup *x = a, *y = b;
-	int c = strcmp(x->id, y->id);
-
-	return c ? c : strcmp(x->path, y->path);
-}
-
-/*
- * Ids used twice. Ids are mostly file names, not kept: sort keys of a
- * 32-bit hash above the file's index, in place, then compare the real ids
- * (and sort by id and path) only within a group of equal hashes.
- */
-static void check_duplicate_ids(struct lint *lt)
-{
-	uint64_t *v = xmalloc((lt->nentries + 1) * sizeof(*v));
-	struct strbuf pk = STRBUF_INIT, pf = STRBUF_INIT;
-	size_t n = 0, i, j, k;
-	char buf[256];
-
-	for (i = 0; i < lt->nentries; i++) {
-		const char *id = entry_id(lt, i, buf);
-		if (!id)
-			continue;
-		v[n++] = (id_hash(id) & 0xFFFFFFFF00000000ULL) | (uint32_t)i;
-	}
-	u64_sort(v, n);
-	for (i = 0; i < n; i = j) {
-		struct arena ids = ARENA_INIT;
-		struct id_dup *g;
-
-		for (j = i + 1; j < n && v[j] >> 32 == v[i] >> 32; j++)
-			;
-		if (j - i < 2)
-			continue;
-		g = xmalloc((j - i) * sizeof(*g));
-		for (k = 0; k < j - i; k++) {
-			struct strbuf path = STRBUF_INIT;
-			g[k].i = (uint32_t)v[i + k];
-			g[k].id = arena_strdup(&ids, entry_id(lt, g[k].i, buf));
-			g[k].path = arena_strdup(&ids, lint_path(lt, g[k].i, &path));
-			strbuf_release(&path);
-		}
-		qsort(g, j - i, sizeof(*g), cmp_id_dup);
-		for (k = 1; k < j - i; k++) {
-			size_t first = k - 1;
-			struct loc lk, lf;
-
-			if (strcmp(g[k].id, g[k - 1].id))
-				continue;
-			while (first > 0 && !strcmp(g[first - 1].id, g[k].id))
-				first--;
-			lk = id_loc(lt, g[k].i, &pk);
-			lf = id_loc(lt, g[first].i, &pf);
-			diag_add(&lt->sink, DIAG_ERROR, &lk, "id-duplicate",
-			         "id '%s' is also used by %s:%d:%d; ids must be unique across the "
-			         "corpus",
-			         g[k].id, g[first].path, lf.line, lf.col);
-			if (first == k - 1)
-				diag_add(&lt->sink, DIAG_ERROR, &lf, "id-duplicate",
-				         "id '%s' is also used by %s:%d:%d; ids must be unique "
-				         "across the corpus",
-				         g[k].id, g[k].path, lk.line, lk.col);
-		}
-		free(g);
-		arena_release(&ids);
-	}
-	strbuf_release(&pk);
-	strbuf_release(&pf);
-	free(v);
-}
-
-static int cmp_entry_quest(const void *a, const void *b)
-{
-	const struct lint_extra *const *x = a, *const *y = b;
-	int c = strcmp((*x)->quest, (*y)->quest);
-
-	if (c)
-		return c;
-	if ((*x)->turn != (*y)->turn)
-		return (*x)->turn < (*y)->turn ? -1 : 1;
-	return strcmp((*x)->turn_loc.path, (*y)->turn_loc.path);
-}
-
-static void check_quests(struct lint *lt)
-{
-	struct lint_extra **v = xmalloc((lt->nextras + 1) * sizeof(*v));
-	size_t n = 0, i, j, k;
-
-	for (i = 0; i < lt->nextras; i++)
-		if (lt->extras[i]->quest && lt->extras[i]->turn > 0)
-			v[n++] = lt->extras[i];
-	qsort(v, n, sizeof(*v), cmp_entry_quest);
-	for (i = 0; i < n; i = j) {
-		long expect = 1;
-		const char *qsplit = config_split(&lt->cfg, v[i]->quest);
-
-		for (j = i; j < n && !strcmp(v[j]->quest, v[i]->quest); j++)
-			;
-		/*
-		 * An episode never straddles splits: a pin must hold for every
-		 * turn. When turns disagree, the pins are what to fix.
-		 */
-		{
-			int differ = 0;
-			const char *first = v[i]->split ? v[i]->split : qsplit;
-			for (k = i; k < j; k++)
-				if (strcmp(v[k]->split ? v[k]->split : qsplit, first))
-					differ = 1;
-			for (k = i; differ && k < j; k++)
-				if (v[k]->split)
-					diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc,
-					         "quest-split",
-					         "turn %ld of quest '%s' pins split '%s' but other "
-					         "turns are in another split; "
-					         "pin the same split on every turn of a quest, or "
-					         "on none",
-					         v[k]->turn, v[k]->quest, v[k]->split);
-		}
-		for (k = i; k < j; k++) {
-			if (k > i && v[k]->turn == v[k - 1]->turn) {
-				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-turns",
-				         "quest '%s' has two turns numbered %ld (also %s); "
-				         "renumber them",
-				         v[k]->quest, v[k]->turn, v[k - 1]->turn_loc.path);
-				continue;
-			}
-			if (v[k]->turn != expect)
-				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-turns",
-				         "quest '%s' jumps to turn %ld; turn %ld is missing (turns "
-				         "run 1..n without gaps)",
-				         v[k]->quest, v[k]->turn, expect);
-			expect = v[k]->turn + 1;
-			if (k + 1 < j && !lt->entries[v[k]->index].has_consequences &&
-			    lt->entries[v[k]->index].usable)
-				diag_add(
-				    &lt->sink, DIAG_ERROR, &v[k]->turn_loc, "consequences-missing",
-				    "turn %ld of quest '%s' is not the last but has no '## "
-				    "Consequences'; write what follows from the chosen behavior",
-				    v[k]->turn, v[k]->quest);
-		}
-	}
-	free(v);
-}
-
-static void neardup_found(void *arg, size_t i, size_t j, double sim)
-{
-	struct lint *lt = arg;
-	struct strbuf pa = STRBUF_INIT, pb = STRBUF_INIT;
-	struct loc la = id_loc(lt, i, &pa), lb = id_loc(lt, j, &pb);
-
-	diag_add(&lt->sink, DIAG_WARNING, &lb, "near-duplicate",
-	         "scenario is %.0f%% similar to %s; merge the two or make them distinct", sim * 100,
-	         la.path);
-	diag_add(&lt->sink, DIAG_WARNING, &la, "near-duplicate",
-	         "scenario is %.0f%% similar to %s; merge the two or make them distinct", sim * 100,
-	         lb.path);
-	strbuf_release(&pa);
-	strbuf_release(&pb);
-}
-
-static void check_suppressions(struct lint *lt)
-{
-	size_t i, k;
-
-	for (i = 0; i < lt->nextras; i++) {
-		struct lint_extra *e = lt->extras[i];
-
-		if (!e->lint_loc.line)
-			continue;
-		if (!e->has_reason)
-			diag_add(&lt->sink, DIAG_ERROR, &e->lint_loc, "suppression-reason",
-			         "a lint suppression needs a reason; add reason: \"why this file "
-			         "is an exception\"");
-		for (k = 0; k < e->ndisable; k++) {
-			if (!ruleinfo_find(e->disable[k])) {
-				const char *sug = ruleinfo_suggest(e->disable[k]);
-				if (sug)
-					diag_add(
-					    &lt->sink, DIAG_ERROR, &e->disable_locs[k],
-					    "suppression-unknown",
-					    "cannot suppress unknown rule '%s'; did you mean '%s'?",
-					    e->disable[k], sug);
-				else
-					diag_add(&lt->sink, DIAG_ERROR, &e->disable_locs[k],
-					         "suppression-unknown",
-					         "cannot suppress unknown rule '%s'; see 'corpusc "
-					         "explain'",
-					         e->disable[k]);
-			} else if (!e->disable_used[k]) {
-				diag_add(&lt->sink, DIAG_ERROR, &e->disable_locs[k],
-				         "suppression-unused",
-				         "suppression of '%s' suppresses nothing; remove it",
-				         e->disable[k]);
-			}
-		}
-	}
-}
-
-#define SIG_PAGE 256
-
-/* Signature i for neardup_pairs(): from memory, or a page of them from disk. */
-static const struct neardup_sig *get_sig(void *arg, size_t i)
-{
-	static const struct neardup_sig unread = {{0}, 1};
-	struct lint *lt = arg;
-	ssize_t got;
-
-	if (lt->sig_fd < 0)
-		return &lt->sigs[i];
-	if (!lt->sig_page)
-		lt->sig_page = xmalloc(SIG_PAGE * sizeof(*lt->sig_page));
-	if (i < lt->sig_page_first || i >= lt->sig_page_first + lt->sig_page_n) {
-		lt->sig_page_first = i - i % SIG_PAGE;
-		got = pread(lt->sig_fd, lt->sig_page, SIG_PAGE * sizeof(*lt->sig_page),
-		            (off_t)(lt->sig_page_first * sizeof(*lt->sig_page)));
-		lt->sig_page_n = got > 0 ? (size_t)got / sizeof(*lt->sig_page) : 0;
-		if (i >= lt->sig_page_first + lt->sig_page_n)
-			return &unread; /* a failed write was reported for it */
-	}
-	return &lt->sig_page[i - lt->sig_page_first];
+	return 0;
 }
 
 void lint_finish(struct lint *lt)
 {
-	size_t before = lt->sink.nr, i;
-
-	/* the workers added them in any order */
-	if (lt->nextras > 1)
-		qsort(lt->extras, lt->nextras, sizeof(*lt->extras), cmp_extra);
-	check_duplicate_ids(lt);
-	check_quests(lt);
-	neardup_pairs(lt->nentries, get_sig, lt, lt->cfg.near_duplicate, neardup_found, lt);
-	free(lt->sig_page);
-	lt->sig_page = NULL;
-	/* corpus-wide findings obey each file's suppressions too */
-	for (i = 0; i < lt->nextras; i++)
-		apply_suppression(lt->extras[i], lt->extras[i]->path, &lt->sink, before);
-	check_suppressions(lt);
+	corpus_checks_run(lt);
+	relocate_dirs(&lt->sink);
+	if (lt->named)
+		keep_named(lt);
 	diag_sort(&lt->sink);
 }
 
@@ -1103,6 +1107,8 @@ void lint_release(struct lint *lt)
 {
 	size_t i, k;
 
+	audit_free(lt->audit);
+	lt->audit = NULL;
 	for (i = 0; i < lt->nextras; i++) {
 		struct lint_extra *x = lt->extras[i];
 
@@ -1118,6 +1124,10 @@ void lint_release(struct lint *lt)
 		free(x);
 	}
 	free(lt->extras);
+	for (i = 0; i < lt->nnamed; i++)
+		free(lt->named[i]);
+	free(lt->named);
+	free(lt->skip_dirs);
 	free(lt->entries);
 	free(lt->sigs);
 	free(lt->sig_page);

@@ -13,11 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "u64sort.h"
 #include "words.h"
 #include "xalloc.h"
 
 #define SHINGLE 4
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
 
 static uint64_t mix(uint64_t x)
 {
@@ -149,7 +155,7 @@ void neardup_pairs(size_t n, const struct neardup_sig *(*get)(void *get_arg, siz
 				key = key << 8 | sg->h[b * rows + r];
 			bk[nb++] = (uint64_t)key << 32 | (uint32_t)i;
 		}
-		u64_sort(bk, nb);
+		qsort(bk, nb, sizeof(*bk), cmp_u64);
 		for (i = 0; i < nb; i = j) {
 			size_t x, y;
 			for (j = i + 1; j < nb && bk[j] >> 32 == bk[i] >> 32; j++)

@@ -1,5 +1,5 @@
 /*
- * neardup: near-duplicate scenarios across the corpus (SPEC section 3,
+ * neardup: near-duplicate scenarios across the corpus (docs/format.md section 3,
  * "coverage and hygiene") without comparing all pairs: one-permutation MinHash signatures of
  * word 4-shingles, banded into an LSH index, so only files that share a band
  * are compared (expected cost linear in the number of files).

@@ -3,9 +3,9 @@
  * majority preferences over one scenario's rankings.
  *
  * Input: m rankings of n items as position groups (see rank.h for the
- * model).  Output: numbers and item orders for check_ranking (SPEC
+ * model).  Output: numbers and item orders for check_ranking (docs/format.md
  * section 3, "ranking consistency") and for the `consensus` and `agreement`
- * fields of scenarios.jsonl (SPEC section 5.1).  Everything is integer
+ * fields of scenarios.jsonl (docs/format.md section 5.1).  Everything is integer
  * arithmetic except W, so results do not depend on the machine.
  */
 #include "rank.h"
@@ -282,7 +282,7 @@ static int split_with_all(const int *p, int n, const int *group, int len, int x)
 /*
  * Grouping is greedy from the top: in a chain a, b, c where a-b and b-c
  * are split but a-c is not, b joins a.  Either grouping would satisfy the
- * SPEC's wording; taking the first is the deterministic choice.
+ * docs/format.md's wording; taking the first is the deterministic choice.
  */
 int rank_consensus(int n, int m, const int *grp, int *out_grp)
 {

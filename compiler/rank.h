@@ -1,10 +1,10 @@
 /*
  * rank: arithmetic over the rankings of one scenario's behaviors.
  *
- * Serves the "ranking consistency" checks (SPEC section 3: Kendall's W with
+ * Serves the "ranking consistency" checks (docs/format.md section 3: Kendall's W with
  * tie correction, cyclic majority preferences) and the release fields
- * `consensus` and `agreement` of scenarios.jsonl (SPEC section 5.1); the
- * ranking map itself is SPEC section 2.  Depends on libc and libm only.
+ * `consensus` and `agreement` of scenarios.jsonl (docs/format.md section 5.1); the
+ * ranking map itself is docs/format.md section 2.  Depends on libc and libm only.
  *
  * The model: items are numbered 0..n-1 in the caller's order, which is the
  * behaviors sorted by id, so every deterministic tie-break here prefers the
@@ -83,7 +83,7 @@ double rank_kendall_w(int n, int m, const int *grp);
 int rank_order(int n, int m, const int *grp, enum rank_method method, int *order);
 
 /*
- * The consensus ranking (SPEC 5.1 `consensus`): the rank_order() order with
+ * The consensus ranking (docs/format.md 5.1 `consensus`): the rank_order() order with
  * RANK_AUTO, split into groups from the best down.  An item joins the group
  * above it when the rankers are exactly split (P[a][b] == P[b][a]) between
  * it and every item already in that group; otherwise it starts a new group.

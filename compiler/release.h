@@ -1,5 +1,5 @@
 /*
- * release: `corpusc build` (SPEC section 5) -- lint, then write the versioned
+ * release: `corpusc build` (docs/format.md section 5) -- lint, then write the versioned
  * release atomically: the JSONL files sorted by id, their JSON Schemas, the
  * dataset card, CHANGES against --previous, the manifest, SHA256SUMS and the
  * static site.

@@ -1,5 +1,5 @@
 /*
- * semver: X.Y.Z release versions (SPEC 5.2).
+ * semver: X.Y.Z release versions (docs/format.md 5.2).
  */
 #ifndef SEMVER_H
 #define SEMVER_H

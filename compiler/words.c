@@ -3,8 +3,6 @@
  */
 #include "words.h"
 
-#include <string.h>
-
 #include "json.h"
 
 static int is_word_cp(unsigned cp)
@@ -28,68 +26,33 @@ static const unsigned char word_class[256] = {
     2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
 
-/*
- * Eight bytes at a time. ONES * b repeats byte b in every lane; the lane
- * sums below stay under 0x100, so no carry crosses into the next byte.
- */
-#define ONES 0x0101010101010101ULL
-#define TOPS (ONES * 0x80)
-#define LOW7 (ONES * 0x7F)
-
-/* The top bit of each byte in [lo, hi] of x, whose bytes are below 0x80. */
-static inline uint64_t in_range(uint64_t x, unsigned lo, unsigned hi)
-{
-	return (x + ONES * (0x80 - lo)) & ~(x + ONES * (0x7F - hi)) & TOPS;
-}
-
-/* The top bit of each byte of w that is an ASCII letter or digit. */
-static inline uint64_t alnum8(uint64_t w)
-{
-	uint64_t x = w & LOW7;
-
-	return (in_range(x, '0', '9') | in_range((x | ONES * 0x20) & LOW7, 'a', 'z')) & ~w;
-}
-
-/* w with its ASCII capitals lowercased; other bytes as they are. */
-static inline uint64_t lower8(uint64_t w)
-{
-	return w | (in_range(w & LOW7, 'A', 'Z') & ~w) >> 2;
-}
-
-/* The n (1..8) bytes at p, little-endian, zero above them; p + n <= end. */
-static inline uint64_t load(const unsigned char *p, size_t n, const unsigned char *end)
+/* The n (0..8) bytes at p, ASCII capitals lowercased, byte j in bits 8j..8j+7. */
+static uint64_t block(const unsigned char *p, size_t n)
 {
 	uint64_t w = 0;
+	size_t j;
 
-	if ((size_t)(end - p) >= 8) {
-		memcpy(&w, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-		w = __builtin_bswap64(w); /* byte j in bits 8j..8j+7, as ctz expects */
-#endif
-		if (n < 8)
-			w &= ~0ULL >> (64 - 8 * n);
-	} else {
-		size_t i;
+	for (j = 0; j < n; j++) {
+		unsigned c = p[j];
 
-		for (i = 0; i < n; i++)
-			w |= (uint64_t)p[i] << (8 * i);
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		w |= (uint64_t)c << (8 * j);
 	}
 	return w;
 }
 
-/*
- * A word's hash: its bytes (ASCII lowercased) eight at a time, each block
- * mixed in with a multiply, then a final mix; never 0.
- */
-static uint64_t word_hash(const unsigned char *p, size_t n, const unsigned char *end)
+/* A word's hash: its blocks of eight bytes, each mixed in with a multiply, then a final mix; never
+ * 0. */
+static uint64_t word_hash(const unsigned char *p, size_t n)
 {
 	uint64_t h = n * 0xD6E8FEB86659FD93ULL;
 
 	for (; n > 8; p += 8, n -= 8) {
-		h = (h ^ lower8(load(p, 8, end))) * 0x9E3779B97F4A7C15ULL;
+		h = (h ^ block(p, 8)) * 0x9E3779B97F4A7C15ULL;
 		h ^= h >> 32;
 	}
-	h = (h ^ lower8(load(p, n, end))) * 0x9E3779B97F4A7C15ULL;
+	h = (h ^ block(p, n)) * 0x9E3779B97F4A7C15ULL;
 	h ^= h >> 31;
 	h *= 0xBF58476D1CE4E5B9ULL;
 	return (h ^ (h >> 29)) | 1;
@@ -111,14 +74,11 @@ static unsigned char_at(const unsigned char *p, size_t i, size_t len, size_t *k)
 	return cp;
 }
 
-/*
- * A word's extent first, then its hash. Runs of ASCII letters and digits,
- * most of any text, are measured eight bytes at a time; an apostrophe or a
- * byte from 0x80 inside a word takes the character-by-character path.
- */
-size_t word_hashes(const char *s, size_t len, void (*fn)(void *, uint64_t), void *arg)
+/* A word's extent first, then its hash. */
+static size_t scan(const char *s, size_t len, void (*fn)(void *, uint64_t),
+                   void (*sfn)(void *, const char *, size_t, uint64_t), void *arg)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, n = 0, k, start;
 
 	while (i < len) {
@@ -134,13 +94,8 @@ size_t word_hashes(const char *s, size_t len, void (*fn)(void *, uint64_t), void
 		}
 		start = i;
 		for (;;) {
-			uint64_t stop;
-
-			/* past the end load() reads zeros, which end the run */
-			while (
-			    !(stop = ~alnum8(load(p + i, len - i < 8 ? len - i : 8, end)) & TOPS))
-				i += 8;
-			i += (size_t)__builtin_ctzll(stop) >> 3;
+			while (i < len && word_class[p[i]] == 1)
+				i++;
 			if (i >= len || (p[i] < 0x80 && p[i] != '\''))
 				break;
 			cp = char_at(p, i, len, &k);
@@ -151,9 +106,22 @@ size_t word_hashes(const char *s, size_t len, void (*fn)(void *, uint64_t), void
 		}
 		n++;
 		if (fn)
-			fn(arg, word_hash(p + start, i - start, end));
+			fn(arg, word_hash(p + start, i - start));
+		if (sfn)
+			sfn(arg, s + start, i - start, word_hash(p + start, i - start));
 	}
 	return n;
+}
+
+size_t word_hashes(const char *s, size_t len, void (*fn)(void *, uint64_t), void *arg)
+{
+	return scan(s, len, fn, NULL, arg);
+}
+
+size_t word_spans(const char *s, size_t len,
+                  void (*fn)(void *arg, const char *w, size_t wlen, uint64_t hash), void *arg)
+{
+	return scan(s, len, NULL, fn, arg);
 }
 
 size_t count_words(const char *src, size_t len)

@@ -1,5 +1,5 @@
 /*
- * xalloc: checked allocation and the operational error channel (STYLE.md 4, 5).
+ * xalloc: checked allocation and the operational error channel (docs/conventions.md section 4, 5).
  */
 #include "xalloc.h"
 

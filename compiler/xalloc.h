@@ -1,6 +1,6 @@
 /*
  * xalloc: allocation that never returns NULL, and the operational error channel
- * (error(), die(), BUG()) described in STYLE.md section 5.
+ * (error(), die(), BUG()) described in docs/conventions.md section 5.
  */
 #ifndef XALLOC_H
 #define XALLOC_H
@@ -10,15 +10,17 @@
 #if defined(__GNUC__)
 #define XALLOC_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #define XALLOC_NORETURN __attribute__((noreturn))
+#define XALLOC_NONNULL __attribute__((returns_nonnull))
 #else
 #define XALLOC_PRINTF(a, b)
 #define XALLOC_NORETURN
+#define XALLOC_NONNULL
 #endif
 
 /* Allocate or abort with "corpusc: fatal: out of memory". */
-void *xmalloc(size_t n);
-void *xcalloc(size_t nmemb, size_t size);
-void *xrealloc(void *p, size_t n);
+void *xmalloc(size_t n) XALLOC_NONNULL;
+void *xcalloc(size_t nmemb, size_t size) XALLOC_NONNULL;
+void *xrealloc(void *p, size_t n) XALLOC_NONNULL;
 /* n bytes at a multiple of align (a power of two, of sizeof(void *)); free() it. */
 void *xaligned_alloc(size_t align, size_t n);
 char *xstrdup(const char *s);

@@ -266,9 +266,8 @@ struct ynode *ytree_parse_libyaml(const char *buf, size_t len, const struct ytre
 				push_item(&b, f);
 				if (parent->kind == YNODE_SEQ) {
 					if (too_many(&b, parent, node)) {
-						done = 1;
 						yaml_event_delete(&ev);
-						break;
+						break; /* out of the event loop */
 					}
 					parent->items[parent->n++] = node;
 				} else if (!want_val[depth - 1]) {
@@ -282,9 +281,8 @@ struct ynode *ytree_parse_libyaml(const char *buf, size_t len, const struct ytre
 						b.failed = 1;
 					}
 					if (too_many(&b, parent, node)) {
-						done = 1;
 						yaml_event_delete(&ev);
-						break;
+						break; /* out of the event loop */
 					}
 					for (i = 0; i < parent->n; i++) {
 						if (scalar_eq(parent->items[2 * i], node)) {

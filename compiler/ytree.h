@@ -3,7 +3,7 @@
  * file position of every node. Used for front matter and for every data file
  * under lint-rules/ and corpus/corpus.yaml.
  *
- * Deliberately strict (SPEC section 2): anchors, aliases, tags, duplicate keys,
+ * Deliberately strict (docs/format.md section 2): anchors, aliases, tags, duplicate keys,
  * several documents and nesting deeper than the cap are findings. Scalars keep
  * their source text and style; nothing is type-guessed, so NO, 1.10 and 0755
  * stay the strings they were written as, and callers decide what a plain

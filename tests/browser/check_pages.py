@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Static checks over every page of a release's html/ (SPEC 5.4).
+"""Static checks over every page of a release's html/ (docs/format.md 5.4).
 
     python3 tests/browser/check_pages.py RELEASE_DIR
 

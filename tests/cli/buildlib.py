@@ -1,7 +1,7 @@
 """Helpers for the `corpusc build` tests (tests/cli/t20[0-6]0-*.sh).
 
 Imported by the python snippets that lib-build.sh's py_check runs. Every
-helper recomputes what SPEC section 5 defines from first principles, never
+helper recomputes what docs/format.md section 5 defines from first principles, never
 from the compiler's code: Kendall's W with tie correction, pair agreement,
 the split function.
 """
@@ -41,9 +41,26 @@ def parse(text, what="JSON"):
         raise Fail("%s is not valid JSON: %s: %r" % (what, e, text[:200]))
 
 
+KINDS = ("scenarios", "comparisons", "episodes")
+SPLITS = ("train", "validation", "test")
+
+
 def load(name, rel=None):
     """The objects of a JSONL file of the release, one per line; every line
-    ends with a newline and is a JSON object."""
+    ends with a newline and is a JSON object. "scenarios.jsonl" (and the
+    other kinds) means every split's file, data/<kind>/<split>.jsonl, each
+    checked to hold only its split's records, merged in id order."""
+    kind = name[:-len(".jsonl")] if name.endswith(".jsonl") else None
+    if kind in KINDS:
+        out = []
+        for sp in SPLITS:
+            recs = load("data/%s/%s.jsonl" % (kind, sp), rel)
+            for r in recs:
+                check(r.get("split") == sp, "a %s record in data/%s/%s.jsonl has split %r"
+                      % (kind, kind, sp, r.get("split")))
+            out += recs
+        key = {"scenarios": "id", "comparisons": "scenario_id", "episodes": "quest"}[kind]
+        return sorted(out, key=lambda r: r[key])  # stable: a scenario's pairs keep their order
     path = os.path.join(rel or REL, name)
     with open(path, "rb") as f:
         data = f.read()
@@ -106,7 +123,7 @@ def kendall_w(rankings):
 
 
 def split_of(key, train, validation):
-    """SPEC 5.3 / the README: the first 8 bytes of sha256(key) as a big-endian
+    """docs/format.md 5.3 / the README: the first 8 bytes of sha256(key) as a big-endian
     integer, mod 10000, against the cumulative percentages * 100."""
     v = int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big") % 10000
     if v < train * 100:

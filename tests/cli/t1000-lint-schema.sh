@@ -1,5 +1,5 @@
 #!/bin/sh
-# corpusc lint: the schema family of SPEC section 3 for front matter --
+# corpusc lint: the schema family of docs/format.md section 3 for front matter --
 # delimiters, YAML syntax, required and unknown keys, types without YAML 1.1
 # guessing, enums, ids, duplicate ids across files, anchors/aliases/tags/
 # duplicate keys, nesting depth, quest keys. Line numbers refer to the layout

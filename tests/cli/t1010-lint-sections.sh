@@ -1,5 +1,5 @@
 #!/bin/sh
-# corpusc lint: body sections (SPEC section 2 "Body sections"): Scenario first
+# corpusc lint: body sections (docs/format.md section 2 "Body sections"): Scenario first
 # and required, one Behavior section per front-matter behavior and the
 # reverse, Consequences and Notes last, unknown level-2 headings with
 # did-you-mean, headings in code fences are text, Consequences on every quest

@@ -1,5 +1,5 @@
 #!/bin/sh
-# corpusc lint: the byte gate (SPEC section 2: UTF-8, no NUL, BOM and CRLF
+# corpusc lint: the byte gate (docs/format.md section 2: UTF-8, no NUL, BOM and CRLF
 # reported): every class at its exact line and column, columns counted in
 # code points. Line 37 of write_scenario is
 #   The AI asks which impurity limits matter before it commits the reactor.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# corpusc lint: ranking consistency (SPEC section 3): unknown, duplicate and
+# corpusc lint: ranking consistency (docs/format.md section 3): unknown, duplicate and
 # missing ids, duplicate rankers, undesirable above desirable (error) or tied
 # with it (warning), Kendall's W under the policy threshold, cyclic majority
 # preferences, and a quest turn's chosen behavior against the consensus top.

@@ -1,6 +1,6 @@
 #!/bin/sh
 # corpusc lint: per-file suppression `lint: {disable: [...], reason: "..."}`
-# (SPEC section 2): it suppresses the named rules in its own file only; a
+# (docs/format.md section 2): it suppresses the named rules in its own file only; a
 # missing reason, an unknown rule id and a suppression that suppresses
 # nothing are findings themselves. The lint block follows the rankings, so
 # 'lint:' is line 28 and 'disable:' line 29 (its list at column 12).

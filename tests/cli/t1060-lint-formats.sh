@@ -1,5 +1,5 @@
 #!/bin/sh
-# corpusc lint --format gcc|json|sarif|github (SPEC section 4, STYLE.md 5):
+# corpusc lint --format gcc|json|sarif|github (docs/format.md section 4, docs/conventions.md section 5):
 # json is one JSON document with the findings; sarif validates against the
 # OASIS SARIF 2.1.0 schema with a consistent rules table; github prints
 # workflow commands that no file name or message can break out of; gcc is

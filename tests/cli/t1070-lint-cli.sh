@@ -1,5 +1,5 @@
 #!/bin/sh
-# corpusc lint: the command line (SPEC section 4, STYLE.md section 9): exit
+# corpusc lint: the command line (docs/format.md section 4, docs/conventions.md section 9): exit
 # status 0/1/2 and --werror, --help on stdout, usage errors, --version, the
 # default path corpus/ from the root and from a subdirectory, explicit paths,
 # repository root discovery, --rules DIR, and a failing stdout.

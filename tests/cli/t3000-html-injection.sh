@@ -2,7 +2,7 @@
 # corpus text never becomes markup: markup, script and unsafe URLs in every
 # text slot (title, scenario, behavior, thoughts, link titles, code fence info
 # strings, consequences, notes) reach no page as live HTML, nothing on a page
-# loads from outside, and the pages stay valid (SPEC 5.4). The regex rules
+# loads from outside, and the pages stay valid (docs/format.md 5.4). The regex rules
 # would refuse such files, so these builds use --rules with only the taxonomy
 # and the policy.
 . "$REPO/tests/cli/lib.sh"
@@ -22,7 +22,7 @@ test_expect_success 'the project rules refuse the injection corpus' '
 
 test_expect_success 'without the regex rules it builds' '
 	(cd repo && "$CORPUSC" build --rules rules --out "$OUT") &&
-	test "$(wc -l <"$(release_of "$OUT")/scenarios.jsonl")" -eq 4 &&
+	test "$(cat "$(release_of "$OUT")"/data/scenarios/*.jsonl | wc -l)" -eq 4 &&
 	test -f "$(release_of "$OUT")/html/s/evil-turn-two.html"
 '
 

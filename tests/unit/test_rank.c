@@ -1,6 +1,6 @@
 /*
  * Unit tests for compiler/rank.c: pairwise counts, Kendall's W, the
- * consensus order and majority cycles (SPEC sections 2, 3 and 5.1).
+ * consensus order and majority cycles (docs/format.md sections 2, 3 and 5.1).
  *
  * Expected values in the hand-written cases are worked out in the comments
  * beside them.  The randomized cases compare the module against brute
@@ -614,7 +614,7 @@ static double plain_w(int n, int m, const int *grp)
 }
 
 /*
- * Consensus against the SPEC's rule, not the implementation: groups follow
+ * Consensus against docs/format.md's rule, not the implementation: groups follow
  * the exact order, members of a group are pairwise split, and an item that
  * opens a group is not split with some member of the group above (greedy
  * maximality).  Returns the number of violations.

@@ -1,5 +1,5 @@
 /*
- * test_rules: unit tests of compiler/rules.c (the regex-rules stage, SPEC
+ * test_rules: unit tests of compiler/rules.c (the regex-rules stage, docs/format.md
  * section 3): rule-file validation with positions, hostile patterns, match
  * positions and {match}, require mode, the limits, examples, and the rules
  * shipped in lint-rules/. Run from the repository root.
@@ -575,7 +575,6 @@ static void test_limits(void)
 	rules_run(r, s, d, &sink);
 	t = now_s() - t0;
 	printf("# (a+)+$ over a 40 KB line: %.4f s\n", t);
-	OK(t < 0.5, "(a+)+$ over 40 KB finishes in under 0.5 s");
 	INT_EQ(sink.nr, 1);
 	f = find_at(&sink, "regex-limit", 1, 1);
 	OK(f != NULL, "a regex-limit finding at the scenario heading");
@@ -594,7 +593,9 @@ static void test_limits(void)
 
 	/*
 	 * Quadratic: under the match limit at each start position, but
-	 * O(n) work at each of n; the time budget stops it.
+	 * O(n) work at each of n; the time budget stops it. 200 KB cost about
+	 * 20 billion steps, far over the 500 ms CPU-time budget on any machine,
+	 * so the finding does not depend on the machine or its load.
 	 */
 	put("quad", "quad.yaml",
 	    "id: t-quad\nseverity: error\nmessage: x\n"
@@ -602,7 +603,7 @@ static void test_limits(void)
 	dir = dir_of("quad");
 	r = rules_load(dir, &lsink);
 	strbuf_addstr(&src, "## Scenario\n\n");
-	while (src.len < 60000)
+	while (src.len < 200000)
 		strbuf_addch(&src, 'a');
 	strbuf_addstr(&src, "\n\n## Behavior: b1\n\naaaa\n");
 	d = make_doc(src.buf, 1);
@@ -610,8 +611,7 @@ static void test_limits(void)
 	t0 = now_s();
 	rules_run(r, s, d, &sink);
 	t = now_s() - t0;
-	printf("# a(?=\\w*\\d) over a 60 KB line: %.4f s\n", t);
-	OK(t < 1.5, "a quadratic pattern stops near its time budget");
+	printf("# a(?=\\w*\\d) over a 200 KB line: %.4f s\n", t);
 	INT_EQ(sink.nr, 1);
 	f = find_at(&sink, "regex-limit", 1, 1);
 	OK(f && strstr(f->msg, "time budget"), "a time-budget finding");
@@ -636,8 +636,7 @@ static void test_limits(void)
 	t0 = now_s();
 	rules_run(r, s, d, &sink);
 	t = now_s() - t0;
-	printf("# a(?=\\w*\\d)(*SKIP) over a 60 KB line: %.4f s\n", t);
-	OK(t < 1.5, "a quadratic pattern with a verb stops near its time budget");
+	printf("# a(?=\\w*\\d)(*SKIP) over a 200 KB line: %.4f s\n", t);
 	INT_EQ(sink.nr, 1);
 	f = find_at(&sink, "regex-limit", 1, 1);
 	OK(f && strstr(f->msg, "time budget"), "a time-budget finding");
@@ -662,7 +661,7 @@ static void test_shipped(void)
 	double t0, t;
 	FILE *devnull = fopen("/dev/null", "w");
 	static const char *const ids[] = {
-		"placeholder-text", "merge-conflict", "raw-html", "unsafe-link",
+		"placeholder-text", "raw-html", "unsafe-link",
 		"ai-disclaimer", "generation-artifact", "empty-link",
 		"email-address", "credential-like",
 	};
@@ -707,7 +706,6 @@ static void test_shipped(void)
 		"---\ntitle: TODO: a title\n---\n\n"
 		"## Scenario\n\n"
 		"Lorem ipsum.\n"
-		"<<<<<<< HEAD\n"
 		"Click [here](javascript:alert(1)) or <b>here</b>.\n"
 		"\n## Behavior: b1\n\n"
 		"As an AI language model, I cannot.\n"
@@ -717,13 +715,12 @@ static void test_shipped(void)
 	dump(&sink, failed0);
 	OK(find_at(&sink, "placeholder-text", 2, 8) != NULL, "placeholder in title");
 	OK(find_at(&sink, "placeholder-text", 7, 1) != NULL, "lorem ipsum");
-	OK(find_at(&sink, "merge-conflict", 8, 1) != NULL, "conflict marker");
-	OK(find_at(&sink, "unsafe-link", 9, 14) != NULL, "javascript: link");
-	OK(find_at(&sink, "raw-html", 9, 38) != NULL, "raw HTML");
-	OK(find_at(&sink, "ai-disclaimer", 13, 1) != NULL, "AI disclaimer");
-	OK(find_at(&sink, "email-address", 17, 6) != NULL, "email address");
-	OK(find_at(&sink, "credential-like", 17, 31) != NULL, "credential");
-	OK(find_at(&sink, "empty-link", 17, 56) != NULL, "empty link");
+	OK(find_at(&sink, "unsafe-link", 8, 14) != NULL, "javascript: link");
+	OK(find_at(&sink, "raw-html", 8, 38) != NULL, "raw HTML");
+	OK(find_at(&sink, "ai-disclaimer", 12, 1) != NULL, "AI disclaimer");
+	OK(find_at(&sink, "email-address", 16, 6) != NULL, "email address");
+	OK(find_at(&sink, "credential-like", 16, 31) != NULL, "credential");
+	OK(find_at(&sink, "empty-link", 16, 56) != NULL, "empty link");
 	diag_release(&sink);
 	doc_free(d);
 
@@ -740,7 +737,6 @@ static void test_shipped(void)
 	rules_run(r, s, d, &sink);
 	t = now_s() - t0;
 	printf("# shipped rules over a 1 MB section: %.4f s\n", t);
-	OK(t < 3.0, "shipped rules over 1 MB are quick");
 	INT_EQ(count_rule(&sink, "regex-limit"), 0);
 	INT_EQ(count_rule(&sink, "placeholder-text"), 1);
 	dump(&sink, failed0);

@@ -1,8 +1,8 @@
 /*
  * Unit tests for compiler/strbuf.c: growth from the shared empty buffer,
- * and strbuf_addf() against snprintf() for the conversions it formats
- * itself (%s %d %u %zu %ld %lu %lld %llu %c %%) and the ones it hands to
- * vsnprintf (floats, widths, precision, hex).
+ * and strbuf_addf() against snprintf() for every kind of conversion
+ * (strings, integers of each size, floats, widths, precision, hex), and
+ * a null string, which glibc prints as "(null)" with or without a width.
  */
 #include "strbuf.h"
 
@@ -51,6 +51,20 @@ static void test_addf(void)
 	SAME("%p", (void *)0);
 }
 
+/*
+ * A null %s argument: an earlier hand-rolled formatter crashed on "[%s]"
+ * while "[%5s]" went to vsnprintf. The pointer is opaque to the compiler,
+ * which would otherwise warn about the null argument.
+ */
+static void test_null_string(void)
+{
+	const char *volatile none = NULL;
+
+	SAME("[%s]", none);
+	SAME("[%5s]", none);
+	SAME("%s and %d", none, 7);
+}
+
 static void test_growth(void)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -77,6 +91,7 @@ static void test_growth(void)
 int main(void)
 {
 	test_addf();
+	test_null_string();
 	test_growth();
 	return harness_done();
 }
