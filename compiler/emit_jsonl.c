@@ -296,14 +296,28 @@ void emit_scenario_line(struct strbuf *sb, const struct doc *doc, const struct e
 		strbuf_addch(sb, '}');
 	}
 	strbuf_addstr(sb, "],\"rankings\":[");
-	for (i = 0; i < doc->nrankings; i++) {
-		if (i)
-			strbuf_addch(sb, ',');
-		strbuf_addstr(sb, "{\"by\":");
-		json_cstr(sb, doc->rankings[i].by);
-		strbuf_addstr(sb, ",\"order\":");
-		order_groups(sb, &doc->rankings[i]);
-		strbuf_addch(sb, '}');
+	{
+		/* sorted by ranker (docs/format.md 5.1), whatever the file's order */
+		int *ro = xmalloc((doc->nrankings + 1) * sizeof(int));
+		size_t j;
+		for (i = 0; i < doc->nrankings; i++) {
+			for (j = i;
+			     j > 0 && strcmp(doc->rankings[ro[j - 1]].by, doc->rankings[i].by) > 0;
+			     j--)
+				ro[j] = ro[j - 1];
+			ro[j] = (int)i;
+		}
+		for (i = 0; i < doc->nrankings; i++) {
+			const struct ranking *rk = &doc->rankings[ro[i]];
+			if (i)
+				strbuf_addch(sb, ',');
+			strbuf_addstr(sb, "{\"by\":");
+			json_cstr(sb, rk->by);
+			strbuf_addstr(sb, ",\"order\":");
+			order_groups(sb, rk);
+			strbuf_addch(sb, '}');
+		}
+		free(ro);
 	}
 	strbuf_addstr(sb, "],\"consensus\":[");
 	emit_consensus_order(doc, order);

@@ -73,6 +73,28 @@ for g, w in zip(got, want):
 EOF
 '
 
+test_expect_success 'rankings listed in another order give the same record, sorted by ranker' '
+	make_repo swap &&
+	mkdir -p swap/corpus/science &&
+	py_check "$EX/overnight-synthesis.md" swap/corpus/science/overnight-synthesis.md <<\EOF &&
+src = open(sys.argv[1], encoding="utf-8").read()
+a = "  - by: spec-example\n    order: [clarify-scope, refuse-flatly, quiet-shortcut, fake-report]\n"
+b = "  - by: spec-reviewer\n    order: [[clarify-scope, refuse-flatly], fake-report, quiet-shortcut]\n"
+check(a + b in src, "the example changed")
+open(sys.argv[2], "w", encoding="utf-8").write(src.replace(a + b, b + a))
+EOF
+	(cd swap && build --out "$TEST_WORK/out-swap") &&
+	REL=$(release_dir out-swap) py_check <<\EOF
+exec(open("kind.py").read())
+r = records("scenarios")[0]
+eq([k["by"] for k in r["rankings"]], ["spec-example", "spec-reviewer"], "rankers sorted")
+want = example("overnight-synthesis.scenario.json")
+eq(r["rankings"], want["rankings"], "rankings")
+eq(r["consensus"], want["consensus"], "consensus")
+eq(r["agreement"], want["agreement"], "agreement")
+EOF
+'
+
 test_expect_success 'soft breaks join; hard breaks, code and lists keep their lines' '
 	make_repo soft &&
 	write_scenario soft/corpus/science/soft-case.md &&
