@@ -36,7 +36,7 @@ test_expect_success 'the injection corpus: every page opened, nothing runs or lo
 	node "$REPO/tests/browser/check-site.js" --every-page "$(release_of "$TEST_WORK/inj")" "$TEST_WORK/inj-shots" >inj.out 2>&1
 	rc=$?
 	cat inj.out
-	test $rc -eq 0 && grep -q "^ok - opened all 8 pages" inj.out
+	test $rc -eq 0 && grep -q "^ok - opened all 9 pages" inj.out
 '
 
 test_done
