@@ -166,14 +166,18 @@ static void url_scheme(const char *url, char *buf, size_t n)
 			continue;
 		if (*p == ':')
 			break;
-		if (!isalpha(*p) && !(k && (isdigit(*p) || *p == '+' || *p == '-' || *p == '.')))
+		if (!isalpha(*p) && !(k && (isdigit(*p) || *p == '+' || *p == '-' || *p == '.'))) {
+			buf[0] = '\0'; /* no scheme: what was copied is not one */
 			return;
+		}
 		if (k + 1 < n)
 			buf[k] = (char)tolower(*p);
 		k++;
 	}
-	if (!*p || !k)
+	if (!*p || !k) {
+		buf[0] = '\0'; /* "format.md": no colon, so no scheme */
 		return;
+	}
 	if (k + 1 >= n) {
 		/* longer than any scheme we allow: unknown, so unsafe */
 		snprintf(buf, n, "?");
