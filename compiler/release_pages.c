@@ -150,12 +150,15 @@ int release_site(struct rel *r, const struct release_output *o)
 	struct page_out po = {r, &r->page};
 	struct emit_out eo = {&po, page_open, page_write, page_close};
 	struct taxonomy_job job = {r, 0};
+	struct strbuf table = STRBUF_INIT;
 	struct site_file *files;
 	size_t i, n = 0;
 	pthread_t th;
 	int threaded, ret;
 
 	(void)o; /* html/: emit_html.h names the pages */
+	audit_html(r->audit, &table);
+	r->site.audit_table = table.buf;
 	/* the files written so far (the data, the schemas), for the index's sizes */
 	pthread_mutex_lock(&r->mu);
 	files = xcalloc(r->nfiles + 1, sizeof(*files));
@@ -174,6 +177,8 @@ int release_site(struct rel *r, const struct release_output *o)
 		pthread_join(th, NULL);
 		ret |= job.ret;
 	}
+	r->site.audit_table = NULL;
+	strbuf_release(&table);
 	r->site.files = NULL;
 	r->site.nfiles = 0;
 	for (i = 0; i < n; i++)
