@@ -31,6 +31,15 @@ test_expect_success 'choosing an origin removes that finding and no other' '
 	test -n "$n2" && test "$n1" -eq $((n2 + 1))
 '
 
+test_expect_success 'new --dir leaves origin as a TODO too, and lint says so' '
+	(cd r && "$CORPUSC" new --dir sci/kiln-dir) >dir.out &&
+	grep -q "^origin: TODO " r/corpus/sci/kiln-dir/scenario.md &&
+	line=$(grep -n "^origin:" r/corpus/sci/kiln-dir/scenario.md | cut -d: -f1) &&
+	(cd r && test_expect_code 1 "$CORPUSC" lint corpus/sci/kiln-dir) >d.out 2>&1 &&
+	grep -q "corpus/sci/kiln-dir/scenario.md:$line:9: error: .origin. is still the skeleton.s TODO: choose one of human, model-assisted, model .*Provenance.* \[enum-invalid\]" d.out &&
+	rm -r r/corpus/sci/kiln-dir
+'
+
 test_expect_success 'any other invalid origin keeps the plain enum message' '
 	sed "s/^origin: model-assisted/origin: robot/" r/corpus/sci/kiln-schedule.md >k &&
 	mv k r/corpus/sci/kiln-schedule.md &&
