@@ -352,7 +352,16 @@ class Site:
             page.fill("#filters input[name=q]", "")
             self.rows_become(page, n)
 
-        # the footer links the release's files: its manifest opens
+        # the data: the index's links to the release's files resolve
+        links = page.evaluate("[...document.querySelectorAll('#download a, footer a')]"
+                              ".map((a) => [a.getAttribute('href'), a.href])")
+        release_files = [h for rel, h in links if rel.startswith("../") and not rel.startswith("../../")]
+        missing = [h for h in release_files
+                   if not os.path.isfile(urllib.parse.unquote(urllib.parse.urlsplit(h).path))]
+        data = [h for h in release_files if "/data/comparisons/test.jsonl" in h]
+        report(len(release_files) >= 14 and not missing and data,
+               "the index's %d links to the release's files name existing files" % len(release_files),
+               missing[:5])
         page.expect_navigation(lambda: page.click("footer a[href='../manifest.json']"))
         name = page.evaluate("(() => { try { return JSON.parse(document.body.innerText).name; }"
                              " catch (e) { return null; } })()")

@@ -24,6 +24,13 @@ test_expect_success 'a release without a repository links none' '
 	! grep -rl "Repository</a>\|href=\"https\?:" "$rel/html"
 '
 
+test_expect_success 'every page links the data, card, checksums, tarball and rater guide, which exist' '
+	rel=$(release_of "$TEST_WORK/out") &&
+	"$PYTHON" "$REPO/tests/browser/check_links.py" "$rel" >links.out; rc=$?
+	cat links.out
+	test $rc -eq 0
+'
+
 test_expect_success 'search.js: every scenario, its thought words, ASCII folded, other letters as written' '
 	rel=$(release_of "$TEST_WORK/out") &&
 	"$PYTHON" - "$rel/html/search.js" <<-\PY
@@ -62,6 +69,9 @@ test_expect_success 'with a repository: every page links it, sources and guide l
 	echo "repository: https://example.org/owner/corpus/" >>g/corpus/corpus.yaml &&
 	(cd g && "$CORPUSC" build --out "$TEST_WORK/gout") &&
 	rel=$(release_of "$TEST_WORK/gout") &&
+	"$PYTHON" "$REPO/tests/browser/check_links.py" "$rel" https://example.org/owner/corpus >glinks.out; rc=$?
+	cat glinks.out
+	test $rc -eq 0 &&
 	for f in "$rel"/html/*.html "$rel"/html/s/*.html; do
 		grep -q "<a href=\"https://example.org/owner/corpus\">Repository</a>" "$f" || { echo "no repository link: $f"; return 1; }
 	done &&
