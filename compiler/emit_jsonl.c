@@ -1,6 +1,6 @@
 /*
  * emit_jsonl: scenario and comparison records; see emit_jsonl.h and the
- * worked example in ../shared/examples/.
+ * record layout of docs/format.md 5.1.
  */
 #include "emit_jsonl.h"
 

@@ -1,5 +1,6 @@
 #!/bin/sh
-# corpusc build reproduces the worked example of the contract (../shared/examples/):
+# corpusc build reproduces the contract's worked example (SHARED/examples, beside
+# the checkout when present; see tests/run.sh):
 # the record and the comparison lines of overnight-synthesis, field by field
 # and in key order, with the corpus's own split and canary (docs/format.md 5.1). Also
 # the soft line breaks of docs/format.md 5.1 in the cases the example does not show.
@@ -9,6 +10,14 @@
 EX=$SHARED/examples
 REL=$(release_dir "$TEST_WORK/out")
 export REL EX
+
+# The worked example belongs to the contract, kept beside the checkout (CI has
+# it); a clone on its own has no copy, and then there is nothing to compare.
+if ! test -f "$EX/overnight-synthesis.md"; then
+	echo "# $TEST_NAME: skipped: no worked example at $EX"
+	test_done
+	exit 0
+fi
 
 test_expect_success 'build the worked example in a repository of its own' '
 	test -f "$EX/overnight-synthesis.md" &&
