@@ -656,9 +656,12 @@ static void rankings_table(struct strbuf *sb, const struct doc *doc, const int *
 	size_t nb = doc->nbehaviors, nr = doc->nrankings, i, k;
 	int *pos = xmalloc((nb * nr + 1) * sizeof(int));
 	int *tied = xmalloc((nb * nr + 1) * sizeof(int));
+	int *ro = xmalloc((nr + 1) * sizeof(int));
 
+	/* the columns in the records' order: by ranker */
+	emit_ranking_order(doc, ro);
 	for (k = 0; k < nr; k++) {
-		const struct ranking *r = &doc->rankings[k];
+		const struct ranking *r = &doc->rankings[ro[k]];
 		int *gsize = xcalloc(r->nitems + 1, sizeof(int));
 		for (i = 0; i < nb; i++)
 			pos[k * nb + i] = tied[k * nb + i] = 0;
@@ -685,7 +688,7 @@ static void rankings_table(struct strbuf *sb, const struct doc *doc, const int *
 	        "<th scope=\"col\">Consensus</th>");
 	for (k = 0; k < nr; k++) {
 		strbuf_addstr(sb, "<th scope=\"col\">");
-		html_escape_str(sb, doc->rankings[k].by);
+		html_escape_str(sb, doc->rankings[ro[k]].by);
 		strbuf_addstr(sb, "</th>");
 	}
 	strbuf_addstr(sb, "</tr></thead>\n<tbody>\n");
@@ -712,6 +715,7 @@ static void rankings_table(struct strbuf *sb, const struct doc *doc, const int *
 		strbuf_addstr(sb, "</tr>\n");
 	}
 	strbuf_addstr(sb, "</tbody>\n</table>\n</div>\n");
+	free(ro);
 	free(pos);
 	free(tied);
 }

@@ -176,6 +176,19 @@ void emit_release_order(const struct doc *doc, int *order)
 	free(d);
 }
 
+void emit_ranking_order(const struct doc *doc, int *order)
+{
+	size_t i, j;
+
+	/* insertion sort by ranker: rankings are few */
+	for (i = 0; i < doc->nrankings; i++) {
+		for (j = i;
+		     j > 0 && strcmp(doc->rankings[order[j - 1]].by, doc->rankings[i].by) > 0; j--)
+			order[j] = order[j - 1];
+		order[j] = (int)i;
+	}
+}
+
 const char *emit_pair_kind(const struct doc *doc, int chosen, int rejected)
 {
 	int dc = doc->behaviors[chosen].label == LABEL_DESIRABLE;
@@ -297,16 +310,8 @@ void emit_scenario_line(struct strbuf *sb, const struct doc *doc, const struct e
 	}
 	strbuf_addstr(sb, "],\"rankings\":[");
 	{
-		/* sorted by ranker (docs/format.md 5.1), whatever the file's order */
 		int *ro = xmalloc((doc->nrankings + 1) * sizeof(int));
-		size_t j;
-		for (i = 0; i < doc->nrankings; i++) {
-			for (j = i;
-			     j > 0 && strcmp(doc->rankings[ro[j - 1]].by, doc->rankings[i].by) > 0;
-			     j--)
-				ro[j] = ro[j - 1];
-			ro[j] = (int)i;
-		}
+		emit_ranking_order(doc, ro);
 		for (i = 0; i < doc->nrankings; i++) {
 			const struct ranking *rk = &doc->rankings[ro[i]];
 			if (i)
