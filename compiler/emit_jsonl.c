@@ -39,38 +39,30 @@ void emit_text_json(struct strbuf *sb, const struct doc *doc, const struct span 
 	}
 }
 
-void emit_ctx_cache(struct emit_ctx *ctx, const struct doc *doc)
+/*
+ * The JSON strings of doc's scenario text (0) and of each behavior's text
+ * (1 + 2i) and thoughts (2 + 2i); free with free_texts().
+ */
+static struct strbuf *escape_texts(const struct doc *doc)
 {
+	struct strbuf *json = xcalloc(1 + 2 * doc->nbehaviors, sizeof(*json));
 	size_t i;
 
-	ctx->njson = 1 + 2 * doc->nbehaviors;
-	ctx->json = xcalloc(ctx->njson, sizeof(*ctx->json));
-	emit_text_json(&ctx->json[0], doc, &doc->scenario);
+	emit_text_json(&json[0], doc, &doc->scenario);
 	for (i = 0; i < doc->nbehaviors; i++) {
-		emit_text_json(&ctx->json[1 + 2 * i], doc, &doc->behaviors[i].text);
-		emit_text_json(&ctx->json[2 + 2 * i], doc, &doc->behaviors[i].thoughts);
+		emit_text_json(&json[1 + 2 * i], doc, &doc->behaviors[i].text);
+		emit_text_json(&json[2 + 2 * i], doc, &doc->behaviors[i].thoughts);
 	}
+	return json;
 }
 
-void emit_ctx_release(struct emit_ctx *ctx)
+static void free_texts(struct strbuf *json, const struct doc *doc)
 {
 	size_t i;
 
-	for (i = 0; i < ctx->njson; i++)
-		strbuf_release(&ctx->json[i]);
-	free(ctx->json);
-	ctx->json = NULL;
-	ctx->njson = 0;
-}
-
-/* Text k of the cache (see struct emit_ctx), or span sp escaped now. */
-static void put_text(struct strbuf *sb, const struct doc *doc, const struct emit_ctx *ctx, size_t k,
-                     const struct span *sp)
-{
-	if (ctx->json)
-		strbuf_add(sb, ctx->json[k].buf, ctx->json[k].len);
-	else
-		emit_text_json(sb, doc, sp);
+	for (i = 0; i < 1 + 2 * doc->nbehaviors; i++)
+		strbuf_release(&json[i]);
+	free(json);
 }
 
 void emit_consensus_order(const struct doc *doc, int *order)
@@ -167,7 +159,7 @@ void emit_scenario_line(struct strbuf *sb, const struct doc *doc, const struct e
 	strbuf_addstr(sb, ",\"tags\":");
 	json_str_array(sb, doc->tags, doc->ntags);
 	strbuf_addstr(sb, ",\"scenario\":");
-	put_text(sb, doc, ctx, 0, &doc->scenario);
+	emit_text_json(sb, doc, &doc->scenario);
 	strbuf_addstr(sb, ",\"behaviors\":[");
 	for (i = 0; i < doc->nbehaviors; i++) {
 		const struct behavior *b = &doc->behaviors[i];
@@ -181,9 +173,9 @@ void emit_scenario_line(struct strbuf *sb, const struct doc *doc, const struct e
 		json_str_array(sb, b->features, b->nfeatures);
 		strbuf_addf(sb,
 		            ",\"superhuman\":%s,\"text\":", b->superhuman == 1 ? "true" : "false");
-		put_text(sb, doc, ctx, 1 + 2 * i, &b->text);
+		emit_text_json(sb, doc, &b->text);
 		strbuf_addstr(sb, ",\"thoughts\":");
-		put_text(sb, doc, ctx, 2 + 2 * i, &b->thoughts);
+		emit_text_json(sb, doc, &b->thoughts);
 		strbuf_addch(sb, '}');
 	}
 	strbuf_addstr(sb, "],\"rankings\":[");
@@ -242,19 +234,16 @@ size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc, const str
 	int *order = xmalloc((doc->nbehaviors + 1) * sizeof(int));
 	size_t i, j, n = 0, nb = doc->nbehaviors;
 	struct strbuf head = STRBUF_INIT, tail = STRBUF_INIT;
-	/* each text goes into several pairs: escape it once (if not yet done) */
-	struct emit_ctx own = *ctx;
-	const struct strbuf *text;
+	/* each text goes into several pairs: escape it once */
+	struct strbuf *json = escape_texts(doc);
+	const struct strbuf *text = json + 1;
 
-	if (!own.json)
-		emit_ctx_cache(&own, doc);
-	text = own.json + 1;
 	strbuf_addstr(&head, "{\"scenario_id\":");
 	json_cstr(&head, doc->id);
 	strbuf_addstr(&head, ",\"split\":");
 	json_cstr(&head, ctx->split);
 	strbuf_addstr(&head, ",\"prompt\":");
-	strbuf_add(&head, own.json[0].buf, own.json[0].len);
+	strbuf_add(&head, json[0].buf, json[0].len);
 	strbuf_addstr(&tail, ",\"canary\":");
 	json_cstr(&tail, ctx->cfg->canary);
 	strbuf_addstr(&tail, "}\n");
@@ -284,8 +273,7 @@ size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc, const str
 			n++;
 		}
 	}
-	if (!ctx->json)
-		emit_ctx_release(&own);
+	free_texts(json, doc);
 	strbuf_release(&head);
 	strbuf_release(&tail);
 	free(order);

@@ -128,7 +128,6 @@ static void make_result(struct rel *r, size_t index, struct doc *doc, struct res
 	ctx.cfg = &r->lt.cfg;
 	ctx.split = split;
 	ctx.source = source;
-	emit_ctx_cache(&ctx, doc);
 	res->emit = 1;
 	res->id = xstrdup(doc->id);
 	res->split = split_index(split);
@@ -148,7 +147,6 @@ static void make_result(struct rel *r, size_t index, struct doc *doc, struct res
 	/* a record's hash only tells a modified scenario from the previous release's */
 	if (r->ch.have_previous)
 		sha256(res->lines[0].buf, res->lines[0].len, res->scen_hash);
-	emit_ctx_release(&ctx);
 	site_entry_from_doc(&res->se, doc, split, source);
 	res->c.scenarios = 1;
 	res->c.behaviors = res->se.nbehaviors;
