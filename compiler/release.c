@@ -131,16 +131,9 @@ static void make_result(struct rel *r, size_t index, struct doc *doc, struct res
 	res->emit = 1;
 	res->id = xstrdup(doc->id);
 	res->split = split_index(split);
-	/*
-	 * Room for what usually comes out (a record a little larger than the
-	 * file, a page about twice), so the buffers are not grown a doubling
-	 * at a time.
-	 */
-	strbuf_grow(&page, 2 * doc->len + 4096);
 	for (i = 0; i < release_noutputs; i++) {
 		if (!release_outputs[i].per_scenario)
 			continue;
-		strbuf_grow(&res->lines[k], doc->len + doc->len / 4 + 1024);
 		release_outputs[i].per_scenario(&res->lines[k], doc, &ctx, &res->c);
 		k++;
 	}
