@@ -68,43 +68,30 @@ int release_source_date(long long *t)
 	return 0;
 }
 
-static char *source_path(struct rel *r, size_t index, const char *path)
+/*
+ * The file's path relative to the repository root, or path itself when its
+ * directory is not inside the root.
+ */
+static char *source_path(struct rel *r, const char *path)
 {
-	uint32_t dir = r->lt.files[index].dir;
 	const char *slash = strrchr(path, '/');
-	const char *prefix;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf d = STRBUF_INIT, sb = STRBUF_INIT;
+	size_t n = strlen(r->lt.cfg.root);
+	char real[PATH_MAX];
 
-	pthread_mutex_lock(&r->mu);
-	if (!r->src_dirs)
-		r->src_dirs = xcalloc(r->lt.ndirs + 1, sizeof(*r->src_dirs));
-	if (!r->src_dirs[dir].done) {
-		struct strbuf d = STRBUF_INIT;
-		size_t n = strlen(r->lt.cfg.root);
-		char real[PATH_MAX];
-
-		if (slash)
-			strbuf_add(&d, path, slash == path ? 1 : (size_t)(slash - path));
-		else
-			strbuf_addch(&d, '.');
-		if (realpath(d.buf, real) && !strncmp(real, r->lt.cfg.root, n) &&
-		    (real[n] == '/' || !real[n])) {
-			strbuf_reset(&d);
-			if (real[n])
-				strbuf_addf(&d, "%s/", real + n + 1);
-			r->src_dirs[dir].prefix = strbuf_detach(&d, NULL);
-		}
-		strbuf_release(&d);
-		r->src_dirs[dir].done = 1;
-	}
-	prefix = r->src_dirs[dir].prefix;
-	pthread_mutex_unlock(&r->mu);
-	if (prefix) {
-		strbuf_addstr(&sb, prefix);
+	if (slash)
+		strbuf_add(&d, path, slash == path ? 1 : (size_t)(slash - path));
+	else
+		strbuf_addch(&d, '.');
+	if (realpath(d.buf, real) && !strncmp(real, r->lt.cfg.root, n) &&
+	    (real[n] == '/' || !real[n])) {
+		if (real[n])
+			strbuf_addf(&sb, "%s/", real + n + 1);
 		strbuf_addstr(&sb, slash ? slash + 1 : path);
 	} else {
 		strbuf_addstr(&sb, path);
 	}
+	strbuf_release(&d);
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -115,11 +102,11 @@ static int split_index(const char *split)
 	return !strcmp(split, "train") ? 0 : !strcmp(split, "validation") ? 1 : 2;
 }
 
-static void make_result(struct rel *r, size_t index, struct doc *doc, struct result *res)
+static void make_result(struct rel *r, struct doc *doc, struct result *res)
 {
 	struct emit_ctx ctx;
 	struct strbuf page = STRBUF_INIT;
-	char *source = source_path(r, index, doc->path);
+	char *source = source_path(r, doc->path);
 	const char *split =
 	    doc->split ? doc->split : config_split(&r->lt.cfg, doc->quest ? doc->quest : doc->id);
 	size_t i, k = 0;
@@ -326,7 +313,7 @@ static void on_doc(void *arg, size_t index, struct doc *doc, int had_error)
 	memset(&res, 0, sizeof(res));
 	/* a file with errors fails the build anyway: nothing of it is written */
 	if (doc && !had_error && !r->failed && doc->consensus)
-		make_result(r, index, doc, &res);
+		make_result(r, doc, &res);
 	commit_result(r, index, &res);
 }
 
@@ -365,11 +352,6 @@ static void rel_release(struct rel *r)
 	for (i = 0; i < r->nfiles; i++)
 		free(r->files[i].path);
 	free(r->files);
-	if (r->src_dirs) {
-		for (i = 0; i < r->lt.ndirs; i++)
-			free(r->src_dirs[i].prefix);
-		free(r->src_dirs);
-	}
 }
 
 static void *lint_finish_main(void *arg)
