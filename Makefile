@@ -1,7 +1,8 @@
 # corpusc and the corpus release: one top-level Makefile (docs/conventions.md section 8).
 #   make            build build/corpusc
 #   make release    lint the corpus and write build/release/<name>-<version>/ + .tar.gz
-#   make check      run every test (alias: make test)
+#   make check      run every test (alias: make test); T=<test> runs one
+#                   CLI script (T=t4030-hostile-regex) or unit binary (T=test_rules)
 #   make install    PREFIX=/usr/local DESTDIR=
 # DEVELOPER=1 adds -Werror; SANITIZE=address,undefined builds with sanitizers.
 
@@ -48,7 +49,9 @@ all: $(CORPUSC)
 deps:
 	@sh scripts/deps.sh build
 
-deps-check:
+# after deps, never beside it: under make -j both would run apt-get at once
+# and one would fail on dpkg's lock
+deps-check: deps
 	@sh scripts/deps.sh check
 
 $(BUILDDIR)/obj/%.o: compiler/%.c | deps
@@ -81,8 +84,9 @@ release: $(CORPUSC)
 	$(CORPUSC) build --out $(BUILDDIR)/release
 	sh scripts/pack.sh $(BUILDDIR)/release $(NAME)-$(VERSION)
 
+# T: what to run instead of everything (tests/run.sh's arguments)
 check: deps-check $(CORPUSC) $(UNIT_BINS)
-	@BUILDDIR=$(BUILDDIR) sh tests/run.sh
+	@BUILDDIR=$(BUILDDIR) sh tests/run.sh $(T)
 
 test: check
 
@@ -144,7 +148,7 @@ $(BUILDDIR)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(SRCS) $(
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(CPPFLAGS) -DFUZZ_ROOT='"$(CURDIR)"' $(PKG_CFLAGS) -Icompiler \
 		-o $@ $< $(filter-out compiler/main.c,$(SRCS)) $(GEN_ASSETS) $(PKG_LIBS) -lm -lpthread
 
-deps-fuzz:
+deps-fuzz: deps
 	@sh scripts/deps.sh fuzz
 
 fuzz: $(FUZZ_BINS)

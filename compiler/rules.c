@@ -16,9 +16,10 @@
  *      matches within a chunk of the subject (pcre2_set_offset_limit() with
  *      PCRE2_USE_OFFSET_LIMIT; the subject stays whole, so lookbehind, \b and
  *      $ see the real text), and between calls we check a per-rule, per-file
- *      time budget. Chunks are small (RX_CHUNK_JIT, RX_CHUNK_INTERP) so one
- *      call overshoots the budget by little; the calls themselves cost about
- *      1 ms per rule per MB with JIT.
+ *      time budget: CPU time of the thread, so that a busy machine does not
+ *      change the findings (a slower one can). Chunks are small
+ *      (RX_CHUNK_JIT, RX_CHUNK_INTERP) so one call overshoots the budget by
+ *      little; the calls themselves cost about 1 ms per rule per MB with JIT.
  *   3. Memory: depth and heap limits for the interpreter, a bounded JIT stack
  *      (on overflow the call is retried once without JIT, under the heap
  *      limit, since `(?:a|b)*` over a long paragraph is legitimate).
@@ -31,6 +32,16 @@
  * `skip_code: true`, and the engine drops matches that start in a fenced
  * code block or a code span (code_find(), one pass per file). Rules' own
  * callouts are refused at load, so every callout that runs is ours.
+ *
+ * Examples are checked at load under a budget of work, not of time, so a
+ * rule file gets the same findings on every machine, busy or idle: each
+ * pattern is compiled once more with PCRE2_AUTO_CALLOUT and run in the
+ * interpreter, and every callout (pcre2 makes one before each pattern item it
+ * tries, backtracking included) is one step of RULES_EXAMPLE_STEPS per rule
+ * and RULES_LOAD_STEPS for all rules. A step can scan far (`\w*+` runs to the
+ * end of its subject), so an example is also at most RULES_MAX_EXAMPLE bytes;
+ * the CPU-time deadline RULES_LOAD_BUDGET_MS remains a backstop for patterns
+ * built to make single steps long, and no test depends on it.
  *
  * Ownership: struct rules owns an arena (all strings, also those registered
  * with ruleinfo) and the pcre2_code of each rule. Match data, match context
@@ -134,13 +145,15 @@ struct rule {
 	struct example *examples;
 	size_t nexamples;
 	pcre2_code *code;
-	size_t chunk;     /* start positions per call; 0: whole subject,
-	                   * compiled with PCRE2_AUTO_CALLOUT */
-	int active;       /* 0: its examples failed */
-	int skip_code;    /* drop matches that start in code (spans, fences) */
-	int sibling;      /* a further pattern of the rule before it (pattern: [...]) */
-	size_t nsiblings; /* on the first pattern: how many follow it */
-	const char *fail; /* the first example failure, for rules_test() */
+	size_t chunk;           /* start positions per call; 0: whole subject,
+	                         * compiled with PCRE2_AUTO_CALLOUT */
+	int active;             /* 0: its examples failed */
+	int skip_code;          /* drop matches that start in code (spans, fences) */
+	int sibling;            /* a further pattern of the rule before it (pattern: [...]) */
+	size_t nsiblings;       /* on the first pattern: how many follow it */
+	const char *fail;       /* the first example failure, for rules_test() */
+	pcre2_code *steps_code; /* with auto-callouts, for counted example
+	                         * checks; freed at the end of rules_load() */
 };
 
 struct rules {
@@ -148,6 +161,7 @@ struct rules {
 	struct rule *v;
 	size_t nr, alloc;
 	struct prefilter *pf; /* slot i: the literals of v[i]'s pattern */
+	long load_steps;      /* left of RULES_LOAD_STEPS while loading */
 };
 
 /*
@@ -272,6 +286,8 @@ struct rules_scratch {
 	pcre2_jit_stack *js; /* NULL when JIT is not available */
 	double deadline;     /* of the running match, for the callout */
 	unsigned long ncallouts;
+	long steps;   /* steps left for counted example checks; -1: not counting */
+	int no_steps; /* the callout gave up because steps ran out */
 };
 
 /* pcre2 allocates through xmalloc(): out of memory aborts like elsewhere. */
@@ -292,11 +308,16 @@ static pcre2_general_context *rx_general(void)
 	return pcre2_general_context_create(rx_malloc, rx_free, NULL);
 }
 
+/*
+ * The thread's CPU time: the budgets measure the work of this file, which a
+ * machine busy with other processes does not change much, where wall-clock
+ * time would grow with every process beside us.
+ */
 static double now_ms(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
@@ -339,7 +360,7 @@ static void add_shown(struct strbuf *sb, const char *s, size_t len, size_t max)
 
 /* ---- matching ---------------------------------------------------------- */
 
-enum scan_rc { SCAN_MATCH, SCAN_NOMATCH, SCAN_LIMIT, SCAN_TIME, SCAN_BADUTF };
+enum scan_rc { SCAN_MATCH, SCAN_NOMATCH, SCAN_LIMIT, SCAN_TIME, SCAN_STEPS, SCAN_BADUTF };
 
 /* An iteration over the matches of one rule in one subject. */
 struct scan {
@@ -418,8 +439,10 @@ static enum scan_rc scan_next(struct scan *sc)
 		if (rc < 0) {
 			sc->err = rc;
 			sc->pos = sc->len + 1;
-			/* the callout gave up: the time budget is used up */
-			return rc == PCRE2_ERROR_CALLOUT ? SCAN_TIME : SCAN_LIMIT;
+			/* the callout gave up: the steps or the time are used up */
+			if (rc == PCRE2_ERROR_CALLOUT)
+				return sc->s->no_steps ? SCAN_STEPS : SCAN_TIME;
+			return SCAN_LIMIT;
 		}
 		/* rc == 0 only says the ovector is short; pair 0 is set */
 		ov = pcre2_get_ovector_pointer(md);
@@ -448,15 +471,21 @@ static const char *limit_name(int err)
 }
 
 /*
- * The automatic callout of whole-subject patterns: abandon the match when the
- * time budget is used up. Reading the clock every 1024 callouts keeps the
- * cost low; 1024 pattern items take microseconds.
+ * The automatic callout of whole-subject patterns and of counted example
+ * checks: abandon the match when the steps (s->steps >= 0) or the time budget
+ * are used up. Reading the clock every 1024 callouts keeps the cost low; 1024
+ * pattern items take microseconds.
  */
 static int budget_callout(pcre2_callout_block *b, void *data)
 {
 	struct rules_scratch *s = data;
 
 	(void)b;
+	if (s->steps >= 0 && s->steps-- == 0) {
+		s->steps = 0;
+		s->no_steps = 1;
+		return PCRE2_ERROR_CALLOUT;
+	}
 	if (!(++s->ncallouts & 1023) && now_ms() > s->deadline)
 		return PCRE2_ERROR_CALLOUT;
 	return 0;
@@ -477,6 +506,7 @@ struct rules_scratch *rules_scratch_new(const struct rules *r)
 	pcre2_set_depth_limit(s->mc, RX_DEPTH_LIMIT);
 	pcre2_set_heap_limit(s->mc, RX_HEAP_LIMIT_KIB);
 	pcre2_set_callout(s->mc, budget_callout, s);
+	s->steps = -1;
 	/* NULL when this pcre2 has no JIT; then nothing runs JIT code */
 	s->js = pcre2_jit_stack_create(RX_JIT_STACK_MIN, RX_JIT_STACK_MAX, gc);
 	if (s->js)
@@ -892,13 +922,26 @@ static void compile_pattern(struct loader *ld, struct rule *ru, const struct yno
 		ru->chunk = RX_CHUNK_INTERP;
 	if (whole)
 		ru->chunk = 0;
+	ru->steps_code = compile_with(ru, PCRE2_AUTO_CALLOUT, &err, &eo);
+	if (!ru->steps_code)
+		BUG("pattern compiles only without auto-callouts");
 }
 
 /*
- * Check ru's examples; on failure a rule-example finding per bad example.
- * All examples of a rule share one time budget, so a rule file cannot stall
- * the load with many slow examples.
+ * Scan ex with the counted code of ru (see the top of this file): steps come
+ * from s->steps, which the caller sets.
  */
+static enum scan_rc counted_scan(struct scan *sc, struct rule *tmp, const struct rule *ru,
+                                 struct rules_scratch *s, const struct example *ex, double deadline)
+{
+	*tmp = *ru;
+	tmp->code = ru->steps_code;
+	tmp->chunk = 0;
+	s->no_steps = 0;
+	scan_init(sc, tmp, s, ex->text, ex->len, deadline);
+	return scan_next(sc);
+}
+
 /* Does any pattern of the rule group match text? SCAN_LIMIT etc. on trouble. */
 static enum scan_rc group_match(struct loader *ld, const struct rule *g, size_t n,
                                 const struct example *ex, double deadline, int *err)
@@ -906,13 +949,11 @@ static enum scan_rc group_match(struct loader *ld, const struct rule *g, size_t 
 	size_t k;
 
 	for (k = 0; k < n; k++) {
-		const struct rule *ru = &g[k];
+		struct rule tmp;
 		struct scan sc;
-		enum scan_rc rc;
+		enum scan_rc rc = counted_scan(&sc, &tmp, &g[k], ld->scratch, ex, deadline);
 
-		scan_init(&sc, ru, ld->scratch, ex->text, ex->len, deadline);
-		rc = scan_next(&sc);
-		if (ru->skip_code && rc == SCAN_MATCH) {
+		if (g[k].skip_code && rc == SCAN_MATCH) {
 			struct code_ranges cr = {NULL, 0, 0, 0};
 			code_find(ex->text, ex->len, &cr);
 			while (rc == SCAN_MATCH && in_code(&cr, sc.start))
@@ -929,33 +970,50 @@ static enum scan_rc group_match(struct loader *ld, const struct rule *g, size_t 
 
 /*
  * Check the examples of a rule (g[0..n): its patterns); on failure a
- * rule-example finding per bad example and the rule is not active. All
- * examples share one time budget, so a rule file cannot stall the load.
+ * rule-example finding per bad example and the rule is not active. The
+ * examples share RULES_EXAMPLE_STEPS, and all rules RULES_LOAD_STEPS, so a
+ * rule file cannot stall the load, with the same findings on any machine.
  */
 static void check_examples(struct loader *ld, struct rule *g, size_t n)
 {
 	double deadline = now_ms() + RULES_TIME_BUDGET_MS;
 	struct rule *ru = &g[0];
+	long budget = RULES_EXAMPLE_STEPS;
+	int whole_load = 0;
+	size_t i, k;
 
 	if (deadline > ld->load_deadline)
 		deadline = ld->load_deadline;
-	size_t i, k;
-
+	if (ld->r->load_steps < budget) {
+		budget = ld->r->load_steps;
+		whole_load = 1;
+	}
+	ld->scratch->steps = budget;
 	ru->active = 1;
 	for (i = 0; i < ru->nexamples; i++) {
 		const struct example *ex = &ru->examples[i];
 		struct strbuf why = STRBUF_INIT;
-		enum scan_rc rc;
+		enum scan_rc rc = SCAN_NOMATCH;
 		struct loc l;
 		int err = 0;
 
-		rc = group_match(ld, g, n, ex, deadline, &err);
-		if ((rc == SCAN_MATCH) == ex->want && rc != SCAN_LIMIT && rc != SCAN_TIME &&
-		    rc != SCAN_BADUTF)
-			continue;
+		if (ex->len <= RULES_MAX_EXAMPLE) {
+			rc = group_match(ld, g, n, ex, deadline, &err);
+			if ((rc == SCAN_MATCH) == ex->want && rc != SCAN_LIMIT && rc != SCAN_TIME &&
+			    rc != SCAN_STEPS && rc != SCAN_BADUTF)
+				continue;
+		}
 		strbuf_addstr(&why, "example '");
 		add_shown(&why, ex->text, ex->len, RX_SHOW_MAX);
-		if (rc == SCAN_LIMIT || rc == SCAN_TIME)
+		if (ex->len > RULES_MAX_EXAMPLE)
+			strbuf_addf(&why, "' is %zu bytes long; examples may be at most %d",
+			            ex->len, RULES_MAX_EXAMPLE);
+		else if (rc == SCAN_STEPS)
+			strbuf_addf(&why, "' used up the step budget of %s (%ld pcre2 steps)",
+			            whole_load ? "all rules' examples" : "the rule's examples",
+			            whole_load ? (long)RULES_LOAD_STEPS
+			                       : (long)RULES_EXAMPLE_STEPS);
+		else if (rc == SCAN_LIMIT || rc == SCAN_TIME)
 			strbuf_addf(&why, "' hit %s",
 			            rc == SCAN_TIME ? "the time budget" : limit_name(err));
 		else
@@ -970,6 +1028,8 @@ static void check_examples(struct loader *ld, struct rule *g, size_t n)
 		ru->active = 0;
 		strbuf_release(&why);
 	}
+	ld->r->load_steps -= budget - ld->scratch->steps;
+	ld->scratch->steps = -1;
 	for (k = 1; k < n; k++) {
 		g[k].active = ru->active;
 		g[k].fail = ru->fail;
@@ -1153,8 +1213,10 @@ static void add_rule(struct loader *ld, const struct rule *ru, const struct ynod
 		g[k].sibling = k > 0;
 		compile_pattern(ld, &g[k], p);
 		if (!g[k].code) {
-			while (k--)
+			while (k--) {
 				pcre2_code_free(g[k].code);
+				pcre2_code_free(g[k].steps_code);
+			}
 			free(g);
 			return;
 		}
@@ -1301,8 +1363,11 @@ static int ends_with(const char *s, const char *suffix)
  * The literals of each pattern (prefilter.h), checked once more against the
  * rule's own examples: a pattern that matches an example lacking all of its
  * literals would mean a bug in the reader, and then it keeps no prefilter.
+ * Only examples without the literals are scanned, with counted steps from
+ * what the example checks left; when they run out, or the scan hits a limit,
+ * the pattern keeps no prefilter, which costs time but no finding.
  */
-static void build_prefilter(struct rules *r, struct rules_scratch *scratch)
+static void build_prefilter(struct rules *r, struct rules_scratch *scratch, double deadline)
 {
 	size_t i, head = 0, k;
 
@@ -1314,19 +1379,24 @@ static void build_prefilter(struct rules *r, struct rules_scratch *scratch)
 
 		if (!ru->sibling)
 			head = i;
-		if (!ru->code || !prefilter_literals(ru->pattern, ru->pattern_len,
-		                                     (ru->flags & PCRE2_CASELESS) != 0,
-		                                     (ru->flags & PCRE2_EXTENDED) != 0, &set))
+		if (!ru->code || !ru->active ||
+		    !prefilter_literals(ru->pattern, ru->pattern_len,
+		                        (ru->flags & PCRE2_CASELESS) != 0,
+		                        (ru->flags & PCRE2_EXTENDED) != 0, &set))
 			continue;
 		for (k = 0; k < r->v[head].nexamples && sound; k++) {
 			const struct example *ex = &r->v[head].examples[k];
+			struct rule tmp;
 			struct scan sc;
 
-			scan_init(&sc, ru, scratch, ex->text, ex->len, now_ms() + 100);
-			if (scan_next(&sc) != SCAN_NOMATCH &&
-			    !prefilter_found(&set, ex->text, ex->len))
+			if (prefilter_found(&set, ex->text, ex->len))
+				continue;
+			scratch->steps = r->load_steps;
+			if (counted_scan(&sc, &tmp, ru, scratch, ex, deadline) != SCAN_NOMATCH)
 				sound = 0;
+			r->load_steps = scratch->steps;
 		}
+		scratch->steps = -1;
 		if (sound)
 			prefilter_add(r->pf, i, &set);
 	}
@@ -1362,6 +1432,7 @@ struct rules *rules_load(const char *dir, struct diag_sink *sink)
 		qsort(names, nnames, sizeof(*names), cmp_str);
 
 	r = xcalloc(1, sizeof(*r));
+	r->load_steps = RULES_LOAD_STEPS;
 	scratch = rules_scratch_new(r);
 	for (i = 0; i < nnames; i++) {
 		struct strbuf path = STRBUF_INIT;
@@ -1380,8 +1451,13 @@ struct rules *rules_load(const char *dir, struct diag_sink *sink)
 		free(names[i]);
 	}
 	free(names);
-	build_prefilter(r, scratch);
+	build_prefilter(r, scratch, load_deadline);
 	rules_scratch_free(scratch);
+	/* the counted code is for loading only */
+	for (i = 0; i < r->nr; i++) {
+		pcre2_code_free(r->v[i].steps_code);
+		r->v[i].steps_code = NULL;
+	}
 	return r;
 }
 
@@ -1393,8 +1469,10 @@ void rules_free(struct rules *r)
 		return;
 	/* registered metadata points into r->arena */
 	ruleinfo_reset();
-	for (i = 0; i < r->nr; i++)
+	for (i = 0; i < r->nr; i++) {
 		pcre2_code_free(r->v[i].code);
+		pcre2_code_free(r->v[i].steps_code);
+	}
 	free(r->v);
 	prefilter_free(r->pf);
 	arena_release(&r->arena);
@@ -1422,6 +1500,7 @@ struct run {
 	int nfound;
 	size_t last;              /* sink index of the last finding added */
 	int stopped;              /* findings cap or time budget reached */
+	int file_budget;          /* the deadline is that of all rules in the file */
 	struct code_ranges *code; /* of doc->src, for skip_code rules; lazily */
 };
 
@@ -1451,7 +1530,12 @@ static void add_finding(struct run *run, const struct loc *l, const char *m, siz
 static void add_limit(struct run *run, const struct loc *start, const char *scope, enum scan_rc rc,
                       int err)
 {
-	if (rc == SCAN_TIME)
+	if (rc == SCAN_TIME && run->file_budget)
+		diag_add(run->sink, DIAG_WARNING, start, "regex-limit",
+		         "regex rule '%s' was stopped: the regex rules used up their time "
+		         "budget of %d ms for this file; it was not checked further",
+		         run->rule->id, RULES_FILE_BUDGET_MS);
+	else if (rc == SCAN_TIME)
 		diag_add(run->sink, DIAG_WARNING, start, "regex-limit",
 		         "regex rule '%s' used up its time budget of %d ms in this file; it was "
 		         "not checked further",
@@ -1604,6 +1688,8 @@ static size_t collect_subjects(const struct doc *doc, struct subject *v)
 /*
  * The patterns of one rule (pattern: [...]) may match at the same place;
  * keep the first finding of a rule at a position, as one alternation would.
+ * regex-limit findings name their rule: those of different rules at the same
+ * section all stay, so each rule that was not checked is named.
  */
 static void drop_repeats(struct diag_sink *sink, size_t first)
 {
@@ -1615,7 +1701,8 @@ static void drop_repeats(struct diag_sink *sink, size_t first)
 
 		for (j = first; j < i && !dup; j++) {
 			const struct diag *e = &sink->items[j];
-			dup = e->line == d->line && e->col == d->col && !strcmp(e->rule, d->rule);
+			dup = e->line == d->line && e->col == d->col && !strcmp(e->rule, d->rule) &&
+			      (strcmp(d->rule, "regex-limit") || !strcmp(e->msg, d->msg));
 		}
 		if (dup)
 			diag_remove(sink, i);
@@ -1655,8 +1742,10 @@ void rules_run(const struct rules *r, struct rules_scratch *s, const struct doc 
 		run.sink = sink;
 		run.code = &code;
 		run.deadline = now_ms() + RULES_TIME_BUDGET_MS;
-		if (run.deadline > file_deadline)
+		if (run.deadline > file_deadline) {
 			run.deadline = file_deadline;
+			run.file_budget = 1;
+		}
 		for (k = 0; k < nsubj; k++) {
 			const uint64_t *m = maybe + k * words;
 

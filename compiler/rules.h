@@ -126,8 +126,12 @@ int rules_explain(const struct rules *r, const char *id, FILE *out);
 #define RULES_MAX_FILE (256 * 1024) /* bytes of one rule file */
 #define RULES_MAX_PATTERN 4096      /* bytes of one pattern */
 #define RULES_MAX_FINDINGS 20       /* findings per rule per file */
-#define RULES_TIME_BUDGET_MS 500    /* matching time per rule per file */
-#define RULES_FILE_BUDGET_MS 800    /* matching time of all rules per file */
-#define RULES_LOAD_BUDGET_MS 1000   /* example checks of all rule files */
+#define RULES_MAX_EXAMPLE 4096      /* bytes of one example */
+#define RULES_EXAMPLE_STEPS 1000000 /* pcre2 steps of one rule's examples */
+#define RULES_LOAD_STEPS 10000000   /* pcre2 steps of all rules' examples */
+/* CPU-time backstops (the steps and pcre2's own limits come first) */
+#define RULES_TIME_BUDGET_MS 500  /* matching time per rule per file */
+#define RULES_FILE_BUDGET_MS 800  /* matching time of all rules per file */
+#define RULES_LOAD_BUDGET_MS 1000 /* example checks of all rule files */
 
 #endif

@@ -39,9 +39,11 @@ if [ "$what" = check ]; then
 	command -v git >/dev/null 2>&1 || need git git git
 	command -v sha256sum >/dev/null 2>&1 || need coreutils coreutils coreutils
 	# the html tests (tests/cli/t3000-html-*.sh, t3010-html-browser.sh):
-	# validator.nu runs on Java; Chromium is driven by node with
-	# playwright-core; tests/browser/setup.sh installs the npm packages
-	# (exact versions of tests/browser/package-lock.json) into build/npm
+	# validator.nu runs on Java and comes from npm: tests/browser/setup.sh
+	# installs the exact version of tests/browser/package-lock.json into
+	# build/npm (Debian 12's npm 9 and nodejs 18 do). Chromium is driven by
+	# tests/browser/check_site.py over the DevTools protocol with nothing but
+	# python3, so no browser driver package is needed.
 	command -v java >/dev/null 2>&1 ||
 		need default-jre-headless java-17-openjdk-headless openjdk
 	# Debian's chromium, or a Chrome/Chromium already on the machine (set
@@ -49,8 +51,7 @@ if [ "$what" = check ]; then
 	if [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
 		need chromium chromium chromium
 	fi
-	command -v node >/dev/null 2>&1 || need nodejs nodejs node
-	# NodeSource's nodejs ships npm; Debian's splits it out
+	# Debian's npm brings Debian's nodejs
 	command -v npm >/dev/null 2>&1 || need npm nodejs-npm node
 fi
 
@@ -66,9 +67,12 @@ fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "corpusc: installing:$missing_deb" >&2
 	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq >&2 || true
+	# another apt-get (a second make beside this one, unattended upgrades)
+	# may hold dpkg's lock: wait for it rather than fail
+	apt-get -o DPkg::Lock::Timeout=600 update -qq >&2 || true
 	# shellcheck disable=SC2086
-	apt-get install -y -qq --no-install-recommends $missing_deb >&2 && exit 0
+	apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
+		$missing_deb >&2 && exit 0
 	echo "corpusc: apt-get install failed" >&2
 	exit 1
 fi

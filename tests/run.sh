@@ -1,8 +1,12 @@
 #!/bin/sh
 # The test runner behind `make check`. Runs the suites and ends with the line
 #   N passed, N failed
-# counting real test cases (unit assertions, CLI cases, golden cases).
-#   sh tests/run.sh [unit|cli|golden]...     (default: all)
+# counting real test cases (unit assertions, CLI cases, golden cases). Every
+# failing case is listed again under "--- failures" at the end, with the tail
+# of its own log, so the reason survives the deleted scratch folder.
+#   sh tests/run.sh [(unit|cli|golden|<test>)...]     (default: all suites)
+# A <test> is one CLI script (t4030-hostile-regex, t4030, or its path) or one
+# unit binary (test_rules); `make check T=<test>` passes it here.
 # Environment: BUILDDIR (default build), GOLDEN_UPDATE=1 rewrites golden files.
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -36,42 +40,79 @@ count_tap() { # file -> adds ok/not ok counts
 	f=$(grep -c '^not ok ' "$1" || true)
 	passed=$((passed + p))
 	failed=$((failed + f))
-	grep '^not ok ' "$1" >>"$failures" || true
+	# each "not ok" line with the "#   " lines of its log that follow it
+	awk '/^not ok /{ p = 1; print; next } /^ok /{ p = 0 } p && /^#   /' "$1" >>"$failures"
+}
+
+# no_verdict NAME RC OUT: a program that failed without a "not ok" line
+# (a crash, a syntax error, a missing tool) counts as one failure, with the
+# end of its output
+no_verdict() {
+	failed=$((failed + 1))
+	echo "not ok - $1 exited $2" >>"$failures"
+	tail -20 "$3" | sed 's/^/#   /' >>"$failures"
+}
+
+unit_one() { # the path of a unit test binary
+	out=$TMPROOT/unit.$(basename "$1").out
+	"$1" >"$out" 2>&1
+	rc=$?
+	count_tap "$out"
+	if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$out"; then
+		no_verdict "$(basename "$1")" $rc "$out"
+	fi
+	echo "unit  $(basename "$1"): $(grep -c '^ok ' "$out" || true) ok, $(grep -c '^not ok ' "$out" || true) failed" >&2
 }
 
 run_unit() {
 	for t in "$BUILDDIR"/tests/test_*; do
 		[ -x "$t" ] || continue
-		out=$TMPROOT/unit.$(basename "$t").out
-		"$t" >"$out" 2>&1
-		rc=$?
-		count_tap "$out"
-		if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$out"; then
-			# crashed or failed without saying which case
-			failed=$((failed + 1))
-			echo "not ok - $(basename "$t") exited $rc" >>"$failures"
-			tail -5 "$out" >>"$failures"
-		fi
-		echo "unit  $(basename "$t"): $(grep -c '^ok ' "$out" || true) ok, $(grep -c '^not ok ' "$out" || true) failed" >&2
+		unit_one "$t"
 	done
+}
+
+cli_one() { # tests/cli/tNNNN-....sh
+	out=$TMPROOT/cli.$(basename "$1").out
+	work=$TMPROOT/cli.$(basename "$1" .sh)
+	mkdir -p "$work"
+	(cd "$work" && TEST_NAME=$(basename "$1" .sh) TEST_WORK=$work sh "$REPO/$1") >"$out" 2>&1
+	rc=$?
+	count_tap "$out"
+	if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$out"; then
+		no_verdict "$1" $rc "$out"
+	fi
+	echo "cli   $(basename "$1"): $(grep -c '^ok ' "$out" || true) ok, $(grep -c '^not ok ' "$out" || true) failed" >&2
 }
 
 run_cli() {
 	for t in tests/cli/t[0-9]*.sh; do
 		[ -f "$t" ] || continue
-		out=$TMPROOT/cli.$(basename "$t").out
-		work=$TMPROOT/cli.$(basename "$t" .sh)
-		mkdir -p "$work"
-		(cd "$work" && TEST_NAME=$(basename "$t" .sh) TEST_WORK=$work sh "$REPO/$t") >"$out" 2>&1
-		rc=$?
-		count_tap "$out"
-		if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$out"; then
-			failed=$((failed + 1))
-			echo "not ok - $t exited $rc" >>"$failures"
-			tail -5 "$out" >>"$failures"
-		fi
-		echo "cli   $(basename "$t"): $(grep -c '^ok ' "$out" || true) ok, $(grep -c '^not ok ' "$out" || true) failed" >&2
+		cli_one "$t"
 	done
+}
+
+# run_named NAME: one CLI script or unit binary, by name, number or path
+run_named() {
+	_n=$(basename "$1")
+	_n=${_n%.sh}
+	set -- tests/cli/"$_n".sh
+	[ -f "$1" ] || set -- tests/cli/"$_n"-*.sh
+	if [ $# -eq 1 ] && [ -f "$1" ]; then
+		cli_one "$1"
+		return
+	fi
+	if [ $# -gt 1 ]; then
+		echo "tests: '$_n' names more than one script: $*" >&2
+		exit 2
+	fi
+	for _u in "$BUILDDIR/tests/$_n" "$BUILDDIR/tests/test_$_n"; do
+		if [ -x "$_u" ] && [ -f "$_u" ]; then
+			unit_one "$_u"
+			return
+		fi
+	done
+	echo "tests: no test named '$_n' (a suite unit, cli or golden; a script under tests/cli/; or a unit binary under $BUILDDIR/tests/)" >&2
+	exit 2
 }
 
 run_golden() {
@@ -87,7 +128,7 @@ for s in $suites; do
 	unit) run_unit ;;
 	cli) run_cli ;;
 	golden) run_golden ;;
-	*) echo "tests: unknown suite '$s'" >&2; exit 2 ;;
+	*) run_named "$s" ;;
 	esac
 done
 if [ -s "$failures" ]; then

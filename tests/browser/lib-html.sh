@@ -1,8 +1,10 @@
 # Helpers for the html tests (tests/cli/t3000-html-*.sh, t3010-html-browser.sh).
 # Source after tests/cli/lib.sh.
 #
-#   html_tools          install the npm packages (tests/browser/setup.sh) and
-#                       check java, node and chromium are there
+#   html_tools          install validator.nu (tests/browser/setup.sh, npm)
+#                       and check java is there
+#   browser_tools       check python3 and chromium are there (check_site.py
+#                       drives chromium with python3's standard library)
 #   vnu DIR...          validator.nu over every page under DIR, one JVM;
 #                       errors only; prints the messages, fails on any
 #   build_project OUT   release the project's own corpus into OUT
@@ -17,18 +19,22 @@ NODE_MODULES=$BUILDDIR/npm/node_modules
 VNU_JAR=$NODE_MODULES/vnu-jar/build/dist/vnu.jar
 CHROMIUM=${CHROMIUM:-$(command -v chromium || echo /usr/bin/chromium)}
 export NODE_MODULES VNU_JAR CHROMIUM
-BROWSER_NODE_MODULES=$NODE_MODULES
-export BROWSER_NODE_MODULES
 
-html_tools() {
-	for _t in java node "$CHROMIUM"; do
+_need_tools() {
+	for _t in "$@"; do
 		command -v "$_t" >/dev/null 2>&1 || {
 			echo "missing $_t: run 'sh scripts/deps.sh check' (as root it installs it)" >&2
 			return 1
 		}
 	done
-	sh "$HTML_LIB/setup.sh" >/dev/null && test -f "$VNU_JAR" &&
-	test -d "$NODE_MODULES/playwright-core"
+}
+
+html_tools() {
+	_need_tools java && sh "$HTML_LIB/setup.sh" >/dev/null && test -f "$VNU_JAR"
+}
+
+browser_tools() {
+	_need_tools "$PYTHON" "$CHROMIUM"
 }
 
 vnu() {

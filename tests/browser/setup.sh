@@ -1,6 +1,7 @@
 #!/bin/sh
-# Install the html tests' npm packages -- the validator.nu checker (vnu-jar)
-# and playwright-core, at the exact versions of package-lock.json -- into
+# Install the html tests' npm package -- the validator.nu checker (vnu-jar),
+# at the exact version of package-lock.json, which works with Debian 12's
+# nodejs 18 and npm 9 -- into
 # $BUILDDIR/npm (default build/npm), only when they are missing or the lock
 # file changed. Prints the node_modules path on stdout.
 #   sh tests/browser/setup.sh

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The release's site in a real browser (Debian's chromium, headless, driven
-# by playwright-core from tests/browser/check-site.js): the index loads from
+# over the DevTools protocol by tests/browser/check_site.py with nothing but
+# python3's standard library, so it runs on Debian 12's own packages): the index loads from
 # file://, its search and filters narrow the table to the right rows, a row
 # opens its scenario page, thoughts open, quest turns link on, the layout fits
 # a 375px phone, the table is complete without JavaScript; screenshots go to
@@ -9,8 +10,8 @@
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/browser/lib-html.sh"
 
-test_expect_success 'the browser test tools are installed (node, chromium, playwright-core)' '
-	html_tools
+test_expect_success 'the browser test tools are installed (python3, chromium)' '
+	browser_tools
 '
 
 test_expect_success 'release the project corpus' '
@@ -18,7 +19,7 @@ test_expect_success 'release the project corpus' '
 '
 
 test_expect_success 'search, filters, sorting, a scenario page, phone width, no JavaScript' '
-	node "$REPO/tests/browser/check-site.js" "$(release_of "$TEST_WORK/project")" "$TEST_WORK/shots" >site.out 2>&1
+	"$PYTHON" "$REPO/tests/browser/check_site.py" "$(release_of "$TEST_WORK/project")" "$TEST_WORK/shots" >site.out 2>&1
 	rc=$?
 	cat site.out
 	test $rc -eq 0 && ! grep -q "^not ok" site.out && grep -q "^ok - no console messages" site.out
@@ -33,7 +34,7 @@ test_expect_success 'the screenshots are PNG files' '
 test_expect_success 'the injection corpus: every page opened, nothing runs or loads' '
 	write_injection_corpus repo &&
 	(cd repo && "$CORPUSC" build --rules rules --out "$TEST_WORK/inj") &&
-	node "$REPO/tests/browser/check-site.js" --every-page "$(release_of "$TEST_WORK/inj")" "$TEST_WORK/inj-shots" >inj.out 2>&1
+	"$PYTHON" "$REPO/tests/browser/check_site.py" --every-page "$(release_of "$TEST_WORK/inj")" "$TEST_WORK/inj-shots" >inj.out 2>&1
 	rc=$?
 	cat inj.out
 	test $rc -eq 0 && grep -q "^ok - opened all 8 pages" inj.out

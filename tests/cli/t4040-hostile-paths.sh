@@ -4,7 +4,7 @@
 # output; a FIFO cannot stall it; output goes only beneath --out and never
 # through a symlink there; ids cannot name a path that breaks a checkout
 # (reserved device names, case-only collisions); hostile file names are
-# escaped. Limits: H_LIMIT_MS (3 s) per run; see hostile-lib.sh.
+# escaped.
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/hostile-lib.sh"
 
@@ -16,10 +16,10 @@ REL=$(sed -n 's/^name:[[:space:]]*//p' "$REPO/corpus/corpus.yaml")-$(sed -n 's/^
 formats() {
 	_d=$1 _w=$2
 	shift 2
-	hrun "$_d" "$_w" $H_LIMIT_MS lint "$@" && cp "$_d.err" "$_d.gcc" &&
-	hrun "$_d" "$_w" $H_LIMIT_MS lint --format json "$@" && cp "$_d.out" "$_d.json" &&
-	hrun "$_d" "$_w" $H_LIMIT_MS lint --format sarif "$@" && cp "$_d.out" "$_d.sarif" &&
-	hrun "$_d" "$_w" $H_LIMIT_MS lint --format github "$@" && cp "$_d.out" "$_d.github"
+	hrun "$_d" "$_w" lint "$@" && cp "$_d.err" "$_d.gcc" &&
+	hrun "$_d" "$_w" lint --format json "$@" && cp "$_d.out" "$_d.json" &&
+	hrun "$_d" "$_w" lint --format sarif "$@" && cp "$_d.out" "$_d.sarif" &&
+	hrun "$_d" "$_w" lint --format github "$@" && cp "$_d.out" "$_d.github"
 }
 
 # outside: a directory beside the repositories with a secret scenario file.
@@ -45,7 +45,7 @@ test_expect_success 'a .md symlink to a file outside the repository: file-unread
 	formats sl 1 &&
 	h_at sl.gcc "corpus/sci/secret.md:1:1" file-unreadable &&
 	h_absent OUTSIDE-SECRET-7c1e sl.gcc sl.json sl.sarif sl.github &&
-	hrun sl 1 $H_LIMIT_MS build --out out &&
+	hrun sl 1 build --out out &&
 	h_at sl.err "corpus/sci/secret.md:1:1" file-unreadable &&
 	test ! -e sl/out/$REL
 '
@@ -56,7 +56,7 @@ test_expect_success 'a symlinked directory in the corpus is not walked' '
 	formats sd 0 &&
 	h_summary sd.gcc "0 errors, 0 warnings in 0 of 1 file" &&
 	h_absent OUTSIDE-SECRET-7c1e sd.gcc sd.json sd.sarif sd.github &&
-	HENV=SOURCE_DATE_EPOCH=0 hrun sd 0 $H_LIMIT_MS build --out out &&
+	HENV=SOURCE_DATE_EPOCH=0 hrun sd 0 build --out out &&
 	test "$(wc -l <sd/out/$REL/scenarios.jsonl)" = 1 &&
 	h_absent OUTSIDE-SECRET-7c1e sd/out
 '
@@ -74,7 +74,7 @@ test_expect_success 'symlinks named on the command line: file-unreadable each, n
 test_expect_success 'two files over the size cap: file-too-large each, not near-duplicates of each other' '
 	make_repo tl && mkdir -p tl/corpus/sci &&
 	h_gen tl/corpus/sci/big1.md "b\"x\n\" * 530000" && cp tl/corpus/sci/big1.md tl/corpus/sci/big2.md &&
-	hrun tl 1 $H_LIMIT_MS lint &&
+	hrun tl 1 lint &&
 	h_at tl.err "corpus/sci/big1.md:1:1" file-too-large &&
 	h_at tl.err "corpus/sci/big2.md:1:1" file-too-large &&
 	h_no tl.err near-duplicate
@@ -82,9 +82,9 @@ test_expect_success 'two files over the size cap: file-too-large each, not near-
 
 test_expect_success 'a FIFO named x.md in the corpus: no hang, file-unreadable at 1:1' '
 	make_repo ff && write_scenario ff/$F && mkfifo ff/corpus/sci/pipe.md &&
-	hrun ff 1 $H_LIMIT_MS lint &&
+	hrun ff 1 lint &&
 	h_at ff.err "corpus/sci/pipe.md:1:1" file-unreadable &&
-	hrun ff 1 $H_LIMIT_MS lint corpus/sci/pipe.md &&
+	hrun ff 1 lint corpus/sci/pipe.md &&
 	h_first ff.err "corpus/sci/pipe.md:1:1" file-unreadable
 '
 
@@ -92,7 +92,7 @@ test_expect_success 'an unreadable file: file-unreadable at 1:1 (Permission deni
 	make_repo ur && write_scenario ur/$F && write_scenario ur/corpus/sci/locked.md &&
 	chmod 000 ur/corpus/sci/locked.md &&
 	if [ "$(id -u)" != 0 ]; then
-		hrun ur 1 $H_LIMIT_MS lint
+		hrun ur 1 lint
 	else
 		# root reads anything: run as nobody, on copies of the repo and of the
 		# binary that nobody can reach (the checkout may sit in a 0700 folder)
@@ -100,7 +100,7 @@ test_expect_success 'an unreadable file: file-unreadable at 1:1 (Permission deni
 		pub=$(mktemp -d /tmp/corpusc-hostile.XXXXXX) && chmod 755 "$pub" &&
 		cp -R ur "$pub/" && chmod -R a+rX "$pub/ur" && chmod 000 "$pub/ur/corpus/sci/locked.md" &&
 		cp "$CORPUSC" "$pub/corpusc" && chmod 755 "$pub/corpusc" &&
-		hcmd ur 1 $H_LIMIT_MS setpriv --reuid=65534 --regid=65534 --clear-groups \
+		hcmd ur 1 setpriv --reuid=65534 --regid=65534 --clear-groups \
 			sh -c "cd \"\$0\" && exec \"\$1\" lint" "$pub/ur" "$pub/corpusc"
 		rc=$?
 		rm -rf "$pub"
@@ -114,7 +114,7 @@ test_expect_success 'an unreadable file: file-unreadable at 1:1 (Permission deni
 test_expect_success '--out that is a symlink: refused (exit 2), the directory it points to untouched' '
 	make_repo ol && write_scenario ol/$F && mkdir -p victim1 && ls -la victim1 >victim1.before &&
 	ln -s "$TEST_WORK/victim1" ol/outlink &&
-	HENV=SOURCE_DATE_EPOCH=0 hrun ol 2 $H_LIMIT_MS build --out outlink &&
+	HENV=SOURCE_DATE_EPOCH=0 hrun ol 2 build --out outlink &&
 	grep -F "symbolic links are not followed" ol.err &&
 	ls -la victim1 >victim1.after && test_cmp victim1.before victim1.after
 '
@@ -122,7 +122,7 @@ test_expect_success '--out that is a symlink: refused (exit 2), the directory it
 test_expect_success '--out below a symlinked directory: refused (exit 2), nothing created there' '
 	make_repo op && write_scenario op/$F && mkdir -p victim2 &&
 	ln -s "$TEST_WORK/victim2" op/link &&
-	HENV=SOURCE_DATE_EPOCH=0 hrun op 2 $H_LIMIT_MS build --out link/sub/out &&
+	HENV=SOURCE_DATE_EPOCH=0 hrun op 2 build --out link/sub/out &&
 	test -z "$(ls -A victim2)"
 '
 
@@ -130,7 +130,7 @@ test_expect_success '<out>/<name>-<version> already a symlink to an outside dir:
 	make_repo ot && write_scenario ot/$F && mkdir -p ot/out &&
 	cp -R outside/dir victim3 && (cd victim3 && ls -laR) >victim3.before &&
 	ln -s "$TEST_WORK/victim3" ot/out/$REL &&
-	HENV=SOURCE_DATE_EPOCH=0 hrun ot 0 $H_LIMIT_MS build --out out &&
+	HENV=SOURCE_DATE_EPOCH=0 hrun ot 0 build --out out &&
 	test -d ot/out/$REL && test ! -L ot/out/$REL &&
 	test -f ot/out/$REL/scenarios.jsonl &&
 	(cd victim3 && ls -laR) >victim3.after && test_cmp victim3.before victim3.after &&
@@ -140,7 +140,7 @@ test_expect_success '<out>/<name>-<version> already a symlink to an outside dir:
 test_expect_success 'reserved device names as ids (con, aux, nul, prn, lpt1, com9): id-reserved at 2:5' '
 	make_repo rs &&
 	for id in con aux nul prn lpt1 com9; do write_scenario rs/corpus/sci/$id.md; done &&
-	hrun rs 1 $H_LIMIT_MS lint &&
+	hrun rs 1 lint &&
 	for id in con aux nul prn lpt1 com9; do
 		h_at rs.err "corpus/sci/$id.md:2:5" id-reserved || return 1
 	done &&
@@ -152,23 +152,23 @@ test_expect_success 'a reserved quest id (con): id-reserved at 28:8' '
 turn: 1
 chosen: ask-first
 " &&
-	hrun rq 1 $H_LIMIT_MS lint &&
+	hrun rq 1 lint &&
 	h_first rq.err "corpus/quests/con/01-alpha.md:28:8" id-reserved
 '
 
 test_expect_success 'corpusc new refuses ids that cannot name a file (con, lpt1, ., ..), writes nothing' '
 	make_repo nw &&
 	for a in sci/con sci/lpt1 sci/. sci/.. sci/aux; do
-		hrun nw 2 $H_LIMIT_MS new "$a" || return 1
+		hrun nw 2 new "$a" || return 1
 	done &&
-	hrun nw 2 $H_LIMIT_MS new --quest con sci/x &&
+	hrun nw 2 new --quest con sci/x &&
 	test -z "$(find nw/corpus -name "*.md")"
 '
 
 test_expect_success 'ids that differ only in case (alpha.md and Alpha.md): id-duplicate and id-filename' '
 	make_repo cc && write_scenario cc/$F && write_scenario cc/corpus/sci/Alpha.md &&
 	sed -i "s/^id: Alpha$/id: alpha/" cc/corpus/sci/Alpha.md &&
-	hrun cc 1 $H_LIMIT_MS lint &&
+	hrun cc 1 lint &&
 	h_at cc.err "corpus/sci/Alpha.md:2:5" id-filename &&
 	h_at cc.err "corpus/sci/Alpha.md:2:5" id-duplicate &&
 	h_at cc.err "$F:2:5" id-duplicate
@@ -192,7 +192,7 @@ test_expect_success 'directories nested 70 deep: file-unreadable at the 65th, qu
 	make_repo dp && p=corpus && i=0 &&
 	while [ $i -lt 70 ]; do p=$p/d; i=$((i + 1)); done &&
 	mkdir -p dp/$p && write_scenario dp/$p/alpha.md &&
-	hrun dp 1 $H_LIMIT_MS lint &&
+	hrun dp 1 lint &&
 	h_first dp.err "corpus$(printf "/d%.0s" $(seq 65)):1:1" file-unreadable
 '
 
@@ -208,7 +208,7 @@ for i in range(18):
     os.chdir(\"x\" * 250)
 open(\"alpha.md\", \"w\").write(\"---\nid: [\n\")
 " &&
-	hrun lp 1 $H_LIMIT_MS lint &&
+	hrun lp 1 lint &&
 	grep -F "[file-unreadable]" lp.err
 '
 

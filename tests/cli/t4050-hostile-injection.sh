@@ -6,7 +6,6 @@
 # text slot of a scenario, of corpus.yaml or of the taxonomy never reaches an
 # HTML page as markup. YAML double-quoted escapes ("\e", "\n", "\u202e") put
 # such characters into values without any raw byte for the byte gate to see.
-# Limits: H_LIMIT_MS (3 s) per run; see hostile-lib.sh.
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/hostile-lib.sh"
 
@@ -40,7 +39,7 @@ test_expect_success 'setup: YAML escapes put terminal controls in the id, a beha
 
 test_expect_success 'gcc output: ESC, OSC 8, BEL, CSI and bidi from values are escaped, findings positioned' '
 	esc_repo g &&
-	hrun g 1 $H_LIMIT_MS lint --rules R &&
+	hrun g 1 lint --rules R &&
 	h_at g.err "$F:2:5" id-format &&
 	h_at g.err "$F:9:9" id-format &&
 	h_at g.err "$F:26:9" handle-format &&
@@ -52,7 +51,7 @@ test_expect_success 'gcc output: ESC, OSC 8, BEL, CSI and bidi from values are e
 
 test_expect_success 'github output: the same values cannot inject escapes or commands' '
 	esc_repo gh &&
-	hrun gh 1 $H_LIMIT_MS lint --rules R --format github &&
+	hrun gh 1 lint --rules R --format github &&
 	h_clean_text gh.out gh.err &&
 	! grep -v "^::\(error\|warning\|notice\) file=corpus/sci/alpha.md,line=[0-9]*,col=[0-9]*,title=[a-z0-9-]*::" gh.out &&
 	grep -F "title=id-format::" gh.out
@@ -62,9 +61,9 @@ test_expect_success 'github output: a newline and ::error in a value cannot forg
 	make_repo fg && write_scenario fg/$F &&
 	sed -i "2s/.*/id: \"x\\\\n::error file=forged.md,line=1::pwned\\\\r\\\\n::stop-commands::tok\"/" fg/$F &&
 	sed -i "9s/.*/  - id: \"y\\\\u2028::warning::u2028\\\\x85::notice::nel\"/" fg/$F &&
-	hrun fg 1 $H_LIMIT_MS lint --format json && cp fg.out fg.json &&
+	hrun fg 1 lint --format json && cp fg.out fg.json &&
 	h_at_json fg.json 2 5 id-format &&
-	hrun fg 1 $H_LIMIT_MS lint --format github &&
+	hrun fg 1 lint --format github &&
 	test "$(grep -c . fg.out)" = "$("$PYTHON" -c "import json,sys; print(len(json.load(open(sys.argv[1]))[\"findings\"]))" fg.json)" &&
 	! grep -v "^::\(error\|warning\|notice\) file=corpus/sci/alpha.md,line=[0-9]*,col=[0-9]*,title=[a-z0-9-]*::" fg.out &&
 	grep -F "::pwned" fg.out && h_clean_text fg.out
@@ -73,7 +72,7 @@ test_expect_success 'github output: a newline and ::error in a value cannot forg
 test_expect_success 'github output: a literal %0A in a value stays text (escaped as %250A)' '
 	make_repo pc && write_scenario pc/$F &&
 	sed -i "2s/.*/id: \"a%0A::error file=forged.md::b%0D%0Ac\"/" pc/$F &&
-	hrun pc 1 $H_LIMIT_MS lint --format github &&
+	hrun pc 1 lint --format github &&
 	grep -F "a%250A::error file=forged.md::b%250D%250Ac" pc.out &&
 	test "$(grep -c . pc.out)" = 1
 '
@@ -82,13 +81,13 @@ test_expect_success '{match} of a rule over body text with raw ESC and BEL: esca
 	make_repo mt && write_scenario mt/$F && h_rules mt/R &&
 	h_inject mt/$F 37 10 "\x1b]0;pwned title\x07\x1b[8m" &&
 	h_rule mt/R grab "as.{0,30}" behavior "grabbed {match}" &&
-	hrun mt 1 $H_LIMIT_MS lint --rules R &&
+	hrun mt 1 lint --rules R &&
 	h_at mt.err "$F:37:10" encoding-control &&
 	h_at mt.err "$F:37:8" grab &&
 	grep -F "grabbed as\x1b]0;pwned title\x07\x1b[8mks" mt.err &&
 	h_clean_text mt.err &&
-	hrun mt 1 $H_LIMIT_MS lint --rules R --format github && h_clean_text mt.out &&
-	hrun mt 1 $H_LIMIT_MS lint --rules R --format json &&
+	hrun mt 1 lint --rules R --format github && h_clean_text mt.out &&
+	hrun mt 1 lint --rules R --format json &&
 	"$PYTHON" -c "
 import json, sys
 d = json.load(open(sys.argv[1], encoding=\"utf-8\"))
@@ -110,8 +109,8 @@ name_repo() {
 
 test_expect_success 'json output stays one valid JSON document with hostile names and values' '
 	name_repo js && esc_repo js2 &&
-	hrun js 1 $H_LIMIT_MS lint --format json && cp js.out js.json &&
-	hrun js2 1 $H_LIMIT_MS lint --rules R --format json && cp js2.out js2.json &&
+	hrun js 1 lint --format json && cp js.out js.json &&
+	hrun js2 1 lint --rules R --format json && cp js2.out js2.json &&
 	"$PYTHON" -c "
 import json, sys
 for p in sys.argv[1:]:
@@ -131,8 +130,8 @@ assert paths == names, (paths, names)
 
 test_expect_success 'sarif output stays a valid SARIF 2.1.0 log with hostile names and values' '
 	name_repo sf && esc_repo sf2 &&
-	hrun sf 1 $H_LIMIT_MS lint --format sarif && cp sf.out sf.sarif &&
-	hrun sf2 1 $H_LIMIT_MS lint --rules R --format sarif && cp sf2.out sf2.sarif &&
+	hrun sf 1 lint --format sarif && cp sf.out sf.sarif &&
+	hrun sf2 1 lint --rules R --format sarif && cp sf2.out sf2.sarif &&
 	"$PYTHON" -c "
 import json, re, sys
 for p in sys.argv[1:]:
@@ -155,7 +154,7 @@ for p in sys.argv[1:]:
 test_expect_success 'caret excerpts on a terminal: a raw ESC in the source line is shown escaped' '
 	make_repo tt && write_scenario tt/$F &&
 	h_inject tt/$F 37 10 "\x1b[31m\x1b]8;;http://evil.test/\x07" &&
-	(cd tt && TERM=dumb timeout 10 script -qec "$CORPUSC lint" /dev/null) >tt.tty 2>&1
+	(cd tt && TERM=dumb timeout "$H_HANG_SECS" script -qec "$CORPUSC lint" /dev/null) >tt.tty 2>&1
 	rc=$? && test $rc = 1 &&
 	tr -d "\r" <tt.tty >tt.txt &&
 	grep -F "  The AI as\x1B[31m\x1B]8;;http://evil.test/\x07ks which" tt.txt &&
@@ -165,16 +164,16 @@ test_expect_success 'caret excerpts on a terminal: a raw ESC in the source line 
 
 test_expect_success 'error messages quoting a path argument: escaped, cannot forge a command on stderr' '
 	make_repo pa && write_scenario pa/$F &&
-	hrun pa 2 $H_LIMIT_MS lint --format github "$(printf "gone\033[31m\n::error file=x::forged")" &&
+	hrun pa 2 lint --format github "$(printf "gone\033[31m\n::error file=x::forged")" &&
 	h_clean_text pa.err && ! grep "^::" pa.err
 '
 
 test_expect_success 'error messages quoting other arguments and SOURCE_DATE_EPOCH: escaped' '
 	make_repo ea && write_scenario ea/$F &&
-	hrun ea 2 $H_LIMIT_MS explain "$(printf "x\033[31m\a")" && h_clean_text ea.err &&
-	hrun ea 2 $H_LIMIT_MS new "$(printf "sci/a\033]8;;http://evil/\a")" && h_clean_text ea.err &&
-	hrun ea 2 $H_LIMIT_MS build --out out --version "$(printf "1.0.0\033[2J")" && h_clean_text ea.err &&
-	HENV="SOURCE_DATE_EPOCH=$(printf "1\033[31m")" hrun ea 2 $H_LIMIT_MS build --out out && h_clean_text ea.err &&
+	hrun ea 2 explain "$(printf "x\033[31m\a")" && h_clean_text ea.err &&
+	hrun ea 2 new "$(printf "sci/a\033]8;;http://evil/\a")" && h_clean_text ea.err &&
+	hrun ea 2 build --out out --version "$(printf "1.0.0\033[2J")" && h_clean_text ea.err &&
+	HENV="SOURCE_DATE_EPOCH=$(printf "1\033[31m")" hrun ea 2 build --out out && h_clean_text ea.err &&
 	test ! -e ea/out
 '
 
@@ -365,7 +364,7 @@ Author notes <iframe src=//evil.test></iframe> <b>alert(42)</b> <img src=x onerr
 EOF
 
 test_expect_success 'HTML: markup in every text slot, the canary and the taxonomy never becomes markup' '
-	HENV=SOURCE_DATE_EPOCH=0 hrun x 0 $H_LIMIT_MS build --rules R --out out &&
+	HENV=SOURCE_DATE_EPOCH=0 hrun x 0 build --rules R --out out &&
 	d=x/out/$(ls x/out)/html &&
 	checkhtml "$d" &&
 	grep -F "Title &lt;script&gt;alert(1)&lt;/script&gt;" $d/s/xss.html &&

@@ -575,7 +575,6 @@ static void test_limits(void)
 	rules_run(r, s, d, &sink);
 	t = now_s() - t0;
 	printf("# (a+)+$ over a 40 KB line: %.4f s\n", t);
-	OK(t < 0.5, "(a+)+$ over 40 KB finishes in under 0.5 s");
 	INT_EQ(sink.nr, 1);
 	f = find_at(&sink, "regex-limit", 1, 1);
 	OK(f != NULL, "a regex-limit finding at the scenario heading");
@@ -594,7 +593,9 @@ static void test_limits(void)
 
 	/*
 	 * Quadratic: under the match limit at each start position, but
-	 * O(n) work at each of n; the time budget stops it.
+	 * O(n) work at each of n; the time budget stops it. 200 KB cost about
+	 * 20 billion steps, far over the 500 ms CPU-time budget on any machine,
+	 * so the finding does not depend on the machine or its load.
 	 */
 	put("quad", "quad.yaml",
 	    "id: t-quad\nseverity: error\nmessage: x\n"
@@ -602,7 +603,7 @@ static void test_limits(void)
 	dir = dir_of("quad");
 	r = rules_load(dir, &lsink);
 	strbuf_addstr(&src, "## Scenario\n\n");
-	while (src.len < 60000)
+	while (src.len < 200000)
 		strbuf_addch(&src, 'a');
 	strbuf_addstr(&src, "\n\n## Behavior: b1\n\naaaa\n");
 	d = make_doc(src.buf, 1);
@@ -610,8 +611,7 @@ static void test_limits(void)
 	t0 = now_s();
 	rules_run(r, s, d, &sink);
 	t = now_s() - t0;
-	printf("# a(?=\\w*\\d) over a 60 KB line: %.4f s\n", t);
-	OK(t < 1.5, "a quadratic pattern stops near its time budget");
+	printf("# a(?=\\w*\\d) over a 200 KB line: %.4f s\n", t);
 	INT_EQ(sink.nr, 1);
 	f = find_at(&sink, "regex-limit", 1, 1);
 	OK(f && strstr(f->msg, "time budget"), "a time-budget finding");
@@ -636,8 +636,7 @@ static void test_limits(void)
 	t0 = now_s();
 	rules_run(r, s, d, &sink);
 	t = now_s() - t0;
-	printf("# a(?=\\w*\\d)(*SKIP) over a 60 KB line: %.4f s\n", t);
-	OK(t < 1.5, "a quadratic pattern with a verb stops near its time budget");
+	printf("# a(?=\\w*\\d)(*SKIP) over a 200 KB line: %.4f s\n", t);
 	INT_EQ(sink.nr, 1);
 	f = find_at(&sink, "regex-limit", 1, 1);
 	OK(f && strstr(f->msg, "time budget"), "a time-budget finding");
@@ -740,7 +739,6 @@ static void test_shipped(void)
 	rules_run(r, s, d, &sink);
 	t = now_s() - t0;
 	printf("# shipped rules over a 1 MB section: %.4f s\n", t);
-	OK(t < 3.0, "shipped rules over 1 MB are quick");
 	INT_EQ(count_rule(&sink, "regex-limit"), 0);
 	INT_EQ(count_rule(&sink, "placeholder-text"), 1);
 	dump(&sink, failed0);
