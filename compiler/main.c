@@ -3,9 +3,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "cmd.h"
 
@@ -44,16 +41,6 @@ int main(int argc, char **argv)
 	size_t i;
 	int status;
 
-#ifdef __GLIBC__
-	/*
-	 * Large arrays (the per-file tables, I/O buffers) get mappings of their
-	 * own, given back when freed. glibc would raise this threshold after the
-	 * first such free and put later arrays in the heap, where freed space
-	 * stays resident: memory would follow a run's history, not the corpus.
-	 */
-	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-	mallopt(M_TRIM_THRESHOLD, 512 * 1024);
-#endif
 	if (argc < 2)
 		return usage(stderr, 2);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
