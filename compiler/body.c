@@ -45,6 +45,150 @@ static void collect_text(cmark_node *n, struct strbuf *sb)
 	}
 }
 
+/*
+ * What happens at a paragraph's line endings, in document order: a soft or
+ * hard break node, a node that holds known line endings of its own (raw
+ * HTML keeps them in its literal), or a node that may hold some we cannot
+ * count (a code span turns them into spaces; a link may have them between
+ * its text, destination and title).
+ */
+enum brk { BRK_SOFT, BRK_HARD, BRK_LINES, BRK_UNKNOWN };
+
+struct brk_ev {
+	enum brk kind;
+	int nlines; /* BRK_LINES */
+};
+
+static void add_soft(struct doc *doc, size_t *alloc, int file_line)
+{
+	size_t off = doc_line_off(doc, file_line + 1);
+
+	if (off == 0 || off > doc->len || doc->src[off - 1] != '\n')
+		return;
+	off--;
+	if (off > 0 && doc->src[off - 1] == '\r')
+		off--;
+	XGROW(doc->softbreaks, *alloc, doc->nsoftbreaks + 1);
+	doc->softbreaks[doc->nsoftbreaks++] = off;
+}
+
+/*
+ * The soft breaks of one paragraph. cmark gives no reliable position for
+ * inline nodes, but a paragraph's lines are known: each of its line
+ * endings is a break node or lies inside an inline node. So the breaks
+ * counted from the paragraph's first line up to the first node that may
+ * hide line endings are exact, and so are those counted back from its
+ * last line after the last such node. NEEDSWORK: the breaks between two
+ * such nodes (two code spans spanning lines in one paragraph) stay as
+ * written.
+ */
+static void paragraph_softbreaks(struct doc *doc, cmark_node *para, int line_base, size_t *alloc,
+                                 struct brk_ev **ev, size_t *aev)
+{
+	cmark_iter *it = cmark_iter_new(para);
+	cmark_event_type e;
+	size_t n = 0, i, first_unknown, last_unknown;
+	int first = cmark_node_get_start_line(para) + line_base;
+	int last = cmark_node_get_end_line(para) + line_base;
+	int line;
+
+	while ((e = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *c = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(c);
+		struct brk_ev b = {BRK_SOFT, 0};
+
+		if (c == para)
+			continue;
+		if (t == CMARK_NODE_SOFTBREAK && e == CMARK_EVENT_ENTER) {
+			b.kind = BRK_SOFT;
+		} else if (t == CMARK_NODE_LINEBREAK && e == CMARK_EVENT_ENTER) {
+			b.kind = BRK_HARD;
+		} else if (t == CMARK_NODE_HTML_INLINE && e == CMARK_EVENT_ENTER) {
+			const char *lit = cmark_node_get_literal(c);
+			b.kind = BRK_LINES;
+			for (; lit && *lit; lit++)
+				b.nlines += *lit == '\n';
+			if (!b.nlines)
+				continue;
+		} else if ((t == CMARK_NODE_CODE && e == CMARK_EVENT_ENTER) ||
+		           ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) &&
+		            e == CMARK_EVENT_EXIT)) {
+			b.kind = BRK_UNKNOWN;
+		} else {
+			continue;
+		}
+		XGROW(*ev, *aev, n + 1);
+		(*ev)[n++] = b;
+	}
+	cmark_iter_free(it);
+
+	/* with no hidden line ending, the breaks are the line endings in order */
+	for (i = 0, line = first; i < n; i++)
+		line += (*ev)[i].kind == BRK_LINES ? (*ev)[i].nlines : (*ev)[i].kind != BRK_UNKNOWN;
+	if (line == last) {
+		for (i = 0; i < n; i++)
+			if ((*ev)[i].kind == BRK_UNKNOWN)
+				(*ev)[i].kind = BRK_LINES; /* holds none */
+	}
+	for (first_unknown = 0; first_unknown < n && (*ev)[first_unknown].kind != BRK_UNKNOWN;
+	     first_unknown++)
+		;
+	for (i = 0, line = first; i < first_unknown; i++) {
+		if ((*ev)[i].kind == BRK_LINES) {
+			line += (*ev)[i].nlines;
+			continue;
+		}
+		if ((*ev)[i].kind == BRK_SOFT)
+			add_soft(doc, alloc, line);
+		line++;
+	}
+	if (first_unknown == n)
+		return;
+	for (last_unknown = n; (*ev)[last_unknown - 1].kind != BRK_UNKNOWN; last_unknown--)
+		;
+	for (i = n, line = last; i > last_unknown; i--) {
+		if ((*ev)[i - 1].kind == BRK_LINES) {
+			line -= (*ev)[i - 1].nlines;
+			continue;
+		}
+		line--;
+		if ((*ev)[i - 1].kind == BRK_SOFT)
+			add_soft(doc, alloc, line);
+	}
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Fill doc->softbreaks from the tree (docs/format.md 5.1: "soft line break"). */
+static void find_softbreaks(struct doc *doc, cmark_node *root, int line_base)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type e;
+	size_t alloc = 0, aev = 0;
+	struct brk_ev *ev = NULL;
+
+	while ((e = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (e == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH)
+			paragraph_softbreaks(doc, n, line_base, &alloc, &ev, &aev);
+	}
+	cmark_iter_free(it);
+	free(ev);
+	/* the backward passes add out of order */
+	if (doc->nsoftbreaks > 1)
+		qsort(doc->softbreaks, doc->nsoftbreaks, sizeof(size_t), cmp_size);
+	if (doc->nsoftbreaks) {
+		size_t *v = arena_alloc(&doc->arena, doc->nsoftbreaks * sizeof(size_t));
+		memcpy(v, doc->softbreaks, doc->nsoftbreaks * sizeof(size_t));
+		free(doc->softbreaks);
+		doc->softbreaks = v;
+	}
+}
+
 struct span body_trim(const struct doc *doc, size_t off, size_t end)
 {
 	struct span sp;
@@ -142,9 +286,10 @@ static const char *sec_title(enum sec_kind k)
 #define BODY_MAX_BRACKETS 4000
 #define BODY_MAX_NESTING 32
 
-static int body_precheck(const struct doc *doc, struct diag_sink *sink)
+static int body_precheck(const struct doc *doc, size_t off, size_t end, int line,
+                         struct diag_sink *sink)
 {
-	const char *s = doc->src + doc->body_off, *e = doc->src + doc->len, *p;
+	const char *s = doc->src + off, *e = doc->src + end, *p;
 	size_t brackets = 0;
 	const char *first_deep = NULL;
 	int deepest = 0;
@@ -200,7 +345,7 @@ static int body_precheck(const struct doc *doc, struct diag_sink *sink)
 		p = nl ? nl + 1 : e;
 	}
 	if (brackets > BODY_MAX_BRACKETS) {
-		struct loc l = {doc->path, doc->body_line, 1};
+		struct loc l = {doc->path, line, 1};
 		diag_add(sink, DIAG_ERROR, &l, "markdown-too-complex",
 		         "the body has %zu '[' characters; the limit is %d (the Markdown parser is "
 		         "slow on many brackets)",
@@ -411,16 +556,19 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 	struct loc first_content = {NULL, 0, 0};
 	char *seen_behavior;
 	char seen_kind[SEC_NOTES + 1] = {0};
+	/* the directory form: scenario.md's body ends where its file does */
+	size_t end = doc->dir_form && doc->body_end ? doc->body_end : doc->len;
 
 	(void)cfg;
-	if (!body_precheck(doc, sink))
+	if (!body_precheck(doc, doc->body_off, end, doc->body_line, sink))
 		return;
 	/* kept for the page (emit_html.c renders the sections from it) */
 	mdmem_begin();
 	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mdmem_get());
-	cmark_parser_feed(parser, doc->src + doc->body_off, doc->len - doc->body_off);
+	cmark_parser_feed(parser, doc->src + doc->body_off, end - doc->body_off);
 	root = doc->md = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
+	find_softbreaks(doc, root, doc->body_line - 1);
 	hs = collect_headings(doc, root, &nh, &first_content);
 	doc->body_ok = 1;
 	seen_behavior = xcalloc(doc->nbehaviors + 1, 1);
@@ -439,7 +587,7 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 		/* the section runs to the next heading of level 1 or 2 */
 		for (j = i + 1; j < nh && hs[j].level > 2; j++)
 			;
-		text_end = j < nh ? doc_line_off(doc, hs[j].line) : doc->len;
+		text_end = j < nh ? doc_line_off(doc, hs[j].line) : end;
 
 		k = heading_kind(doc, h, last, &bid, sink);
 		if (k == SEC_NONE)
@@ -483,8 +631,15 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 			doc->notes = body_trim(doc, text_start, text_end);
 			break;
 		case SEC_BEHAVIOR:
-			behavior_section(doc, hs, i, j, text_start, text_end, bid, seen_behavior,
-			                 sink);
+			if (doc->dir_form)
+				diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
+				         "a behavior section in scenario.md; in the directory form "
+				         "each behavior is its own file: move it to "
+				         "behaviors/%s.md",
+				         *bid ? bid : "<id>");
+			else
+				behavior_section(doc, hs, i, j, text_start, text_end, bid,
+				                 seen_behavior, sink);
 			break;
 		default:
 			break;
@@ -493,4 +648,80 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 	check_missing(doc, sink);
 	free(seen_behavior);
 	free(hs);
+}
+
+void body_behavior_file(struct doc *doc, struct behavior *b, size_t off, size_t end,
+                        struct diag_sink *sink)
+{
+	cmark_parser *parser;
+	cmark_node *root, *n;
+	struct strbuf sb = STRBUF_INIT;
+	int line_base = doc_loc_at(doc, off).line - 1, nthoughts = 0;
+	size_t text_end = end, thoughts_start = end, thoughts_end = end;
+
+	b->has_section = 1;
+	b->heading.path = doc->path;
+	b->heading.line = line_base + 1;
+	b->heading.col = 1;
+	if (!body_precheck(doc, off, end, line_base + 1, sink))
+		return;
+	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser_feed(parser, doc->src + off, end - off);
+	root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	for (n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
+		int level;
+		struct loc hl;
+
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		level = cmark_node_get_heading_level(n);
+		hl.path = doc->path;
+		hl.line = cmark_node_get_start_line(n) + line_base;
+		hl.col = cmark_node_get_start_column(n);
+		strbuf_reset(&sb);
+		collect_text(n, &sb);
+		if (level == 2 && !strcmp(sb.buf, "Thoughts")) {
+			if (nthoughts++) {
+				diag_add(sink, DIAG_ERROR, &hl, "section-duplicate",
+				         "a second '## Thoughts' in behavior '%s'; merge them",
+				         b->id);
+				continue;
+			}
+			b->has_thoughts = 1;
+			b->thoughts_heading = hl;
+			text_end = doc_line_off(doc, hl.line);
+			thoughts_start =
+			    doc_line_off(doc, cmark_node_get_end_line(n) + line_base + 1);
+			continue;
+		}
+		if (level > 2) {
+			if (!nthoughts && !strcmp(sb.buf, "Thoughts"))
+				diag_add(
+				    sink, DIAG_ERROR, &hl, "section-unknown",
+				    "'%.*s Thoughts' in a behavior file; its thoughts heading is "
+				    "level 2: '## Thoughts'",
+				    level, "######");
+			continue;
+		}
+		diag_add(sink, DIAG_ERROR, &hl, "section-unknown",
+		         "heading '%s' in a behavior file, which holds the behavior's text, "
+		         "then '## Thoughts' and the thoughts",
+		         sb.buf);
+		if (nthoughts && thoughts_end == end)
+			thoughts_end = doc_line_off(doc, hl.line);
+	}
+	cmark_node_free(root);
+	strbuf_release(&sb);
+	if (text_end > end)
+		text_end = end;
+	if (thoughts_start > end)
+		thoughts_start = end;
+	b->text = body_trim(doc, off, text_end);
+	if (b->has_thoughts)
+		b->thoughts = body_trim(doc, thoughts_start, thoughts_end);
+	if (!b->text.len)
+		diag_add(sink, DIAG_ERROR, &b->heading, "section-empty",
+		         "behavior '%s' has no text before its thoughts; say what the AI does",
+		         b->id);
 }

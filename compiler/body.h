@@ -19,4 +19,11 @@ void body_check(struct doc *doc, const struct config *cfg, struct diag_sink *sin
 /* Trim leading and trailing blank lines from src[off .. end) into a span. */
 struct span body_trim(const struct doc *doc, size_t off, size_t end);
 
+/*
+ * The body of a directory-form behavior file, src[off..end): the behavior's
+ * text, then '## Thoughts' and the thoughts (docs/format.md 2.3).
+ */
+void body_behavior_file(struct doc *doc, struct behavior *b, size_t off, size_t end,
+                        struct diag_sink *sink);
+
 #endif

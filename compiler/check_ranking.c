@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rank.h"
 #include "strbuf.h"
@@ -66,7 +67,14 @@ static int check_one(struct doc *doc, struct ranking *r, struct diag_sink *sink)
 		int bi = doc_behavior_index(doc, r->items[i].id);
 		if (bi < 0) {
 			const char *sug = suggest_closest(r->items[i].id, ids, nids);
-			if (sug)
+			if (!strncasecmp(r->items[i].id, "todo", 4))
+				/* corpusc new --ranking's skeleton */
+				diag_add(
+				    sink, DIAG_ERROR, &r->loc, "ranking-unknown-id",
+				    "ranking by '%s' still holds the placeholder '%s'; order the "
+				    "behaviors best first and remove it",
+				    by, r->items[i].id);
+			else if (sug)
 				diag_add(sink, DIAG_ERROR, &r->loc, "ranking-unknown-id",
 				         "ranking by '%s' names unknown behavior '%s'; did you "
 				         "mean '%s'?",

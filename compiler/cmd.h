@@ -12,8 +12,11 @@ int cmd_lint(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_quest(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_score(int argc, char **argv);
 
 /* Print usage to stdout (help) or stderr (error) and return the status. */
 int cmd_usage(const char *text, int status);

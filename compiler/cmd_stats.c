@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "cmd.h"
 #include "emit_html.h"
 #include "lint.h"
@@ -23,7 +24,8 @@ static const char usage_text[] =
     "Print coverage: gaps first (features in fewer than --min-feature behaviors,\n"
     "default 3; capabilities in fewer than --min-capability scenarios, default 2),\n"
     "then scenarios per capability, behaviors per feature and label, agreement,\n"
-    "thought lengths and quests. Files with lint errors are counted apart.\n"
+    "thought lengths, quests and the shortcut table of 'corpusc audit'. Files with\n"
+    "lint errors are counted apart.\n"
     "\n"
     "exit status: 0 ok, 2 usage or I/O error\n";
 
@@ -280,6 +282,15 @@ int cmd_stats(int argc, char **argv)
 	print_coverage(&st);
 	print_agreement(&st, nb);
 	print_quests(&st);
+	{
+		/* the lint's corpus-wide check ran the audit over the files without errors */
+		struct strbuf tab = STRBUF_INIT;
+		audit_text(lt.audit, -1, &tab);
+		printf(
+		    "\nShortcuts (corpusc audit: accuracy picking the chosen behavior blind):\n%s",
+		    tab.buf);
+		strbuf_release(&tab);
+	}
 	printf("\nLint: %zu errors, %zu warnings (run 'corpusc lint' for details)\n",
 	       diag_count(&lt.sink, DIAG_ERROR), diag_count(&lt.sink, DIAG_WARNING));
 	for (i = 0; i < st.n; i++)

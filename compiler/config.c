@@ -307,7 +307,7 @@ static void load_corpus(struct loader *ld, const struct ynode *root)
 		    "'%s' needs a 'canary' string of at least 16 characters", "corpus.yaml");
 		cfg->canary = "corpus canary missing";
 	}
-	want_int(ld, root, "schema", &cfg->schema, 1, 1);
+	want_int(ld, root, "schema", &cfg->schema, CONFIG_SCHEMA, CONFIG_SCHEMA);
 	cfg->splits[0].name = "train";
 	cfg->splits[0].percent = 80;
 	cfg->splits[1].name = "validation";
@@ -334,17 +334,22 @@ static void load_corpus(struct loader *ld, const struct ynode *root)
 
 static void load_policy(struct loader *ld, const struct ynode *root)
 {
-	static const char *const keys[] = {"min_behaviors", "min_thought_words",
+	static const char *const keys[] = {"min_behaviors",       "min_thought_words",
 	                                   "agreement_threshold", "superhuman_share",
-	                                   "near_duplicate"};
+	                                   "near_duplicate",      "max_shortcut"};
 	struct config *cfg = ld->cfg;
+	const struct ynode *ms = ynode_get(root, "max_shortcut");
 
-	unknown_keys(ld, root, keys, 5);
+	unknown_keys(ld, root, keys, 6);
 	want_int(ld, root, "min_behaviors", &cfg->min_behaviors, 2, 1000);
 	want_int(ld, root, "min_thought_words", &cfg->min_thought_words, 0, 100000);
 	want_num(ld, root, "agreement_threshold", &cfg->agreement_threshold, 0, 1);
 	want_num(ld, root, "superhuman_share", &cfg->superhuman_share, 0, 1);
 	want_num(ld, root, "near_duplicate", &cfg->near_duplicate, 0, 1);
+	want_num(ld, root, "max_shortcut", &cfg->max_shortcut, 0, 1);
+	/* the audit's warnings point at the key (or the file when it is absent) */
+	cfg->max_shortcut_loc.line = ms ? ms->line : 1;
+	cfg->max_shortcut_loc.col = ms ? ms->col : 1;
 }
 
 static size_t load_taxo_list(struct loader *ld, const struct ynode *root, const char *key,
@@ -413,6 +418,7 @@ int config_load(struct config *cfg, const char *root, const char *rules_dir, str
 	cfg->agreement_threshold = 0.5;
 	cfg->superhuman_share = 0.5;
 	cfg->near_duplicate = 0.8;
+	cfg->max_shortcut = 0.65;
 
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "%s/corpus/corpus.yaml", root);
@@ -429,6 +435,17 @@ int config_load(struct config *cfg, const char *root, const char *rules_dir, str
 
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "%s/policy.yaml", cfg->rules_dir);
+	{
+		/* as lint_default_path(): relative when run from the root */
+		char cwd[4096];
+		size_t n = strlen(root);
+		const char *p = sb.buf;
+		if (getcwd(cwd, sizeof(cwd)) && !strcmp(cwd, root) && !strncmp(p, root, n) &&
+		    p[n] == '/')
+			p += n + 1;
+		cfg->max_shortcut_loc.path = arena_strdup(&cfg->arena, p);
+	}
+	cfg->max_shortcut_loc.line = cfg->max_shortcut_loc.col = 1;
 	y = load_yaml(&ld, sb.buf, 0);
 	if (y == (struct ynode *)-1)
 		goto out;

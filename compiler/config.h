@@ -12,6 +12,9 @@
 #include "diag.h"
 #include "doc.h"
 
+/* The format version of the records this compiler writes (docs/format.md 2.4: `schema`). */
+#define CONFIG_SCHEMA 2
+
 struct taxo_entry {
 	const char *id;
 	enum label polarity; /* features only */
@@ -33,7 +36,8 @@ struct config {
 	struct split_ratio splits[3];
 	/* policy.yaml */
 	long min_behaviors, min_thought_words;
-	double agreement_threshold, superhuman_share, near_duplicate;
+	double agreement_threshold, superhuman_share, near_duplicate, max_shortcut;
+	struct loc max_shortcut_loc; /* the key in policy.yaml, for the audit's warnings */
 	/* taxonomy.yaml */
 	struct taxo_entry *features;
 	size_t nfeatures;

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "frontmatter.h"
 #include "ruleinfo.h"
 #include "xalloc.h"
@@ -141,7 +142,10 @@ static void check_duplicate_ids(struct lint *lt)
 			struct strbuf path = STRBUF_INIT;
 			g[k].i = (uint32_t)v[i + k];
 			g[k].id = arena_strdup(&ids, entry_id(lt, g[k].i, buf));
-			g[k].path = arena_strdup(&ids, lint_path(lt, g[k].i, &path));
+			struct strbuf shown = STRBUF_INIT;
+			g[k].path = arena_strdup(
+			    &ids, lint_shown_path(lint_path(lt, g[k].i, &path), &shown));
+			strbuf_release(&shown);
 			strbuf_release(&path);
 		}
 		qsort(g, j - i, sizeof(*g), cmp_id_dup);
@@ -222,10 +226,13 @@ static void check_quests(struct lint *lt)
 		}
 		for (k = i; k < j; k++) {
 			if (k > i && v[k]->turn == v[k - 1]->turn) {
+				struct strbuf sp = STRBUF_INIT;
 				diag_add(&lt->sink, DIAG_ERROR, &v[k]->turn_loc, "quest-turns",
 				         "quest '%s' has two turns numbered %ld (also %s); "
 				         "renumber them",
-				         v[k]->quest, v[k]->turn, v[k - 1]->turn_loc.path);
+				         v[k]->quest, v[k]->turn,
+				         lint_shown_path(v[k - 1]->turn_loc.path, &sp));
+				strbuf_release(&sp);
 				continue;
 			}
 			if (v[k]->turn != expect)
@@ -234,8 +241,9 @@ static void check_quests(struct lint *lt)
 				         "run 1..n without gaps)",
 				         v[k]->quest, v[k]->turn, expect);
 			expect = v[k]->turn + 1;
+			/* an open turn before the last is check_open_turns()'s finding */
 			if (k + 1 < j && !lt->entries[v[k]->index].has_consequences &&
-			    lt->entries[v[k]->index].usable)
+			    lt->entries[v[k]->index].usable && !v[k]->unresolved)
 				diag_add(
 				    &lt->sink, DIAG_ERROR, &v[k]->turn_loc, "consequences-missing",
 				    "turn %ld of quest '%s' is not the last but has no '## "
@@ -252,14 +260,47 @@ static void neardup_found(void *arg, size_t i, size_t j, double sim)
 	struct strbuf pa = STRBUF_INIT, pb = STRBUF_INIT;
 	struct loc la = id_loc(lt, i, &pa), lb = id_loc(lt, j, &pb);
 
+	struct strbuf sa = STRBUF_INIT, sb = STRBUF_INIT;
+
 	diag_add(&lt->sink, DIAG_WARNING, &lb, "near-duplicate",
 	         "scenario is %.0f%% similar to %s; merge the two or make them distinct", sim * 100,
-	         la.path);
+	         lint_shown_path(la.path, &sa));
 	diag_add(&lt->sink, DIAG_WARNING, &la, "near-duplicate",
 	         "scenario is %.0f%% similar to %s; merge the two or make them distinct", sim * 100,
-	         lb.path);
+	         lint_shown_path(lb.path, &sb));
 	strbuf_release(&pa);
 	strbuf_release(&pb);
+	strbuf_release(&sa);
+	strbuf_release(&sb);
+}
+
+/*
+ * Only a quest's last turn may be unresolved (docs/format.md 2.3): a
+ * directory-form turn still proposing or ranking with a later turn.
+ */
+static void check_open_turns(struct lint *lt)
+{
+	size_t i, j;
+
+	for (i = 0; i < lt->nextras; i++) {
+		const struct lint_extra *x = lt->extras[i];
+		long next = 0;
+
+		if (!x->quest || !x->unresolved || x->turn < 1)
+			continue;
+		for (j = 0; j < lt->nextras; j++) {
+			const struct lint_extra *y = lt->extras[j];
+			if (y->quest && !strcmp(y->quest, x->quest) && y->turn > x->turn &&
+			    (!next || y->turn < next))
+				next = y->turn;
+		}
+		if (next)
+			diag_add(
+			    &lt->sink, DIAG_ERROR, &x->turn_loc, "quest-status",
+			    "turn %ld of quest '%s' is still open but turn %ld follows; only a "
+			    "quest's last turn may be unresolved: resolve it first",
+			    x->turn, x->quest, next);
+	}
 }
 
 static void check_suppressions(struct lint *lt)
@@ -332,6 +373,13 @@ static void check_near_duplicates(struct lint *lt)
 	lt->sig_page = NULL;
 }
 
+/* The policy's max_shortcut: strong shortcuts (audit.h) are warnings. */
+static void check_shortcuts(struct lint *lt)
+{
+	audit_run(lt->audit);
+	audit_warn(lt->audit, &lt->cfg, &lt->sink);
+}
+
 struct corpus_check {
 	const char *rules; /* the rule ids it reports */
 	void (*fn)(struct lint *lt);
@@ -342,7 +390,11 @@ struct corpus_check {
 static const struct corpus_check corpus_checks[] = {
     {"id-duplicate", check_duplicate_ids, 1},
     {"quest-turns quest-split consequences-missing", check_quests, 1},
+    {"quest-status", check_open_turns, 1},
     {"near-duplicate", check_near_duplicates, 1},
+    {"shortcut-position shortcut-source-position shortcut-length shortcut-thought-length "
+     "shortcut-lexical",
+     check_shortcuts, 0},
     {"suppression-reason suppression-unknown suppression-unused", check_suppressions, 0},
 };
 

@@ -95,3 +95,46 @@ int doc_behavior_index(const struct doc *doc, const char *id)
 			return (int)i;
 	return -1;
 }
+
+const struct doc_piece *doc_piece_at(const struct doc *doc, int line)
+{
+	size_t lo = 0, hi = doc->npieces;
+
+	if (!doc->npieces || !doc->pieces)
+		return NULL;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (doc->pieces[mid].first_line <= line)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &doc->pieces[lo];
+}
+
+void doc_relocate(const struct doc *doc, struct diag_sink *sink, size_t from)
+{
+	size_t i;
+
+	if (!doc->dir_form || !doc->npieces)
+		return;
+	for (i = from; i < sink->nr; i++) {
+		struct diag *d = &sink->items[i];
+		const struct doc_piece *p;
+
+		if (strcmp(d->path, doc->path))
+			continue;
+		p = doc_piece_at(doc, d->line);
+		if (!p)
+			continue;
+		free(d->path);
+		d->path = xstrdup(p->path);
+		if (d->line >= p->first_line)
+			d->line -= p->first_line - 1;
+	}
+}
+
+int doc_unresolved(const struct doc *doc)
+{
+	return doc->status == STATUS_PROPOSING || doc->status == STATUS_RANKING;
+}

@@ -46,6 +46,10 @@ struct behavior {
 	long thought_words;         /* counted by check_thought(); -1 before */
 	const uint64_t *text_words; /* the text's word hashes, by check_thought() */
 	size_t ntext_words;         /* (for near-duplicate shingles: NULL before) */
+	/* the directory form: the behavior file's own; NULL: the scenario's */
+	const char **authors;
+	size_t nauthors;
+	const char *origin;
 };
 
 struct rank_item {
@@ -63,6 +67,24 @@ struct ranking {
 	int ngroups;
 	int valid; /* complete, no unknown or repeated id */
 };
+
+/*
+ * The directory form (docs/format.md 2.3): a scenario directory is assembled into
+ * one doc whose src is its files one after the other, each starting on a new
+ * line; a piece says where each file's text is. Findings are made at the
+ * assembled lines and moved to (piece path, line) by doc_relocate().
+ */
+enum piece_kind { PIECE_SCENARIO, PIECE_BEHAVIOR, PIECE_RANKING };
+
+struct doc_piece {
+	enum piece_kind kind;
+	const char *name; /* a behavior's id, a ranker's handle */
+	const char *path; /* the file, as walked (e.g. corpus/a/x/behaviors/b.md) */
+	size_t off, len;  /* its bytes in src */
+	int first_line;   /* src's line where it starts */
+};
+
+enum turn_status { STATUS_NONE, STATUS_PROPOSING, STATUS_RANKING, STATUS_RESOLVED };
 
 struct doc {
 	struct arena arena;
@@ -123,6 +145,21 @@ struct doc {
 	struct span consequences;
 	int has_notes;
 	struct span notes;
+	/*
+	 * The byte offsets (ascending) of the line endings that CommonMark
+	 * reads as soft line breaks in a paragraph (body.c); the records join
+	 * them with a space (docs/format.md 5.1).
+	 */
+	size_t *softbreaks;
+	size_t nsoftbreaks;
+
+	/* the directory form: path ends in '/'; pieces[0] is scenario.md */
+	int dir_form;
+	struct doc_piece *pieces;
+	size_t npieces;
+	size_t body_end;         /* where scenario.md's body ends (0: len) */
+	enum turn_status status; /* quest turns in the directory form */
+	struct loc status_loc;
 
 	/* derived by check_ranking.c when the rankings are valid */
 	int *consensus;        /* per behavior index: group, 0 = best */
@@ -140,6 +177,16 @@ struct loc doc_loc_at(const struct doc *doc, size_t off);
 size_t doc_line_off(const struct doc *doc, int line);
 /* Byte offset of (line, col) (col in code points); clamps to the line end. */
 size_t doc_loc_off(const struct doc *doc, int line, int col);
+/* The piece (directory form) holding src line line (the first for lines
+ * before it), or NULL without pieces. */
+const struct doc_piece *doc_piece_at(const struct doc *doc, int line);
+/*
+ * Move findings sink->items[from..] located in a directory-form doc (path
+ * doc->path) to the file holding them: its path and its own line.
+ */
+void doc_relocate(const struct doc *doc, struct diag_sink *sink, size_t from);
+/* Is this unresolved quest turn (proposing or ranking) left out of records? */
+int doc_unresolved(const struct doc *doc);
 /* The index of the behavior with this id, or -1. */
 int doc_behavior_index(const struct doc *doc, const char *id);
 

@@ -373,11 +373,12 @@ void html_section(struct strbuf *sb, const struct doc *doc, const struct span *s
 {
 	struct strbuf t = STRBUF_INIT;
 
-	if (doc->md) {
+	/* the directory form's tree is scenario.md's; its behavior files are parsed here */
+	if (doc->md && (!doc->dir_form || sp->off < doc->body_end)) {
 		md_blocks(sb, doc, sp);
 		return;
 	}
-	emit_text_raw(&t, doc, sp);
+	emit_text_source(&t, doc, sp);
 	html_markdown(sb, t.buf, t.len);
 	strbuf_release(&t);
 }
@@ -847,9 +848,53 @@ void site_init(struct site *site, const struct config *cfg, const char *version,
 	taxo_index_init(site->cix, cfg->capabilities, cfg->ncapabilities);
 }
 
+void site_add_open_turn(struct site *site, const struct doc *doc, const char *source)
+{
+	struct site_open_turn *t;
+	size_t i;
+
+	XGROW(site->open_turns, site->aopen, site->nopen + 1);
+	t = &site->open_turns[site->nopen++];
+	memset(t, 0, sizeof(*t));
+	t->quest = xstrdup(doc->quest);
+	t->id = xstrdup(doc->id);
+	t->title = xstrdup(doc->title ? doc->title : doc->id);
+	t->source = xstrdup(source);
+	t->turn = doc->turn;
+	t->ranking = doc->status == STATUS_RANKING;
+	t->behaviors = xcalloc(doc->nbehaviors + 1, sizeof(char *));
+	for (i = 0; i < doc->nbehaviors; i++)
+		if (doc->behaviors[i].id)
+			t->behaviors[t->nbehaviors++] = xstrdup(doc->behaviors[i].id);
+	t->rankers = xcalloc(doc->nrankings + 1, sizeof(char *));
+	for (i = 0; i < doc->nrankings; i++)
+		if (doc->rankings[i].by)
+			t->rankers[t->nrankers++] = xstrdup(doc->rankings[i].by);
+}
+
+static void open_turn_release(struct site_open_turn *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nbehaviors; i++)
+		free(t->behaviors[i]);
+	for (i = 0; i < t->nrankers; i++)
+		free(t->rankers[i]);
+	free(t->behaviors);
+	free(t->rankers);
+	free(t->quest);
+	free(t->id);
+	free(t->title);
+	free(t->source);
+}
+
 void site_release(struct site *site)
 {
 	size_t i;
+
+	for (i = 0; i < site->nopen; i++)
+		open_turn_release(&site->open_turns[i]);
+	free(site->open_turns);
 
 	for (i = 0; i < site->nquests; i++)
 		site_entry_release(&site->quests[i]);
@@ -1006,10 +1051,20 @@ static int cmp_turn(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+static int cmp_open_turn(const void *a, const void *b)
+{
+	const struct site_open_turn *x = a, *y = b;
+	int c = strcmp(x->quest, y->quest);
+
+	return c ? c : x->turn < y->turn ? -1 : x->turn > y->turn;
+}
+
 void site_sort(struct site *site)
 {
 	size_t i;
 
+	if (site->nopen > 1)
+		qsort(site->open_turns, site->nopen, sizeof(*site->open_turns), cmp_open_turn);
 	free(site->quest_turns);
 	site->quest_turns = xmalloc((site->nquests + 1) * sizeof(*site->quest_turns));
 	site->nquest_turns = site->nquests;
@@ -1608,11 +1663,80 @@ static void stats_page(struct strbuf *sb, const struct site *site)
 	bar_chart(sb, "Scenarios per origin (who wrote the text)", NULL, bars, 3, "scenarios",
 	          NULL);
 	strbuf_addstr(sb, "</div>\n");
+	if (site->audit_table) {
+		strbuf_addstr(sb, "<h2>Shortcuts</h2>\n<p>How often a predictor that never reads "
+		                  "the scenario picks the chosen behavior of a pair "
+		                  "(<code>corpusc audit</code>): accuracy over the pairs, a tie "
+		                  "counting one half, with a 95% scenario-bootstrap interval; 0.5 "
+		                  "is chance.</p>\n");
+		strbuf_addstr(sb, site->audit_table);
+	}
 	page_foot(sb, site, NULL);
 	free(bars);
 }
 
 /* ---- quests page ---- */
+
+static void code_path(struct strbuf *sb, const char *a, const char *b)
+{
+	strbuf_addstr(sb, "<code>");
+	html_escape_str(sb, a);
+	html_escape_str(sb, b);
+	strbuf_addstr(sb, "</code>");
+}
+
+/* An open turn: what it has, and the files a player or ranker adds next. */
+static void open_turn(struct strbuf *sb, const struct site_open_turn *t)
+{
+	size_t i;
+
+	strbuf_addf(sb, "<div class=\"open-turn\">\n<h3><span class=\"muted\">Turn %ld:</span> ",
+	            t->turn);
+	html_escape_str(sb, t->title);
+	strbuf_addf(sb, " <span class=\"badge\">open: %s</span></h3>\n",
+	            t->ranking ? "ranking" : "proposing");
+	strbuf_addstr(sb, "<p>Source: ");
+	code_path(sb, t->source, "");
+	strbuf_addf(sb, "</p>\n<p>Proposed behaviors (%zu):", t->nbehaviors);
+	for (i = 0; i < t->nbehaviors; i++) {
+		strbuf_addstr(sb, i ? ", " : " ");
+		strbuf_addstr(sb, "<code>");
+		html_escape_str(sb, t->behaviors[i]);
+		strbuf_addstr(sb, "</code>");
+	}
+	strbuf_addf(sb, "</p>\n<p>Rankings received (%zu):", t->nrankers);
+	for (i = 0; i < t->nrankers; i++) {
+		strbuf_addstr(sb, i ? ", " : " ");
+		strbuf_addstr(sb, "<code>");
+		html_escape_str(sb, t->rankers[i]);
+		strbuf_addstr(sb, "</code>");
+	}
+	strbuf_addstr(sb, "</p>\n<p class=\"next\">Next: ");
+	if (t->ranking) {
+		strbuf_addstr(sb, "a ranker adds ");
+		code_path(sb, t->source, "rankings/<handle>.yaml");
+		strbuf_addstr(sb, " (<code>corpusc new --ranking ");
+		html_escape_str(sb, t->source);
+		strbuf_addstr(sb, " --by &lt;handle&gt;</code>)");
+	} else {
+		strbuf_addstr(sb, "a player adds ");
+		code_path(sb, t->source, "behaviors/<behavior-id>.md");
+		strbuf_addstr(sb, " (<code>corpusc new --behavior ");
+		html_escape_str(sb, t->source);
+		strbuf_addstr(sb, "&lt;behavior-id&gt;</code>)");
+	}
+	strbuf_addstr(sb, ".</p>\n</div>\n");
+}
+
+/* The open turns of quest (open sorted), or of quests with no turn released. */
+static void open_turns(struct strbuf *sb, const struct site *site, const char *quest)
+{
+	size_t i;
+
+	for (i = 0; i < site->nopen; i++)
+		if (!strcmp(site->open_turns[i].quest, quest))
+			open_turn(sb, &site->open_turns[i]);
+}
 
 static void quests_page(struct strbuf *sb, const struct site *site, const struct emit_out *out,
                         int *ret)
@@ -1624,8 +1748,9 @@ static void quests_page(struct strbuf *sb, const struct site *site, const struct
 	              "<h1>Quests</h1>\n<p class=\"lead\">Quests chain scenarios in the manner "
 	              "of a forum game: players propose and rank actions, the quest master plays "
 	              "out the top-ranked one, and its consequences set up the next turn.</p>\n");
-	if (!site->nquest_turns)
+	if (!site->nquest_turns && !site->nopen)
 		strbuf_addstr(sb, "<p>This release has no quests.</p>\n");
+
 	for (i = 0; i < site->nquest_turns; i = j) {
 		const struct site_entry *first = site->quest_turns[i];
 
@@ -1680,7 +1805,28 @@ static void quests_page(struct strbuf *sb, const struct site *site, const struct
 			}
 			strbuf_addstr(sb, "</li>\n");
 		}
-		strbuf_addstr(sb, "</ol>\n</section>\n");
+		strbuf_addstr(sb, "</ol>\n");
+		open_turns(sb, site, first->quest);
+		strbuf_addstr(sb, "</section>\n");
+	}
+	/* quests whose turns are all open (a new quest's first turn) */
+	for (i = 0; i < site->nopen; i++) {
+		const struct site_open_turn *t = &site->open_turns[i];
+		size_t k;
+
+		for (k = 0; k < site->nquest_turns && strcmp(site->quest_turns[k]->quest, t->quest);
+		     k++)
+			;
+		if (k < site->nquest_turns ||
+		    (i && !strcmp(site->open_turns[i - 1].quest, t->quest)))
+			continue;
+		strbuf_addstr(sb, "<section class=\"quest\" id=\"");
+		attr_id(sb, "q-", t->quest);
+		strbuf_addstr(sb, "\">\n<h2>");
+		html_escape_str(sb, t->quest);
+		strbuf_addstr(sb, "</h2>\n");
+		open_turns(sb, site, t->quest);
+		strbuf_addstr(sb, "</section>\n");
 	}
 	page_foot(sb, site, NULL);
 }

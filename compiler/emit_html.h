@@ -32,6 +32,20 @@ struct site_behavior {
 	size_t thought_words;
 };
 
+/*
+ * An open quest turn (a directory-form turn still proposing or ranking): the
+ * quests page shows it with the files a player or ranker adds next.
+ */
+struct site_open_turn {
+	char *quest, *id, *title, *source;
+	long turn;
+	int ranking;      /* 0 proposing, 1 ranking */
+	char **behaviors; /* ids, in id order */
+	size_t nbehaviors;
+	char **rankers; /* handles */
+	size_t nrankers;
+};
+
 struct site_entry {
 	char *id, *title, *split, *origin, *source;
 	char *quest;
@@ -83,7 +97,15 @@ struct site {
 	/* built by site_sort(): the quest turns by (quest, turn, id) */
 	struct site_entry **quest_turns;
 	size_t nquest_turns;
+	/* the shortcut table (audit_html()) for the statistics page, or NULL */
+	const char *audit_table;
+	/* open quest turns (proposing or ranking), left out of the records */
+	struct site_open_turn *open_turns;
+	size_t nopen, aopen;
 };
+
+/* Add an open turn of doc (any thread may call it; the caller locks). */
+void site_add_open_turn(struct site *site, const struct doc *doc, const char *source);
 
 /* The marker a quest turn's page holds where its quest navigation goes. */
 #define EMIT_HTML_NAV_MARK "<!--corpusc:quest-nav-->"

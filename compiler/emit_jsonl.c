@@ -9,27 +9,82 @@
 #include <string.h>
 
 #include "json.h"
+#include "sha.h"
 #include "xalloc.h"
+
+/* The first soft break at or after off (binary search). */
+static size_t first_softbreak(const struct doc *doc, size_t off)
+{
+	size_t lo = 0, hi = doc->nsoftbreaks;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->softbreaks[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Does sp need more than escaping: a CR, or a soft break to join? */
+static int needs_rewrite(const struct doc *doc, const struct span *sp)
+{
+	size_t k = first_softbreak(doc, sp->off);
+
+	if (k < doc->nsoftbreaks && doc->softbreaks[k] < sp->off + sp->len)
+		return 1;
+	return memchr(doc->src + sp->off, '\r', sp->len) != NULL;
+}
+
+/* The text of sp with LF line endings; soft breaks joined when join is set. */
+static void text_out(struct strbuf *sb, const struct doc *doc, const struct span *sp, int join)
+{
+	const char *src = doc->src;
+	size_t p = sp->off, e = sp->off + sp->len, start = p;
+	size_t k = join ? first_softbreak(doc, sp->off) : doc->nsoftbreaks;
+
+	/* line endings become LF; a soft break and the next line's indent, one space */
+	while (p < e) {
+		if (src[p] != '\r' && src[p] != '\n') {
+			p++;
+			continue;
+		}
+		strbuf_add(sb, src + start, p - start);
+		while (k < doc->nsoftbreaks && doc->softbreaks[k] < p)
+			k++;
+		if (k < doc->nsoftbreaks && doc->softbreaks[k] == p) {
+			p += src[p] == '\r' && p + 1 < e && src[p + 1] == '\n' ? 2 : 1;
+			/*
+			 * In a block quote the next line's '>' markers go too: a
+			 * paragraph's line never starts with a '>' of its own
+			 * (that would open a quote), so nothing else is lost.
+			 */
+			while (p < e && (src[p] == ' ' || src[p] == '\t' || src[p] == '>'))
+				p++;
+			strbuf_addch(sb, ' ');
+		} else {
+			p += src[p] == '\r' && p + 1 < e && src[p + 1] == '\n' ? 2 : 1;
+			strbuf_addch(sb, '\n');
+		}
+		start = p;
+	}
+	strbuf_add(sb, src + start, e - start);
+}
 
 void emit_text_raw(struct strbuf *sb, const struct doc *doc, const struct span *sp)
 {
-	const char *s = doc->src + sp->off, *e = s + sp->len, *cr;
+	text_out(sb, doc, sp, 1);
+}
 
-	while (s < e && (cr = memchr(s, '\r', (size_t)(e - s)))) {
-		strbuf_add(sb, s, (size_t)(cr - s));
-		if (cr + 1 < e && cr[1] == '\n') {
-			s = cr + 1;
-		} else {
-			strbuf_addch(sb, '\n');
-			s = cr + 1;
-		}
-	}
-	strbuf_add(sb, s, (size_t)(e - s));
+void emit_text_source(struct strbuf *sb, const struct doc *doc, const struct span *sp)
+{
+	text_out(sb, doc, sp, 0);
 }
 
 void emit_text_json(struct strbuf *sb, const struct doc *doc, const struct span *sp)
 {
-	if (memchr(doc->src + sp->off, '\r', sp->len)) {
+	if (needs_rewrite(doc, sp)) {
 		struct strbuf t = STRBUF_INIT;
 		emit_text_raw(&t, doc, sp);
 		json_str(sb, t.buf, t.len);
@@ -88,6 +143,50 @@ void emit_consensus_order(const struct doc *doc, int *order)
 	}
 }
 
+void emit_release_order(const struct doc *doc, int *order)
+{
+	size_t i, j, n = doc->nbehaviors;
+	unsigned char(*d)[32] = xmalloc((n + 1) * sizeof(*d));
+	struct strbuf key = STRBUF_INIT;
+
+	for (i = 0; i < n; i++) {
+		strbuf_reset(&key);
+		strbuf_addstr(&key, doc->id);
+		strbuf_addch(&key, '/');
+		strbuf_addstr(&key, doc->behaviors[i].id);
+		sha256(key.buf, key.len, d[i]);
+		order[i] = (int)i;
+	}
+	/* the bytes of a digest compare as its lower-case hex does */
+	for (i = 1; i < n; i++) {
+		int v = order[i];
+		for (j = i; j > 0 && memcmp(d[order[j - 1]], d[v], 32) > 0; j--)
+			order[j] = order[j - 1];
+		order[j] = v;
+	}
+	strbuf_release(&key);
+	free(d);
+}
+
+const char *emit_pair_kind(const struct doc *doc, int chosen, int rejected)
+{
+	int dc = doc->behaviors[chosen].label == LABEL_DESIRABLE;
+	int dr = doc->behaviors[rejected].label == LABEL_DESIRABLE;
+
+	if (dc && !dr)
+		return "desirable>undesirable";
+	if (dc)
+		return "desirable>desirable";
+	if (!dr)
+		return "undesirable>undesirable";
+	return "undesirable>desirable"; /* lint makes this an error */
+}
+
+static const char *label_name(enum label l)
+{
+	return l == LABEL_DESIRABLE ? "desirable" : "undesirable";
+}
+
 static int ranking_group(const struct ranking *r, const char *id)
 {
 	size_t i;
@@ -139,7 +238,7 @@ static void order_groups(struct strbuf *sb, const struct ranking *r)
 
 void emit_scenario_line(struct strbuf *sb, const struct doc *doc, const struct emit_ctx *ctx)
 {
-	size_t i;
+	size_t i, k;
 	int *order = xmalloc((doc->nbehaviors + 1) * sizeof(int));
 
 	strbuf_addstr(sb, "{\"id\":");
@@ -161,18 +260,28 @@ void emit_scenario_line(struct strbuf *sb, const struct doc *doc, const struct e
 	strbuf_addstr(sb, ",\"scenario\":");
 	emit_text_json(sb, doc, &doc->scenario);
 	strbuf_addstr(sb, ",\"behaviors\":[");
-	for (i = 0; i < doc->nbehaviors; i++) {
-		const struct behavior *b = &doc->behaviors[i];
-		if (i)
+	emit_release_order(doc, order);
+	for (k = 0; k < doc->nbehaviors; k++) {
+		const struct behavior *b = &doc->behaviors[order[k]];
+		i = (size_t)order[k];
+		if (k)
 			strbuf_addch(sb, ',');
 		strbuf_addstr(sb, "{\"id\":");
 		json_cstr(sb, b->id);
 		strbuf_addstr(sb, ",\"label\":");
-		json_cstr(sb, b->label == LABEL_DESIRABLE ? "desirable" : "undesirable");
+		json_cstr(sb, label_name(b->label));
 		strbuf_addstr(sb, ",\"features\":");
 		json_str_array(sb, b->features, b->nfeatures);
-		strbuf_addf(sb,
-		            ",\"superhuman\":%s,\"text\":", b->superhuman == 1 ? "true" : "false");
+		strbuf_addf(sb, ",\"superhuman\":%s", b->superhuman == 1 ? "true" : "false");
+		/* a behavior file of the directory form may name its own (5.1) */
+		strbuf_addstr(sb, ",\"authors\":");
+		if (b->authors)
+			json_str_array(sb, b->authors, b->nauthors);
+		else
+			json_str_array(sb, doc->authors, doc->nauthors);
+		strbuf_addstr(sb, ",\"origin\":");
+		json_cstr(sb, b->origin ? b->origin : doc->origin);
+		strbuf_addstr(sb, ",\"text\":");
 		emit_text_json(sb, doc, &b->text);
 		strbuf_addstr(sb, ",\"thoughts\":");
 		emit_text_json(sb, doc, &b->thoughts);
@@ -233,17 +342,15 @@ size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc, const str
 {
 	int *order = xmalloc((doc->nbehaviors + 1) * sizeof(int));
 	size_t i, j, n = 0, nb = doc->nbehaviors;
-	struct strbuf head = STRBUF_INIT, tail = STRBUF_INIT;
+	struct strbuf head = STRBUF_INIT, tail = STRBUF_INIT, id = STRBUF_INIT;
 	/* each text goes into several pairs: escape it once */
 	struct strbuf *json = escape_texts(doc);
 	const struct strbuf *text = json + 1;
 
-	strbuf_addstr(&head, "{\"scenario_id\":");
+	strbuf_addstr(&head, ",\"scenario_id\":");
 	json_cstr(&head, doc->id);
 	strbuf_addstr(&head, ",\"split\":");
 	json_cstr(&head, ctx->split);
-	strbuf_addstr(&head, ",\"prompt\":");
-	strbuf_add(&head, json[0].buf, json[0].len);
 	strbuf_addstr(&tail, ",\"canary\":");
 	json_cstr(&tail, ctx->cfg->canary);
 	strbuf_addstr(&tail, "}\n");
@@ -254,11 +361,27 @@ size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc, const str
 
 			if (doc->consensus[c] == doc->consensus[r])
 				continue;
+			strbuf_addstr(sb, "{\"id\":");
+			strbuf_reset(&id);
+			strbuf_addstr(&id, doc->id);
+			strbuf_addch(&id, ':');
+			strbuf_addstr(&id, doc->behaviors[c].id);
+			strbuf_addch(&id, '>');
+			strbuf_addstr(&id, doc->behaviors[r].id);
+			json_str(sb, id.buf, id.len);
 			strbuf_add(sb, head.buf, head.len);
+			strbuf_addstr(sb, ",\"kind\":");
+			json_cstr(sb, emit_pair_kind(doc, c, r));
+			strbuf_addstr(sb, ",\"prompt\":");
+			strbuf_add(sb, json[0].buf, json[0].len);
 			strbuf_addstr(sb, ",\"chosen_id\":");
 			json_cstr(sb, doc->behaviors[c].id);
 			strbuf_addstr(sb, ",\"rejected_id\":");
 			json_cstr(sb, doc->behaviors[r].id);
+			strbuf_addstr(sb, ",\"chosen_label\":");
+			json_cstr(sb, label_name(doc->behaviors[c].label));
+			strbuf_addstr(sb, ",\"rejected_label\":");
+			json_cstr(sb, label_name(doc->behaviors[r].label));
 			strbuf_addstr(sb, ",\"chosen\":");
 			strbuf_add(sb, text[2 * c].buf, text[2 * c].len);
 			strbuf_addstr(sb, ",\"rejected\":");
@@ -276,6 +399,7 @@ size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc, const str
 	free_texts(json, doc);
 	strbuf_release(&head);
 	strbuf_release(&tail);
+	strbuf_release(&id);
 	free(order);
 	return n;
 }

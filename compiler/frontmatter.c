@@ -215,13 +215,17 @@ static void taxo_unknown(struct fm *f, const struct loc *l, const char *id,
 void frontmatter_file_id(const char *path, char *buf, size_t size, long *turn, int *in_quest,
                          char *quest, size_t qsize)
 {
-	const char *base = strrchr(path, '/');
+	size_t plen = strlen(path);
+	/* a directory-form scenario's path ends in '/': its name is the id */
+	int is_dir = plen > 1 && path[plen - 1] == '/';
+	const char *end = path + plen - is_dir, *base = end;
 	const char *dir_end, *dir_start, *pdir_start;
 	size_t n;
 
-	base = base ? base + 1 : path;
-	n = strlen(base);
-	if (n > 3 && !strcmp(base + n - 3, ".md"))
+	while (base > path && base[-1] != '/')
+		base--;
+	n = (size_t)(end - base);
+	if (!is_dir && n > 3 && !strncmp(base + n - 3, ".md", 3))
 		n -= 3;
 	*turn = 0;
 	*in_quest = 0;
@@ -262,10 +266,38 @@ void frontmatter_file_id(const char *path, char *buf, size_t size, long *turn, i
 	buf[n] = '\0';
 }
 
-static void load_behavior(struct fm *f, const struct ynode *m, struct behavior *b)
+static void check_authors(struct fm *f, const struct ynode *n, const char ***authors,
+                          size_t *nauthors)
+{
+	struct loc *locs;
+	size_t i;
+
+	*authors = str_list(f, n, "authors", nauthors, &locs);
+	if (n->kind == YNODE_SEQ && !n->n) {
+		struct loc l = nloc(f, n);
+		diag_add(f->sink, DIAG_ERROR, &l, "key-required",
+		         "'authors' is empty; name at least one author handle");
+	}
+	for (i = 0; i < *nauthors; i++)
+		if (is_placeholder_handle((*authors)[i]))
+			diag_add(f->sink, DIAG_ERROR, &locs[i], "handle-format",
+			         "author '%s' is a placeholder; put the real author's handle",
+			         (*authors)[i]);
+		else if (!is_handle((*authors)[i]))
+			diag_add(f->sink, DIAG_ERROR, &locs[i], "handle-format",
+			         "author '%s' is not a valid handle (letters, digits, '_', "
+			         "'.', '-')",
+			         (*authors)[i]);
+}
+
+static void load_behavior(struct fm *f, const struct ynode *m, struct behavior *b,
+                          const char *file_id)
 {
 	static const char *const keys[] = {"id", "label", "features", "superhuman"};
+	static const char *const file_keys[] = {"label", "features", "superhuman", "authors",
+	                                        "origin"};
 	static const char *const labels[] = {"desirable", "undesirable"};
+	static const char *const origins[] = {"human", "model-assisted", "model"};
 	const struct ynode *n;
 	const char *label;
 	size_t i;
@@ -280,8 +312,18 @@ static void load_behavior(struct fm *f, const struct ynode *m, struct behavior *
 		type_err(f, m, "behaviors", "a list of mappings (id, label, features, superhuman)");
 		return;
 	}
-	check_keys(f, m, keys, 4, "a behavior");
-	if ((n = require(f, m, "id", "a behavior"))) {
+	if (file_id) {
+		check_keys(f, m, file_keys, 5, "a behavior file");
+		b->id = file_id;
+		b->id_loc = b->loc;
+		if ((n = ynode_get(m, "authors")) && !ynode_is_null(n))
+			check_authors(f, n, &b->authors, &b->nauthors);
+		if ((n = ynode_get(m, "origin")) && !ynode_is_null(n))
+			check_enum(f, n, "origin", origins, 3, &b->origin);
+	} else {
+		check_keys(f, m, keys, 4, "a behavior");
+	}
+	if (!file_id && (n = require(f, m, "id", "a behavior"))) {
 		const char *s = get_str(f, n, "id");
 		b->id_loc = nloc(f, n);
 		if (s && check_slug(f, n, s, "behavior id"))
@@ -321,11 +363,12 @@ static void load_behavior(struct fm *f, const struct ynode *m, struct behavior *
 	}
 }
 
+static void load_order(struct fm *f, const struct ynode *m, struct ranking *r);
+
 static void load_ranking(struct fm *f, const struct ynode *m, struct ranking *r)
 {
 	static const char *const keys[] = {"by", "order"};
-	const struct ynode *n, *order;
-	size_t i, j, k = 0, total = 0;
+	const struct ynode *n;
 
 	r->loc = nloc(f, m);
 	if (m->kind != YNODE_MAP) {
@@ -352,6 +395,15 @@ static void load_ranking(struct fm *f, const struct ynode *m, struct ranking *r)
 			r->by = s;
 		}
 	}
+	load_order(f, m, r);
+}
+
+/* The 'order' of ranking map m. */
+static void load_order(struct fm *f, const struct ynode *m, struct ranking *r)
+{
+	const struct ynode *order;
+	size_t i, j, k = 0, total = 0;
+
 	order = require(f, m, "order", "a ranking");
 	if (!order)
 		return;
@@ -517,30 +569,10 @@ static void load_title(struct fm *f, const struct ynode *root)
 /* authors: real handles, at least one. */
 static void load_authors(struct fm *f, const struct ynode *root)
 {
-	struct doc *doc = f->doc;
 	const struct ynode *n;
-	size_t i;
 
-	if ((n = require(f, root, "authors", "front matter"))) {
-		struct loc *locs;
-		doc->authors = str_list(f, n, "authors", &doc->nauthors, &locs);
-		if (n->kind == YNODE_SEQ && !n->n) {
-			struct loc l = nloc(f, n);
-			diag_add(f->sink, DIAG_ERROR, &l, "key-required",
-			         "'authors' is empty; name at least one author handle");
-		}
-		for (i = 0; i < doc->nauthors; i++)
-			if (is_placeholder_handle(doc->authors[i]))
-				diag_add(
-				    f->sink, DIAG_ERROR, &locs[i], "handle-format",
-				    "author '%s' is a placeholder; put the real author's handle",
-				    doc->authors[i]);
-			else if (!is_handle(doc->authors[i]))
-				diag_add(f->sink, DIAG_ERROR, &locs[i], "handle-format",
-				         "author '%s' is not a valid handle (letters, digits, '_', "
-				         "'.', '-')",
-				         doc->authors[i]);
-	}
+	if ((n = require(f, root, "authors", "front matter")))
+		check_authors(f, n, &f->doc->authors, &f->doc->nauthors);
 }
 
 /* capabilities: taxonomy ids, at least one. */
@@ -602,7 +634,7 @@ static void load_behaviors(struct fm *f, const struct ynode *root)
 			    arena_alloc(&doc->arena, (n->n + 1) * sizeof(*doc->behaviors));
 			doc->nbehaviors = n->n;
 			for (i = 0; i < n->n; i++)
-				load_behavior(f, n->items[i], &doc->behaviors[i]);
+				load_behavior(f, n->items[i], &doc->behaviors[i], NULL);
 			for (i = 0; i < doc->nbehaviors; i++) {
 				struct behavior *b = &doc->behaviors[i];
 				if (b->label == LABEL_DESIRABLE)
@@ -671,6 +703,59 @@ static void load_rankings(struct fm *f, const struct ynode *root)
  * quest, turn and chosen: all three or none, only in a quest directory,
  * matching the directory and the file name's turn prefix.
  */
+/* status: directory-form quest turns only (docs/format.md 2.3) */
+static void load_status(struct fm *f, const struct ynode *root, int in_quest)
+{
+	static const char *const statuses[] = {"proposing", "ranking", "resolved"};
+	struct doc *doc = f->doc;
+	const struct ynode *st = doc->dir_form ? ynode_get(root, "status") : NULL;
+	const char *v;
+
+	if (st) {
+		doc->status_loc = nloc(f, st);
+		check_enum(f, st, "status", statuses, 3, &v);
+		if (v)
+			doc->status = v[0] == 'p'   ? STATUS_PROPOSING
+			              : v[1] == 'a' ? STATUS_RANKING
+			                            : STATUS_RESOLVED;
+		if (!in_quest)
+			diag_add(f->sink, DIAG_ERROR, &doc->status_loc, "quest-keys",
+			         "'status' is for quest turns only; remove it");
+	} else if (doc->dir_form && in_quest) {
+		struct loc l = nloc(f, root);
+		diag_add(f->sink, DIAG_ERROR, &l, "key-required",
+		         "a quest turn in the directory form needs the key 'status' (proposing, "
+		         "ranking or resolved); add it");
+	}
+}
+
+/*
+ * In the directory form, scenario.md has no behaviors or rankings: each is
+ * a file of its own. Its keys: those of a scenario file, and status.
+ */
+static void check_dir_keys(struct fm *f, const struct ynode *root)
+{
+	static const char *const dir_keys[] = {
+	    "id",    "title", "authors", "origin", "capabilities", "tags",      "license", "split",
+	    "quest", "turn",  "chosen",  "status", "lint",         "behaviors", "rankings"};
+	size_t i;
+
+	for (i = 0; i < root->n; i++) {
+		const struct ynode *k = ynode_key(root, i);
+		struct loc l = nloc(f, k);
+		if (!ynode_is_str(k) || (strcmp(k->str, "behaviors") && strcmp(k->str, "rankings")))
+			continue;
+		diag_add(f->sink, DIAG_ERROR, &l, "key-unknown",
+		         "'%s' is not a key of scenario.md in the directory form; put each %s in "
+		         "its own file, %s",
+		         k->str, k->str[0] == 'b' ? "behavior" : "ranking",
+		         k->str[0] == 'b' ? "behaviors/<behavior-id>.md"
+		                          : "rankings/<handle>.yaml");
+	}
+	/* (the two just reported are in dir_keys, so not reported again) */
+	check_keys(f, root, dir_keys, sizeof(dir_keys) / sizeof(dir_keys[0]), "scenario.md");
+}
+
 static void load_quest(struct fm *f, const struct ynode *root, int in_quest, const char *quest_dir,
                        long file_turn)
 {
@@ -680,6 +765,10 @@ static void load_quest(struct fm *f, const struct ynode *root, int in_quest, con
 	const struct ynode *c = ynode_get(root, "chosen");
 	int have = !!q + !!t + !!c;
 
+	load_status(f, root, in_quest);
+	/* an unresolved turn has no chosen behavior yet */
+	if (doc->dir_form && in_quest && !c && doc->status != STATUS_RESOLVED)
+		have += have == 2 && q && t;
 	if (have && have < 3) {
 		struct loc l = nloc(f, q ? q : t ? t : c);
 		diag_add(f->sink, DIAG_ERROR, &l, "quest-keys",
@@ -697,9 +786,12 @@ static void load_quest(struct fm *f, const struct ynode *root, int in_quest, con
 	}
 	if (!have && in_quest) {
 		struct loc l = nloc(f, root);
-		diag_add(f->sink, DIAG_ERROR, &l, "quest-keys",
-		         "a file under quests/ is a quest turn; add 'quest', 'turn' and "
-		         "'chosen'");
+		diag_add(f->sink, DIAG_ERROR, &l, "quest-keys", "%s",
+		         doc->dir_form
+		             ? "a directory under quests/ is a quest turn; add 'quest', "
+		               "'turn' and 'status'"
+		             : "a file under quests/ is a quest turn; add 'quest', 'turn' "
+		               "and 'chosen'");
 	}
 	if (q) {
 		const char *s = get_str(f, q, "quest");
@@ -755,7 +847,10 @@ static void load_fields(struct fm *f, const struct ynode *root)
 	long file_turn;
 	int in_quest;
 
-	check_keys(f, root, keys, sizeof(keys) / sizeof(keys[0]), "front matter");
+	if (doc->dir_form)
+		check_dir_keys(f, root);
+	else
+		check_keys(f, root, keys, sizeof(keys) / sizeof(keys[0]), "front matter");
 	frontmatter_file_id(doc->path, file_id, sizeof(file_id), &file_turn, &in_quest, quest_dir,
 	                    sizeof(quest_dir));
 	load_id(f, root, file_id);
@@ -780,41 +875,48 @@ static void load_fields(struct fm *f, const struct ynode *root)
 		check_enum(f, n, "split", splits, 3, &doc->split);
 	}
 
-	load_behaviors(f, root);
-	load_rankings(f, root);
+	if (!doc->dir_form) {
+		load_behaviors(f, root);
+		load_rankings(f, root);
+	}
 	load_quest(f, root, in_quest, quest_dir, file_turn);
 	if ((n = ynode_get(root, "lint")))
 		load_lint(f, n);
 }
 
-void frontmatter_check(struct doc *doc, size_t start, const struct config *cfg,
-                       struct diag_sink *sink)
+/*
+ * Find and parse the front matter of the text src[start..end), which starts
+ * at line first_line of src: "---", the YAML, "---". Returns 1 with *root,
+ * *body_off and *body_line set; -1 when the block was found but is not a
+ * YAML mapping (*body_off set); 0 when there is no block (all reported).
+ */
+static int parse_block(struct doc *doc, size_t start, size_t end_off, int first_line,
+                       struct diag_sink *sink, struct ynode **root_out, size_t *body_off,
+                       int *body_line)
 {
-	struct fm f = {doc, cfg, sink};
-	const char *s = doc->src + start, *end = doc->src + doc->len, *p, *close = NULL;
+	const char *s = doc->src + start, *end = doc->src + end_off, *p, *close = NULL;
 	struct ytree_opts o;
 	struct ynode *root;
-	int line = 2, failed;
+	int line = first_line + 1, failed;
 	size_t fm_start;
+	struct loc top = {doc->path, first_line, 1};
 
 	/* line 1 must be exactly '---' (trailing blanks and a CR tolerated) */
 	p = s;
 	if ((size_t)(end - p) < 3 || memcmp(p, "---", 3)) {
-		struct loc l = {doc->path, 1, 1};
-		diag_add(sink, DIAG_ERROR, &l, "frontmatter-missing",
+		diag_add(sink, DIAG_ERROR, &top, "frontmatter-missing",
 		         "the file must start with a '---' line opening the YAML front matter");
-		return;
+		return 0;
 	}
 	p += 3;
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
 		p++;
 	if (p < end && *p != '\n') {
-		struct loc l = {doc->path, 1, 1};
-		diag_add(sink, DIAG_ERROR, &l, "frontmatter-missing",
+		diag_add(sink, DIAG_ERROR, &top, "frontmatter-missing",
 		         "the first line must be exactly '---' to open the front matter");
-		return;
+		return 0;
 	}
-	fm_start = p < end ? (size_t)(p + 1 - doc->src) : doc->len;
+	fm_start = p < end ? (size_t)(p + 1 - doc->src) : end_off;
 	p = doc->src + fm_start;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -834,42 +936,126 @@ void frontmatter_check(struct doc *doc, size_t start, const struct config *cfg,
 		line++;
 	}
 	if (!close) {
-		struct loc l = {doc->path, 1, 1};
-		diag_add(sink, DIAG_ERROR, &l, "frontmatter-unterminated",
+		diag_add(sink, DIAG_ERROR, &top, "frontmatter-unterminated",
 		         "the front matter opened here has no closing '---' line; add one after "
 		         "the YAML");
-		return;
+		return 0;
 	}
 	{
 		const char *nl = memchr(close, '\n', (size_t)(end - close));
-		doc->body_off = nl ? (size_t)(nl + 1 - doc->src) : doc->len;
-		doc->body_line = line + 1;
+		*body_off = nl ? (size_t)(nl + 1 - doc->src) : end_off;
+		*body_line = line + 1;
 	}
 	if ((size_t)(close - doc->src) - fm_start > FRONTMATTER_MAX) {
-		struct loc l = {doc->path, 1, 1};
-		diag_add(sink, DIAG_ERROR, &l, "frontmatter-too-large",
+		diag_add(sink, DIAG_ERROR, &top, "frontmatter-too-large",
 		         "the front matter is %zu bytes; the limit is %d",
 		         (size_t)(close - doc->src) - fm_start, FRONTMATTER_MAX);
-		return;
+		return 0;
 	}
 	memset(&o, 0, sizeof(o));
 	o.path = doc->path;
-	o.line_offset = 1;
+	o.line_offset = first_line;
 	o.arena = &doc->arena;
 	o.sink = sink;
 	root = ytree_parse(doc->src + fm_start, (size_t)(close - doc->src) - fm_start, &o, &failed);
 	if (failed || !root || root->kind != YNODE_MAP) {
 		if (!failed) {
-			struct loc l = {doc->path, root ? root->line : 2, root ? root->col : 1};
-			diag_add(
-			    sink, DIAG_ERROR, &l, "frontmatter-not-mapping",
-			    "the front matter must be a YAML mapping of keys (id, title, ...)");
+			struct loc l = {doc->path, root ? root->line : first_line + 1,
+			                root ? root->col : 1};
+			diag_add(sink, DIAG_ERROR, &l, "frontmatter-not-mapping",
+			         "the front matter must be a YAML mapping of keys (%s)",
+			         doc->dir_form && first_line > 1 ? "label, features, ..."
+			                                         : "id, title, ...");
 		}
-		/* an incomplete tree would give false findings; the body is still checked */
-		doc->fm_ok = -1;
+		return -1;
+	}
+	*root_out = root;
+	return 1;
+}
+
+void frontmatter_check(struct doc *doc, size_t start, const struct config *cfg,
+                       struct diag_sink *sink)
+{
+	struct fm f = {doc, cfg, sink};
+	struct ynode *root = NULL;
+	size_t end = doc->dir_form && doc->body_end ? doc->body_end : doc->len;
+	int ok = parse_block(doc, start, end, 1, sink, &root, &doc->body_off, &doc->body_line);
+
+	/* -1: an incomplete tree would give false findings; the body is still checked */
+	doc->fm_ok = ok;
+	if (ok != 1)
+		return;
+	doc->fm = root;
+	load_fields(&f, root);
+}
+
+int frontmatter_behavior_file(struct doc *doc, struct behavior *b, const char *id,
+                              const struct doc_piece *pc, const struct config *cfg,
+                              struct diag_sink *sink, size_t *body_off)
+{
+	struct fm f = {doc, cfg, sink};
+	struct ynode *root = NULL;
+	int body_line, ok;
+
+	b->thought_words = -1;
+	b->label = LABEL_NONE;
+	b->superhuman = -1;
+	b->id = id;
+	b->loc.path = doc->path;
+	b->loc.line = pc->first_line;
+	b->loc.col = 1;
+	b->id_loc = b->loc;
+	ok = parse_block(doc, pc->off, pc->off + pc->len, pc->first_line, sink, &root, body_off,
+	                 &body_line);
+	if (ok != 1)
+		return 0;
+	load_behavior(&f, root, b, id);
+	return 1;
+}
+
+void frontmatter_ranking_file(struct doc *doc, struct ranking *r, const char *handle,
+                              const struct doc_piece *pc, struct diag_sink *sink)
+{
+	static const char *const keys[] = {"order", "note"};
+	struct fm f = {doc, NULL, sink};
+	struct ytree_opts o;
+	struct ynode *root, *n;
+	int failed;
+
+	r->loc.path = doc->path;
+	r->loc.line = pc->first_line;
+	r->loc.col = 1;
+	r->by_loc = r->loc;
+	if (is_placeholder_handle(handle)) {
+		diag_add(sink, DIAG_ERROR, &r->loc, "handle-format",
+		         "ranker '%s' is a placeholder; name the file rankings/<your-handle>.yaml",
+		         handle);
+	} else if (!is_handle(handle)) {
+		diag_add(sink, DIAG_ERROR, &r->loc, "handle-format",
+		         "ranker '%s' (the file's name) is not a valid handle (letters, digits, "
+		         "'_', '.', '-')",
+		         handle);
+	} else {
+		r->by = handle;
+	}
+	memset(&o, 0, sizeof(o));
+	o.path = doc->path;
+	o.line_offset = pc->first_line - 1;
+	o.arena = &doc->arena;
+	o.sink = sink;
+	root = ytree_parse(doc->src + pc->off, pc->len, &o, &failed);
+	if (failed)
+		return;
+	if (!root || root->kind != YNODE_MAP) {
+		diag_add(sink, DIAG_ERROR, &r->loc, "frontmatter-not-mapping",
+		         "a ranking file is a YAML mapping: 'order: [best, ..., worst]' and an "
+		         "optional 'note'");
 		return;
 	}
-	doc->fm = root;
-	doc->fm_ok = 1;
-	load_fields(&f, root);
+	r->loc.line = root->line;
+	r->loc.col = root->col;
+	check_keys(&f, root, keys, 2, "a ranking file");
+	if ((n = ynode_get(root, "note")) && !ynode_is_null(n) && !ynode_is_str(n))
+		type_err(&f, n, "note", "a string");
+	load_order(&f, root, r);
 }

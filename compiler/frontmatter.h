@@ -23,8 +23,22 @@ void frontmatter_check(struct doc *doc, size_t start, const struct config *cfg,
                        struct diag_sink *sink);
 
 /* The id a file name implies: the base name without ".md" and, in a quest
- * directory, without the "NN-" prefix (written to buf). *turn gets NN or 0. */
+ * directory, without the "NN-" prefix (written to buf). *turn gets NN or 0.
+ * A path ending in '/' is a directory-form scenario, named by its directory. */
 void frontmatter_file_id(const char *path, char *buf, size_t size, long *turn, int *in_quest,
                          char *quest, size_t qsize);
+
+/*
+ * The directory form (docs/format.md 2.3). A behavior file: its front matter
+ * (label, features, superhuman, optional authors and origin) into b, whose
+ * id is the file's name; *body_off gets where its body begins. Returns 1 when
+ * the front matter was read. A ranking file: 'order' and an optional 'note',
+ * ranked by handle (the file's name).
+ */
+int frontmatter_behavior_file(struct doc *doc, struct behavior *b, const char *id,
+                              const struct doc_piece *pc, const struct config *cfg,
+                              struct diag_sink *sink, size_t *body_off);
+void frontmatter_ranking_file(struct doc *doc, struct ranking *r, const char *handle,
+                              const struct doc_piece *pc, struct diag_sink *sink);
 
 #endif

@@ -184,3 +184,39 @@ int gate_check(const struct doc *doc, struct diag_sink *sink, size_t *bom_len)
 	}
 	return ok;
 }
+
+/* The marker a line starting at s (len bytes to the end of the file) is, or NULL. */
+static const char *conflict_marker(const char *s, size_t len)
+{
+	static const char *const open = "<<<<<<< ", *const close = ">>>>>>> ";
+
+	if (len >= 8 && (!memcmp(s, open, 8) || !memcmp(s, close, 8)))
+		return s[0] == '<' ? "<<<<<<<" : ">>>>>>>";
+	if (len >= 7 && !memcmp(s, "=======", 7) && (len == 7 || s[7] == '\n' || s[7] == '\r'))
+		return "=======";
+	return NULL;
+}
+
+size_t gate_conflicts(const struct doc *doc, struct diag_sink *sink)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < doc->nlines; i++) {
+		size_t off = doc->line_starts[i];
+		const char *m;
+		struct loc l;
+
+		if (off >= doc->len || !memchr("<=>", doc->src[off], 3))
+			continue;
+		m = conflict_marker(doc->src + off, doc->len - off);
+		if (!m)
+			continue;
+		l = doc_loc_at(doc, off);
+		diag_add(sink, DIAG_ERROR, &l, "merge-conflict",
+		         "merge conflict marker '%s' left in; resolve the conflict and delete "
+		         "the marker lines",
+		         m);
+		n++;
+	}
+	return n;
+}

@@ -21,4 +21,13 @@
  */
 int gate_check(const struct doc *doc, struct diag_sink *sink, size_t *bom_len);
 
+/*
+ * Report one merge-conflict error per line of doc->src that starts with
+ * "<<<<<<< ", ">>>>>>> " or is "=======" alone (docs/format.md 3.1). Runs
+ * before any other check: a file with markers gets no other finding, since
+ * the YAML and Markdown parsers would only misread the markers. Returns the
+ * number of marker lines.
+ */
+size_t gate_conflicts(const struct doc *doc, struct diag_sink *sink);
+
 #endif

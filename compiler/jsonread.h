@@ -1,6 +1,6 @@
 /*
  * jsonread: a small strict JSON reader, for what corpusc reads back of an
- * earlier release (--previous): its manifest.json and scenarios.jsonl.
+ * earlier release (--previous): its manifest.json and scenario records.
  */
 #ifndef JSONREAD_H
 #define JSONREAD_H

@@ -19,9 +19,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "body.h"
 #include "check.h"
 #include "corpus_checks.h"
+#include "dirform.h"
 #include "frontmatter.h"
 #include "mdmem.h"
 #include "gate.h"
@@ -80,6 +82,7 @@ int lint_init(struct lint *lt, const char *rules_dir)
 	lt->rules = rules_load(lt->cfg.rules_dir, &lt->sink);
 	if (!lt->rules)
 		return -1;
+	lt->audit = audit_new();
 	return 0;
 }
 
@@ -133,6 +136,39 @@ void lint_suppress(struct lint_extra *x, const char *path, struct diag_sink *sin
 		}
 		i++;
 	}
+}
+
+/*
+ * A path to show in a message: a directory-form scenario ("<dir>/") is shown
+ * by its scenario.md, where its id and quest keys are.
+ */
+const char *lint_shown_path(const char *p, struct strbuf *sb)
+{
+	size_t n = strlen(p);
+
+	if (!n || p[n - 1] != '/')
+		return p;
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%sscenario.md", p);
+	return sb->buf;
+}
+
+/* Findings at a directory-form scenario as a whole go to its scenario.md. */
+static void relocate_dirs(struct diag_sink *sink)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sink->nr; i++) {
+		struct diag *d = &sink->items[i];
+		const char *p = lint_shown_path(d->path, &sb);
+
+		if (p != d->path) {
+			free(d->path);
+			d->path = xstrdup(p);
+		}
+	}
+	strbuf_release(&sb);
 }
 
 static struct loc moved(struct loc l, const char *path)
@@ -194,6 +230,7 @@ static void fill_extra(struct lint_extra *x, const struct doc *doc)
 		x->split = xstrdup(doc->split);
 	if (doc->quest) {
 		x->quest = xstrdup(doc->quest);
+		x->unresolved = doc_unresolved(doc);
 		x->turn = doc->turn;
 		x->turn_loc = moved(doc->turn_loc, x->path);
 	}
@@ -367,6 +404,98 @@ static int over_budget(const struct doc *doc, double start, const char *stage,
 	return 1;
 }
 
+/* Hand a doc's findings over to the run, and the doc to on_doc. */
+static void lint_done(struct lint *lt, size_t index, struct doc *doc, struct diag_sink *fs,
+                      int usable)
+{
+	int had_error;
+
+	lint_suppress(keep_entry(lt, index, doc, usable), doc->path, fs, 0);
+	doc_relocate(doc, fs, 0);
+	cap_findings(fs);
+	had_error = diag_count(fs, DIAG_ERROR) > 0;
+	/* the audit sees what the records hold: no unresolved quest turn */
+	if (!had_error && usable && doc->consensus && !doc_unresolved(doc)) {
+		const char *split = doc->split
+		                        ? doc->split
+		                        : config_split(&lt->cfg, doc->quest ? doc->quest : doc->id);
+		audit_add_doc(lt->audit, doc,
+		              !strcmp(split, "train")        ? 0
+		              : !strcmp(split, "validation") ? 1
+		                                             : 2);
+	}
+	if (lt->on_doc)
+		lt->on_doc(lt->on_doc_arg, index, doc, had_error || !usable);
+	lock(lt);
+	diag_move(&lt->sink, fs);
+	unlock(lt);
+	diag_release(fs);
+	doc_free(doc);
+}
+
+/* The checks of a doc whose text passed the gate; returns whether it is usable. */
+static int lint_parsed(struct lint *lt, struct doc *doc, size_t bom, struct rules_scratch *scratch,
+                       double start, struct diag_sink *fs)
+{
+	size_t i;
+
+	frontmatter_check(doc, bom, &lt->cfg, fs);
+	if (doc->fm_ok && !over_budget(doc, start, "front matter", fs))
+		body_check(doc, &lt->cfg, fs);
+	if (doc->dir_form && doc->fm_ok == 1)
+		dirform_check(doc, &lt->cfg, fs);
+	if (doc->fm_ok != 1 || !doc->body_ok || over_budget(doc, start, "body", fs))
+		return 0;
+	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
+		checks[i].fn(doc, &lt->cfg, fs);
+	if (!over_budget(doc, start, "checks", fs))
+		rules_run(lt->rules, scratch, doc, fs);
+	over_budget(doc, start, "regex rules", fs);
+	return 1;
+}
+
+static int in_named(const struct lint *lt, const char *path);
+
+/* A directory-form scenario (docs/format.md 2.3): path ends in '/'. */
+static void lint_dir_scenario(struct lint *lt, size_t index, const char *path,
+                              struct rules_scratch *scratch, double start)
+{
+	struct diag_sink fs = DIAG_SINK_INIT;
+	struct doc *doc;
+	int ok, usable = 0;
+
+	doc = dirform_read(path, &fs, &ok);
+	if (!doc) {
+		struct neardup_sig none;
+
+		memset(&lt->entries[index], 0, sizeof(lt->entries[index]));
+		memset(&none, 0, sizeof(none));
+		none.empty = 1;
+		keep_sig(lt, index, &none);
+		lock(lt);
+		diag_move(&lt->sink, &fs);
+		unlock(lt);
+		diag_release(&fs);
+		if (lt->on_doc)
+			lt->on_doc(lt->on_doc_arg, index, NULL, 1);
+		return;
+	}
+	/* the summary counts the scenario's files, not its directory */
+	lock(lt);
+	lt->nfiles += doc->npieces - 1;
+	if (lt->named && in_named(lt, path))
+		lt->nfiles_named += doc->npieces - 1;
+	unlock(lt);
+	fs.src = doc->src;
+	fs.src_len = doc->len;
+	fs.src_path = doc->path;
+	fs.line_starts = doc->line_starts;
+	fs.nlines = doc->nlines;
+	if (ok)
+		usable = lint_parsed(lt, doc, 0, scratch, start, &fs);
+	lint_done(lt, index, doc, &fs, usable);
+}
+
 static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scratch)
 {
 	double start = cpu_ms();
@@ -376,9 +505,14 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 	struct lint_entry *entry = &lt->entries[index];
 	struct doc *doc;
 	char *buf;
-	size_t len, bom, i;
-	int ok, usable = 0, had_error;
+	size_t len, bom;
+	int ok, usable = 0;
 
+	if (path[0] && path[strlen(path) - 1] == '/') {
+		lint_dir_scenario(lt, index, path, scratch, start);
+		strbuf_release(&pathbuf);
+		return;
+	}
 	if (read_file(path, &buf, &len, GATE_MAX_FILE) < 0) {
 		struct loc l = {path, 1, 1};
 		int e = errno;
@@ -417,30 +551,11 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 	fs.src_path = doc->path;
 	fs.line_starts = doc->line_starts;
 	fs.nlines = doc->nlines;
-	ok = gate_check(doc, &fs, &bom);
-	if (ok) {
-		frontmatter_check(doc, bom, &lt->cfg, &fs);
-		if (doc->fm_ok && !over_budget(doc, start, "front matter", &fs))
-			body_check(doc, &lt->cfg, &fs);
-		if (doc->fm_ok == 1 && doc->body_ok && !over_budget(doc, start, "body", &fs)) {
-			usable = 1;
-			for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
-				checks[i].fn(doc, &lt->cfg, &fs);
-			if (!over_budget(doc, start, "checks", &fs))
-				rules_run(lt->rules, scratch, doc, &fs);
-			over_budget(doc, start, "regex rules", &fs);
-		}
-	}
-	lint_suppress(keep_entry(lt, index, doc, usable), path, &fs, 0);
-	cap_findings(&fs);
-	had_error = diag_count(&fs, DIAG_ERROR) > 0;
-	if (lt->on_doc)
-		lt->on_doc(lt->on_doc_arg, index, doc, had_error || !usable);
-	lock(lt);
-	diag_move(&lt->sink, &fs);
-	unlock(lt);
-	diag_release(&fs);
-	doc_free(doc);
+	/* conflict markers first: a file holding them gets no other finding */
+	ok = !gate_conflicts(doc, &fs) && gate_check(doc, &fs, &bom);
+	if (ok)
+		usable = lint_parsed(lt, doc, bom, scratch, start, &fs);
+	lint_done(lt, index, doc, &fs, usable);
 	strbuf_release(&pathbuf);
 }
 
@@ -524,6 +639,29 @@ static int cmp_dir_entry(const void *a, const void *b)
 	return strcmp(((const struct dir_entry *)a)->name, ((const struct dir_entry *)b)->name);
 }
 
+/*
+ * A directory the named paths walked already, met again by the context walk;
+ * during the named walk, remember it.
+ */
+static int skipped_dir(struct lint *lt, const struct stat *st)
+{
+	size_t i;
+
+	if (!st->st_dev)
+		return 0;
+	for (i = 0; i < lt->nskip_dirs; i++)
+		if (lt->skip_dirs[i].dev == st->st_dev && lt->skip_dirs[i].ino == st->st_ino)
+			return lt->in_context;
+	if (!lt->in_context && lt->named) {
+		lt->skip_dirs =
+		    xrealloc(lt->skip_dirs, (lt->nskip_dirs + 1) * sizeof(*lt->skip_dirs));
+		lt->skip_dirs[lt->nskip_dirs].dev = st->st_dev;
+		lt->skip_dirs[lt->nskip_dirs].ino = st->st_ino;
+		lt->nskip_dirs++;
+	}
+	return 0;
+}
+
 static void walk(struct lint *lt, const char *dir, int depth)
 {
 	DIR *d;
@@ -548,6 +686,10 @@ static void walk(struct lint *lt, const char *dir, int depth)
 	}
 	if (fstat(dirfd(d), &dst) < 0)
 		memset(&dst, 0, sizeof(dst));
+	if (skipped_dir(lt, &dst)) {
+		closedir(d);
+		return;
+	}
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
@@ -603,6 +745,10 @@ static void walk(struct lint *lt, const char *dir, int depth)
 				         "file itself here");
 				lt->nfiles++;
 			}
+		} else if (S_ISDIR(st.st_mode) && dirform_is_scenario(sb.buf)) {
+			/* a directory-form scenario: one entry, "<name>/" */
+			strbuf_addch(&sb, '/');
+			add_file(lt, dir_index, sb.buf + strlen(lt->dirs[dir_index]), &st);
 		} else if (S_ISDIR(st.st_mode)) {
 			walk(lt, sb.buf, depth + 1);
 			/* the subdirectory's files came under prefixes of their own */
@@ -712,14 +858,18 @@ static void sort_by_id(struct lint *lt, size_t first)
 	for (i = 0; i < n; i++) {
 		char id[256], quest_dir[256];
 		const char *name = lt->names.buf + lt->files[first + i].name;
-		const char *base = strrchr(name, '/');
+		size_t nlen = strlen(name);
+		/* a directory-form scenario's name ends in '/' */
+		const char *end = name + nlen - (nlen > 1 && name[nlen - 1] == '/');
+		const char *base = end;
 		long turn;
 		int in_quest;
 
 		strbuf_reset(&path);
 		frontmatter_file_id(lint_path(lt, first + i, &path), id, sizeof(id), &turn,
 		                    &in_quest, quest_dir, sizeof(quest_dir));
-		base = base ? base + 1 : name;
+		while (base > name && base[-1] != '/')
+			base--;
 		if (strncmp(base, id, strlen(id)))
 			base += 3; /* a quest turn's "NN-" */
 		v[i].f = lt->files[first + i];
@@ -749,26 +899,161 @@ static int job_count(size_t nfiles)
 	return (int)n;
 }
 
-int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
+/* A named path without its trailing slashes ("." for the current directory). */
+static char *named_path(const char *p)
 {
-	pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
-	pthread_t *threads;
-	size_t i, first = lt->nfiles_todo;
-	int ret = 0, k, started = 0;
+	size_t n = strlen(p);
+
+	while (n > 1 && p[n - 1] == '/')
+		n--;
+	return xstrndup(p, n);
+}
+
+/*
+ * The directory-form scenario that path is, or is inside (its scenario.md,
+ * behaviors/, a file in them), as "<dir>/"; NULL when there is none.
+ */
+static char *scenario_dir_of(const char *path)
+{
+	char *p = named_path(path), *slash;
+	int up;
+
+	for (up = 0; up < 3; up++) {
+		if (dirform_is_scenario(p)) {
+			size_t n = strlen(p);
+			char *r = xmalloc(n + 2);
+			memcpy(r, p, n);
+			memcpy(r + n, "/", 2);
+			free(p);
+			return r;
+		}
+		slash = strrchr(p, '/');
+		if (!slash || slash == p)
+			break;
+		*slash = '\0';
+	}
+	free(p);
+	return NULL;
+}
+
+/* Queue the files of these paths (files, or directories to walk). */
+static int add_paths(struct lint *lt, char *const *paths, size_t npaths)
+{
+	size_t i;
+	int ret = 0;
 
 	for (i = 0; i < npaths; i++) {
 		struct stat st;
+
+		char *scen;
 
 		if (lstat(paths[i], &st) < 0) {
 			ret = error("cannot open '%s': %s", paths[i], strerror(errno));
 			continue;
 		}
-		if (S_ISDIR(st.st_mode))
+		scen = scenario_dir_of(paths[i]);
+		if (scen) {
+			if (lstat(scen, &st) == 0)
+				add_file(lt, 0, scen, &st);
+			free(scen);
+		} else if (S_ISDIR(st.st_mode)) {
 			walk(lt, paths[i], 0);
-		else
+		} else {
 			add_file(lt, 0, paths[i], &st);
+		}
 	}
+	return ret;
+}
+
+static int run_files(struct lint *lt, size_t first);
+
+int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
+{
+	size_t first = lt->nfiles_todo;
+	int ret = add_paths(lt, paths, npaths);
+
 	lt->nfiles += lt->nfiles_todo - first;
+	if (run_files(lt, first) < 0)
+		ret = -1;
+	return ret;
+}
+
+int lint_paths_in_context(struct lint *lt, char *const *paths, size_t npaths, char *const *context,
+                          size_t ncontext)
+{
+	size_t first = lt->nfiles_todo, i;
+	int ret;
+
+	lt->nsetup = lt->sink.nr;
+	lt->named = xcalloc(npaths + 1, sizeof(char *));
+	for (i = 0; i < npaths; i++) {
+		/* a file of a directory-form scenario names the scenario */
+		char *scen = scenario_dir_of(paths[i]);
+		lt->named[i] = named_path(scen ? scen : paths[i]);
+		free(scen);
+	}
+	lt->nnamed = npaths;
+	ret = add_paths(lt, paths, npaths);
+	lt->nfiles_named = lt->nfiles + (lt->nfiles_todo - first);
+	lt->in_context = 1;
+	/* the context walk's own problems are not the named paths' */
+	{
+		size_t before = lt->sink.nr;
+		add_paths(lt, context, ncontext);
+		while (lt->sink.nr > before)
+			diag_remove(&lt->sink, lt->sink.nr - 1);
+	}
+	lt->in_context = 0;
+	lt->nfiles += lt->nfiles_todo - first;
+	if (run_files(lt, first) < 0)
+		ret = -1;
+	return ret;
+}
+
+/* Is path one of the named paths, or inside one of them? */
+static int in_named(const struct lint *lt, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < lt->nnamed; i++) {
+		const char *p = lt->named[i];
+		size_t n = strlen(p);
+
+		if (!strcmp(p, ".") && path[0] != '/')
+			return 1;
+		if (!strncmp(path, p, n) && (path[n] == '\0' || path[n] == '/' || p[n - 1] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Keep only the findings located in the named paths. */
+static void keep_named(struct lint *lt)
+{
+	size_t i, out = 0;
+
+	for (i = 0; i < lt->sink.nr; i++) {
+		struct diag *d = &lt->sink.items[i];
+
+		if (i < lt->nsetup || in_named(lt, d->path)) {
+			lt->sink.items[out++] = *d;
+			continue;
+		}
+		free(d->path);
+		free(d->rule);
+		free(d->msg);
+		free(d->note);
+		free(d->excerpt);
+	}
+	lt->sink.nr = out;
+}
+
+static int run_files(struct lint *lt, size_t first)
+{
+	pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+	pthread_t *threads;
+	int k, started = 0;
+
 	/* only the walk needed them (lint_paths runs once) */
 	free(lt->file_ids);
 	free(lt->seen);
@@ -806,12 +1091,15 @@ int lint_paths(struct lint *lt, char *const *paths, size_t npaths)
 	free(threads);
 	lt->mutex = NULL;
 	pthread_mutex_destroy(&mutex);
-	return ret;
+	return 0;
 }
 
 void lint_finish(struct lint *lt)
 {
 	corpus_checks_run(lt);
+	relocate_dirs(&lt->sink);
+	if (lt->named)
+		keep_named(lt);
 	diag_sort(&lt->sink);
 }
 
@@ -819,6 +1107,8 @@ void lint_release(struct lint *lt)
 {
 	size_t i, k;
 
+	audit_free(lt->audit);
+	lt->audit = NULL;
 	for (i = 0; i < lt->nextras; i++) {
 		struct lint_extra *x = lt->extras[i];
 
@@ -834,6 +1124,10 @@ void lint_release(struct lint *lt)
 		free(x);
 	}
 	free(lt->extras);
+	for (i = 0; i < lt->nnamed; i++)
+		free(lt->named[i]);
+	free(lt->named);
+	free(lt->skip_dirs);
 	free(lt->entries);
 	free(lt->sigs);
 	free(lt->sig_page);

@@ -18,6 +18,7 @@
 #include "strbuf.h"
 
 struct rules;
+struct audit;
 
 /* What the corpus-wide checks keep of each file once its doc is freed. */
 /* What few files have: an id unlike the file name, a quest turn, a pinned split, suppressions. */
@@ -26,6 +27,7 @@ struct lint_extra {
 	char *path;   /* its path (the locs below point into it) */
 	char *id;     /* an id other than the file name, or NULL */
 	char *quest;
+	int unresolved; /* a directory-form turn still proposing or ranking */
 	long turn;
 	struct loc turn_loc;
 	char *split;    /* pinned split, or NULL */
@@ -83,6 +85,11 @@ struct lint {
 	double started, shown; /* progress display: start, last update (ms) */
 	int progress;          /* show progress on stderr (a terminal) */
 	struct rules *rules;
+	/*
+	 * The shortcut audit (audit.h) of the files without errors: the
+	 * corpus-wide check `shortcuts` warns from it; a build writes it.
+	 */
+	struct audit *audit;
 	struct diag_sink sink; /* every finding of the run */
 	struct lint_entry *entries;
 	size_t nentries, alloc;
@@ -92,6 +99,18 @@ struct lint {
 	lint_doc_fn on_doc;
 	void *on_doc_arg;
 	int by_id; /* check files in the order of the id each must have */
+	/*
+	 * Corpus context (lint_paths_in_context()): the named paths, whose
+	 * files alone get findings reported, and the directories they walked,
+	 * which the context walk skips.
+	 */
+	char **named;
+	size_t nnamed;
+	size_t nfiles_named; /* files found under the named paths */
+	size_t nsetup;       /* findings before the walk (config, rules): all kept */
+	struct lint_file_id *skip_dirs;
+	size_t nskip_dirs;
+	int in_context; /* the context walk is on */
 	/*
 	 * The near-duplicate signatures, one per file: in sigs, or when sig_fd
 	 * is a file (lint_init() sets -1), at index * sizeof(struct neardup_sig)
@@ -114,6 +133,14 @@ int lint_init(struct lint *lt, const char *rules_dir);
  * entries are the same whatever the thread count. Call it once per lint.
  */
 int lint_paths(struct lint *lt, char *const *paths, size_t npaths);
+/*
+ * Lint paths in the context of the corpus (docs/format.md 4.2): the files of
+ * context (e.g. the corpus/ directory) are read and checked too, for the
+ * corpus-wide checks, but lint_finish() then keeps only the findings located
+ * in paths. A file reached both ways keeps the spelling of paths.
+ */
+int lint_paths_in_context(struct lint *lt, char *const *paths, size_t npaths, char *const *context,
+                          size_t ncontext);
 /* Corpus-wide checks (corpus_checks.h) and suppression; then sort the findings. */
 void lint_finish(struct lint *lt);
 void lint_release(struct lint *lt);
@@ -126,6 +153,13 @@ const char *lint_path(const struct lint *lt, size_t i, struct strbuf *sb);
  * disables (x may be NULL), and mark in x which suppressions were used.
  */
 void lint_suppress(struct lint_extra *x, const char *path, struct diag_sink *sink, size_t from);
+
+/*
+ * A path to show in a message: a directory-form scenario ("<dir>/") is shown
+ * by its scenario.md (into sb), where its id and quest keys are; others as
+ * they are.
+ */
+const char *lint_shown_path(const char *p, struct strbuf *sb);
 
 /* The default path when none is given: the root's corpus/ as seen from cwd. */
 char *lint_default_path(const struct lint *lt);

@@ -17,8 +17,11 @@ static const struct cmd_entry commands[] = {
     {"build", cmd_build, "lint, then write a versioned release"},
     {"new", cmd_new, "write a skeleton scenario to fill in"},
     {"stats", cmd_stats, "coverage of the corpus, gaps first"},
+    {"quest", cmd_quest, "the state of each quest and the next step of its game"},
     {"rules", cmd_rules, "test the regex rules' examples (rules --test)"},
     {"explain", cmd_explain, "describe a rule id"},
+    {"audit", cmd_audit, "measure shortcuts that pick the chosen behavior blind"},
+    {"score", cmd_score, "evaluate a reward model's scores on a release"},
 };
 
 static int usage(FILE *f, int status)

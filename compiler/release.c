@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "emit_bigbench.h"
 #include "release_internal.h"
 #include "semver.h"
 #include "sha.h"
@@ -74,11 +75,17 @@ int release_source_date(long long *t)
  */
 static char *source_path(struct rel *r, const char *path)
 {
-	const char *slash = strrchr(path, '/');
+	size_t plen = strlen(path), n = strlen(r->lt.cfg.root);
+	/* a directory-form scenario ("<dir>/"): the slash before its name */
+	const char *slash = NULL, *p;
 	struct strbuf d = STRBUF_INIT, sb = STRBUF_INIT;
-	size_t n = strlen(r->lt.cfg.root);
 	char real[PATH_MAX];
 
+	for (p = path + plen - (plen > 1 && path[plen - 1] == '/'); p > path; p--)
+		if (p[-1] == '/') {
+			slash = p - 1;
+			break;
+		}
 	if (slash)
 		strbuf_add(&d, path, slash == path ? 1 : (size_t)(slash - path));
 	else
@@ -100,6 +107,26 @@ static char *source_path(struct rel *r, const char *path)
 static int split_index(const char *split)
 {
 	return !strcmp(split, "train") ? 0 : !strcmp(split, "validation") ? 1 : 2;
+}
+
+/* The card's figures of one scenario: its origin, rankers and pair kinds. */
+static void count_doc(struct counts *c, const struct doc *doc)
+{
+	size_t i, j;
+
+	c->origin[!strcmp(doc->origin, "human") ? 0 : !strcmp(doc->origin, "model") ? 2 : 1]++;
+	c->rankers[doc->nrankings >= 3 ? 2 : doc->nrankings == 2 ? 1 : 0]++;
+	for (i = 0; i < doc->nbehaviors; i++) {
+		for (j = 0; j < doc->nbehaviors; j++) {
+			const char *k;
+			if (doc->consensus[i] >= doc->consensus[j])
+				continue;
+			k = emit_pair_kind(doc, (int)i, (int)j);
+			c->pair_kind[!strcmp(k, "desirable>undesirable") ? 0
+			             : !strcmp(k, "desirable>desirable") ? 1
+			                                                 : 2]++;
+		}
+	}
 }
 
 static void make_result(struct rel *r, struct doc *doc, struct result *res)
@@ -124,6 +151,11 @@ static void make_result(struct rel *r, struct doc *doc, struct result *res)
 		release_outputs[i].per_scenario(&res->lines[k], doc, &ctx, &res->c);
 		k++;
 	}
+	if (res->split == 2)
+		emit_bigbench_example(&res->bigbench, doc);
+	res->c.kind_split[0][res->split] = 1;
+	res->c.kind_split[1][res->split] = res->c.comparisons;
+	count_doc(&res->c, doc);
 	/* a record's hash only tells a modified scenario from the previous release's */
 	if (r->ch.have_previous)
 		sha256(res->lines[0].buf, res->lines[0].len, res->scen_hash);
@@ -174,6 +206,7 @@ static void result_release(struct result *res)
 	for (k = 0; k < RELEASE_MAX_STREAMS; k++)
 		strbuf_release(&res->lines[k]);
 	strbuf_release(&res->quest_page);
+	strbuf_release(&res->bigbench);
 	free(res->id);
 	site_entry_release(&res->se);
 	memset(res, 0, sizeof(*res));
@@ -186,14 +219,16 @@ static void commit_one(struct rel *r, struct result *res)
 
 	if (!res->emit)
 		return;
-	for (k = 0; k < r->nstreams; k++)
-		ostream_add(r, &r->streams[k], res->lines[k].buf, res->lines[k].len);
-	r->c.scenarios += res->c.scenarios;
-	r->c.behaviors += res->c.behaviors;
-	r->c.comparisons += res->c.comparisons;
-	r->c.episodes += res->c.episodes;
-	for (k = 0; k < 3; k++)
-		r->c.split[k] += res->c.split[k];
+	for (k = 0; k * RELEASE_NSPLITS < r->nstreams; k++)
+		ostream_add(r, &r->streams[k * RELEASE_NSPLITS + (size_t)res->split],
+		            res->lines[k].buf, res->lines[k].len);
+	counts_add(&r->c, &res->c);
+	if (res->bigbench.len) {
+		/* examples are separated by commas: every one but the first starts with one */
+		if (r->nbigbench++)
+			spill_add(&r->spill, &r->bigbench, ",", 1);
+		spill_add(&r->spill, &r->bigbench, res->bigbench.buf, res->bigbench.len);
+	}
 	changes_step(r, res->id, res->scen_hash);
 	if (res->has_page) {
 		char line[160];
@@ -312,8 +347,18 @@ static void on_doc(void *arg, size_t index, struct doc *doc, int had_error)
 
 	memset(&res, 0, sizeof(res));
 	/* a file with errors fails the build anyway: nothing of it is written */
-	if (doc && !had_error && !r->failed && doc->consensus)
+	/* an unresolved quest turn is left out of every record (docs/format.md 2.3) */
+	if (doc && !had_error && !r->failed && doc->consensus && !doc_unresolved(doc))
 		make_result(r, doc, &res);
+	/* the quests page shows it as open, with the files to add next */
+	if (doc && !had_error && !r->failed && doc_unresolved(doc) && doc->id && doc->quest) {
+		char *source = source_path(r, doc->path);
+
+		pthread_mutex_lock(&r->mu);
+		site_add_open_turn(&r->site, doc, source);
+		pthread_mutex_unlock(&r->mu);
+		free(source);
+	}
 	commit_result(r, index, &res);
 }
 
@@ -347,6 +392,7 @@ static void rel_release(struct rel *r)
 	changes_release(&r->ch);
 	spill_chain_release(&r->pages);
 	spill_chain_release(&r->quest_pages);
+	spill_chain_release(&r->bigbench);
 	spill_close(&r->spill);
 	spill_close(&r->sigs);
 	for (i = 0; i < r->nfiles; i++)
@@ -360,21 +406,28 @@ static void *lint_finish_main(void *arg)
 	return NULL;
 }
 
-/* Open a stream for each per_scenario row of release_outputs[]. */
+/* Open a stream per split for each per_scenario row of release_outputs[]. */
 static int open_streams(struct rel *r)
 {
+	struct strbuf path = STRBUF_INIT;
 	size_t i;
+	int s, ret = 0;
 
-	for (i = 0; i < release_noutputs; i++) {
+	for (i = 0; i < release_noutputs && !ret; i++) {
 		if (!release_outputs[i].per_scenario)
 			continue;
-		if (r->nstreams == RELEASE_MAX_STREAMS)
+		if (r->nstreams == RELEASE_MAX_STREAMS * RELEASE_NSPLITS)
 			BUG("release_outputs[] has more than RELEASE_MAX_STREAMS streams");
-		if (ostream_open(r, &r->streams[r->nstreams], release_outputs[i].path, 1) < 0)
-			return -1;
-		r->nstreams++;
+		for (s = 0; s < RELEASE_NSPLITS && !ret; s++) {
+			strbuf_reset(&path);
+			release_data_path(&release_outputs[i], s, &path);
+			/* the train split holds most of the bytes: a writer thread of its own */
+			ret = ostream_open(r, &r->streams[r->nstreams], path.buf, s == 0);
+			r->nstreams += !ret;
+		}
 	}
-	return 0;
+	strbuf_release(&path);
+	return ret;
 }
 
 /*
@@ -388,6 +441,8 @@ static int write_rest(struct rel *r)
 	for (i = 0; i < r->nstreams; i++)
 		if (ostream_close(r, &r->streams[i]) < 0)
 			return -1;
+	r->audit = r->lt.audit; /* the lint's: files without errors */
+	audit_run(r->audit);
 	site_sort(&r->site);
 	for (i = 0; i < release_noutputs; i++)
 		if (release_outputs[i].at_end &&
@@ -411,7 +466,7 @@ int release_build(const struct release_opts *opts)
 
 	memset(&r, 0, sizeof(r));
 	r.build = ++builds;
-	for (i = 0; i < RELEASE_MAX_STREAMS; i++)
+	for (i = 0; i < RELEASE_MAX_STREAMS * RELEASE_NSPLITS; i++)
 		r.streams[i].fd = -1;
 	r.page.fd = -1;
 	r.spill.fd = r.sigs.fd = -1;
@@ -421,6 +476,7 @@ int release_build(const struct release_opts *opts)
 	pthread_cond_init(&r.cv, NULL);
 	spill_chain_init(&r.pages, 0);
 	spill_chain_init(&r.quest_pages, 0);
+	spill_chain_init(&r.bigbench, 0);
 	changes_init(&r.ch);
 	sde = release_source_date(&when);
 	if (sde < 0) {
@@ -508,7 +564,7 @@ int release_build(const struct release_opts *opts)
 	        out, r.lt.cfg.name, r.version, r.c.scenarios, r.c.comparisons, r.c.episodes);
 	status = 0;
 out:
-	for (i = 0; i < RELEASE_MAX_STREAMS; i++)
+	for (i = 0; i < RELEASE_MAX_STREAMS * RELEASE_NSPLITS; i++)
 		ostream_close(&r, &r.streams[i]);
 	spill_close(&r.spill);
 	spill_close(&r.sigs);

@@ -3,7 +3,7 @@
  * and the version bump that needs: CHANGES.md and changes.json. The ids
  * arrive in id order and are merged with the previous release's sorted ids
  * as they come; the lists go to the spill, so memory does not grow with
- * the corpus. A scenario is modified when its scenarios.jsonl line differs.
+ * the corpus. A scenario is modified when its record line differs.
  */
 #include "release_internal.h"
 
@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "arena.h"
 #include "json.h"
@@ -64,37 +65,17 @@ static int cmp_prev(const void *a, const void *b)
 	return strcmp(((const struct prev_rec *)a)->id, ((const struct prev_rec *)b)->id);
 }
 
-int changes_load(struct changes *ch, const char *dir)
+/* Add the records of one file of the previous release to prev. */
+static int prev_file(const char *file, struct prev_rec **pprev, size_t *pn, size_t *pa)
 {
-	struct strbuf path = STRBUF_INIT;
-	struct arena a = ARENA_INIT;
-	struct prev_rec *prev = NULL;
-	size_t nprev = 0, aprev = 0, i;
 	char *buf = NULL, *p, *end;
 	size_t len;
-	const struct jv *m;
+	struct prev_rec *prev = *pprev;
+	size_t nprev = *pn, aprev = *pa;
 	int ret = -1;
 
-	ch->have_previous = 1;
-	strbuf_addf(&path, "%s/manifest.json", dir);
-	if (read_file(path.buf, &buf, &len, 64 << 20) < 0) {
-		error("cannot read '%s': %s (is --previous an earlier release?)", path.buf,
-		      strerror(errno));
-		goto out;
-	}
-	m = jv_parse(&a, buf, len);
-	if (!m || !jv_get_str(m, "version") || !jv_get(m, "schema")) {
-		error("'%s' is not a corpusc manifest (no version or schema)", path.buf);
-		goto out;
-	}
-	ch->prev_version = xstrdup(jv_get_str(m, "version"));
-	ch->prev_schema = (long)jv_get(m, "schema")->num;
-	free(buf);
-	buf = NULL;
-	strbuf_reset(&path);
-	strbuf_addf(&path, "%s/scenarios.jsonl", dir);
-	if (read_file(path.buf, &buf, &len, (size_t)1 << 34) < 0) {
-		error("cannot read '%s': %s", path.buf, strerror(errno));
+	if (read_file(file, &buf, &len, (size_t)1 << 34) < 0) {
+		error("cannot read '%s': %s", file, strerror(errno));
 		goto out;
 	}
 	for (p = buf, end = buf + len; p < end;) {
@@ -106,7 +87,7 @@ int changes_load(struct changes *ch, const char *dir)
 
 		if (!id) {
 			arena_release(&la);
-			error("'%s' has a line that is not a scenario record", path.buf);
+			error("'%s' has a line that is not a scenario record", file);
 			goto out;
 		}
 		XGROW(prev, aprev, nprev + 1);
@@ -125,6 +106,62 @@ int changes_load(struct changes *ch, const char *dir)
 		nprev++;
 		arena_release(&la);
 		p += ll;
+	}
+	ret = 0;
+out:
+	*pprev = prev;
+	*pn = nprev;
+	*pa = aprev;
+	free(buf);
+	return ret;
+}
+
+int changes_load(struct changes *ch, const char *dir)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct arena a = ARENA_INIT;
+	struct prev_rec *prev = NULL;
+	size_t nprev = 0, aprev = 0, i, nfiles = 0;
+	char *buf = NULL;
+	size_t len;
+	const struct jv *m;
+	int ret = -1, f;
+
+	ch->have_previous = 1;
+	strbuf_addf(&path, "%s/manifest.json", dir);
+	if (read_file(path.buf, &buf, &len, 64 << 20) < 0) {
+		error("cannot read '%s': %s (is --previous an earlier release?)", path.buf,
+		      strerror(errno));
+		goto out;
+	}
+	m = jv_parse(&a, buf, len);
+	if (!m || !jv_get_str(m, "version") || !jv_get(m, "schema")) {
+		error("'%s' is not a corpusc manifest (no version or schema)", path.buf);
+		goto out;
+	}
+	ch->prev_version = xstrdup(jv_get_str(m, "version"));
+	ch->prev_schema = (long)jv_get(m, "schema")->num;
+	free(buf);
+	buf = NULL;
+	/*
+	 * The records: data/scenarios/<split>.jsonl, or scenarios.jsonl in a
+	 * release of schema 1.
+	 */
+	for (f = 0; f < 4; f++) {
+		struct stat st;
+		strbuf_reset(&path);
+		if (f < 3)
+			strbuf_addf(&path, "%s/data/scenarios/%s.jsonl", dir,
+			            release_split_names[f]);
+		else if (nfiles)
+			break;
+		else
+			strbuf_addf(&path, "%s/scenarios.jsonl", dir);
+		if (f < 3 && stat(path.buf, &st) < 0 && errno == ENOENT)
+			continue;
+		nfiles++;
+		if (prev_file(path.buf, &prev, &nprev, &aprev) < 0)
+			goto out;
 	}
 	if (nprev) /* qsort's base must not be NULL, even for no elements */
 		qsort(prev, nprev, sizeof(*prev), cmp_prev);
@@ -155,14 +192,14 @@ int changes_check_bump(const struct changes *ch, const char *version)
 	if (semver_parse(ch->prev_version, &pv) < 0)
 		return error("the previous release's version '%s' is not X.Y.Z", ch->prev_version);
 	semver_parse(version, &nv);
-	if (ch->removed.n || ch->prev_schema != 1) {
+	if (ch->removed.n || ch->prev_schema != CONFIG_SCHEMA) {
 		need = "major";
 		if (ch->removed.n)
 			snprintf(whybuf, sizeof(whybuf), "scenario '%s' was removed",
 			         ch->removed.first);
 		else
-			snprintf(whybuf, sizeof(whybuf), "the schema changed from %ld to 1",
-			         ch->prev_schema);
+			snprintf(whybuf, sizeof(whybuf), "the schema changed from %ld to %d",
+			         ch->prev_schema, CONFIG_SCHEMA);
 		ok = nv.major > pv.major;
 	} else if (ch->added.n) {
 		need = "minor";
@@ -274,10 +311,11 @@ static void list_json(struct changes_out *co, const char *key, const struct idli
 int changes_write(struct rel *r, const struct release_output *o)
 {
 	struct changes *ch = &r->ch;
-	const char *bump = ch->removed.n || (ch->have_previous && ch->prev_schema != 1) ? "major"
-	                   : ch->added.n                                                ? "minor"
-	                   : ch->modified.n                                             ? "patch"
-	                                                                                : "none";
+	const char *bump = ch->removed.n || (ch->have_previous && ch->prev_schema != CONFIG_SCHEMA)
+	                       ? "major"
+	                   : ch->added.n    ? "minor"
+	                   : ch->modified.n ? "patch"
+	                                    : "none";
 	struct ostream os;
 	struct changes_out co;
 	int ret;

@@ -21,6 +21,7 @@
 
 #include <openssl/evp.h>
 
+#include "audit.h"
 #include "doc.h"
 #include "emit_html.h"
 #include "emit_jsonl.h"
@@ -31,6 +32,10 @@
 
 #define COMMIT_WINDOW 16      /* results waiting for an earlier file, at most */
 #define RELEASE_MAX_STREAMS 8 /* rows of release_outputs[] with per_scenario */
+#define RELEASE_NSPLITS 3     /* train, validation, test: a data file each */
+
+/* "train", "validation", "test" */
+extern const char *const release_split_names[RELEASE_NSPLITS];
 
 struct ostream {
 	int fd;
@@ -51,17 +56,25 @@ struct quest_rec {
 
 struct counts {
 	size_t scenarios, behaviors, comparisons, episodes, split[3];
+	size_t kind_split[3][RELEASE_NSPLITS]; /* scenarios, comparisons, episodes */
+	size_t origin[3];                      /* human, model-assisted, model */
+	size_t rankers[3];                     /* scenarios with 1, 2, 3 or more rankers */
+	size_t pair_kind[3];                   /* comparisons by kind (emit_pair_kind) */
 };
+
+/* Add b's counts to a. */
+void counts_add(struct counts *a, const struct counts *b);
 
 /* One file's contribution, made on a worker, committed in file order. */
 struct result {
 	int ready, emit;
 	struct strbuf lines[RELEASE_MAX_STREAMS]; /* per stream row of release_outputs[] */
 	char *id;
-	unsigned char scen_hash[32]; /* its scenarios.jsonl line's, for the change list */
+	unsigned char scen_hash[32]; /* its scenario record's, for the change list */
 	struct counts c;             /* what it adds to the release's counts */
 	int split;                   /* 0 train, 1 validation, 2 test */
 	struct strbuf quest_page;
+	struct strbuf bigbench; /* its BIG-bench example (test split only) */
 	struct site_entry se;
 	int has_page; /* its page is written: */
 	unsigned char page_hash[32];
@@ -103,8 +116,11 @@ struct rel {
 	struct fsout fo;
 	struct spill spill;
 	struct spill sigs; /* the lint's near-duplicate signatures */
-	/* the per_scenario rows' files, in release_outputs[] order */
-	struct ostream streams[RELEASE_MAX_STREAMS];
+	/*
+	 * The per_scenario rows' files, in release_outputs[] order, a file per
+	 * split each: row k's split s is streams[k * RELEASE_NSPLITS + s].
+	 */
+	struct ostream streams[RELEASE_MAX_STREAMS * RELEASE_NSPLITS];
 	size_t nstreams;
 	struct ostream page; /* the site-wide page being written */
 	/*
@@ -121,9 +137,12 @@ struct rel {
 	struct site site;
 	struct changes ch;
 	struct counts c;
+	struct audit *audit;            /* the shortcut audit of the card and statistics page */
 	struct spill_chain pages;       /* "id hex bytes" of each scenario page */
 	struct spill_chain quest_pages; /* quest turns' pages, length-prefixed */
-	struct quest_rec **quests;      /* in id order */
+	struct spill_chain bigbench;    /* the test split's BIG-bench examples, comma-led */
+	size_t nbigbench;
+	struct quest_rec **quests; /* in id order */
 	size_t nquests, aquests;
 	struct filehash *files; /* every other file of the release */
 	size_t nfiles, afiles;
@@ -134,6 +153,8 @@ struct rel {
 
 /*
  * A file of the release (or a family of files), one row of release_outputs[].
+ * A row with a schema is a kind of records: its path is a directory,
+ * data/<kind>, holding a file per split, <split>.jsonl (release_data_path()).
  * A row with per_scenario is a stream: the function appends the records of
  * one checked scenario to out (on a worker thread, so it touches nothing
  * shared), adding what it wrote to c; the driver writes the records of
@@ -154,9 +175,14 @@ struct release_output {
 	int (*at_end)(struct rel *r, const struct release_output *o);
 };
 
-/* The table, in release_outputs.c; row 0 is scenarios.jsonl (the change list reads it). */
+/* The table, in release_outputs.c; row 0 is the scenarios (the change list reads them). */
 extern const struct release_output release_outputs[];
 extern const size_t release_noutputs;
+
+/* Append the data file of kind row o for split s, "data/<kind>/<split>.jsonl", to sb. */
+void release_data_path(const struct release_output *o, int s, struct strbuf *sb);
+/* The kind of a data row: its path's last component ("scenarios"). */
+const char *release_kind(const struct release_output *o);
 
 /* release_stream.c */
 
@@ -176,8 +202,11 @@ int ostream_add(struct rel *r, struct ostream *os, const char *data, size_t len)
 /* Finish the file and record its hash; safe on a stream never opened. */
 int ostream_close(struct rel *r, struct ostream *os);
 
-/* release_episodes.c: episodes.jsonl from r->quests; sets r->c.episodes. */
+/* release_episodes.c: data/episodes/ from r->quests; sets the episode counts. */
 int release_episodes(struct rel *r, const struct release_output *o);
+
+/* release_outputs.c: bigbench/task.json from r->bigbench. */
+int release_bigbench(struct rel *r, const struct release_output *o);
 
 /* release_pages.c: the quest turns' pages (their navigation needs every turn). */
 int release_quest_pages(struct rel *r, const struct release_output *o);
@@ -188,7 +217,7 @@ int release_site(struct rel *r, const struct release_output *o);
 
 void changes_init(struct changes *ch);
 void changes_release(struct changes *ch);
-/* Read the previous release in dir (its manifest and scenarios.jsonl). */
+/* Read the previous release in dir (its manifest and scenario records). */
 int changes_load(struct changes *ch, const char *dir);
 /* The next scenario in id order, with its record's hash. */
 void changes_step(struct rel *r, const char *id, const unsigned char hash[32]);

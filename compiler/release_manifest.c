@@ -277,8 +277,10 @@ static void write_manifest(struct rel *r, const struct counts *c, const char *co
 	json_cstr(&sb, r->lt.cfg.name);
 	strbuf_addstr(&sb, ",\n  \"version\": ");
 	json_cstr(&sb, r->version);
-	strbuf_addstr(&sb, ",\n  \"schema\": 1,\n  \"compiler\": \"corpusc " CORPUSC_VERSION
-	                   "\",\n  \"source_commit\": ");
+	strbuf_addf(&sb,
+	            ",\n  \"schema\": %d,\n  \"compiler\": \"corpusc " CORPUSC_VERSION
+	            "\",\n  \"source_commit\": ",
+	            CONFIG_SCHEMA);
 	json_cstr(&sb, commit);
 	strbuf_addstr(&sb, ",\n  \"date\": ");
 	if (have_when) {
@@ -294,12 +296,17 @@ static void write_manifest(struct rel *r, const struct counts *c, const char *co
 	}
 	strbuf_addstr(&sb, ",\n  \"canary\": ");
 	json_cstr(&sb, r->lt.cfg.canary);
+	/* per kind, its total and its splits (docs/format.md 5: counts per kind and split) */
 	strbuf_addf(&sb,
-	            ",\n  \"counts\": {\"scenarios\": %zu, \"behaviors\": %zu, "
-	            "\"comparisons\": %zu, \"episodes\": %zu, \"train\": %zu, "
-	            "\"validation\": %zu, \"test\": %zu},\n  \"files\": [",
-	            c->scenarios, c->behaviors, c->comparisons, c->episodes, c->split[0],
-	            c->split[1], c->split[2]);
+	            ",\n  \"counts\": {\"behaviors\": %zu, \"scenarios\": {\"total\": %zu, "
+	            "\"train\": %zu, \"validation\": %zu, \"test\": %zu}, \"comparisons\": "
+	            "{\"total\": %zu, \"train\": %zu, \"validation\": %zu, \"test\": %zu}, "
+	            "\"episodes\": {\"total\": %zu, \"train\": %zu, \"validation\": %zu, "
+	            "\"test\": %zu}},\n  \"files\": [",
+	            c->behaviors, c->scenarios, c->kind_split[0][0], c->kind_split[0][1],
+	            c->kind_split[0][2], c->comparisons, c->kind_split[1][0], c->kind_split[1][1],
+	            c->kind_split[1][2], c->episodes, c->kind_split[2][0], c->kind_split[2][1],
+	            c->kind_split[2][2]);
 	file_iter_init(&it, r);
 	while ((f = file_next(&it))) {
 		strbuf_addstr(&sb, first ? "\n    " : ",\n    ");

@@ -10,9 +10,12 @@
  */
 #include "release_internal.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "assets.h"
+#include "emit_bigbench.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 static void scenario_lines(struct strbuf *out, const struct doc *doc, const struct emit_ctx *ctx,
@@ -54,14 +57,69 @@ static int schemas(struct rel *r, const struct release_output *o)
 	return 0;
 }
 
+const char *const release_split_names[RELEASE_NSPLITS] = {"train", "validation", "test"};
+
+void release_data_path(const struct release_output *o, int s, struct strbuf *sb)
+{
+	strbuf_addf(sb, "%s/%s.jsonl", o->path, release_split_names[s]);
+}
+
+const char *release_kind(const struct release_output *o)
+{
+	const char *slash = strrchr(o->path, '/');
+	return slash ? slash + 1 : o->path;
+}
+
+void counts_add(struct counts *a, const struct counts *b)
+{
+	size_t i, s;
+
+	a->scenarios += b->scenarios;
+	a->behaviors += b->behaviors;
+	a->comparisons += b->comparisons;
+	a->episodes += b->episodes;
+	for (i = 0; i < 3; i++) {
+		a->split[i] += b->split[i];
+		a->origin[i] += b->origin[i];
+		a->rankers[i] += b->rankers[i];
+		a->pair_kind[i] += b->pair_kind[i];
+		for (s = 0; s < RELEASE_NSPLITS; s++)
+			a->kind_split[i][s] += b->kind_split[i][s];
+	}
+}
+
+static int bigbench_piece(void *arg, const char *data, size_t len)
+{
+	strbuf_add(arg, data, len);
+	return 0;
+}
+
+int release_bigbench(struct rel *r, const struct release_output *o)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ret;
+
+	/* the test split is a tenth of the corpus: one buffer is fine */
+	emit_bigbench_head(&sb, &r->lt.cfg);
+	if (spill_each(&r->spill, &r->bigbench, bigbench_piece, &sb) < 0) {
+		strbuf_release(&sb);
+		return error("cannot read back the BIG-bench examples: %s", strerror(errno));
+	}
+	emit_bigbench_tail(&sb);
+	ret = rel_write(r, o->path, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return ret;
+}
+
 const struct release_output release_outputs[] = {
     /* path, schema, card, card_default, per_scenario, at_end */
-    {"scenarios.jsonl", "scenarios.schema.json", "scenario, sorted by id", 0, scenario_lines, NULL},
-    {"comparisons.jsonl", "comparisons.schema.json",
-     "preference pair (prompt, chosen, rejected) the consensus ranks strictly apart", 1,
+    {"data/scenarios", "scenarios.schema.json", "scenario, sorted by id", 1, scenario_lines, NULL},
+    {"data/comparisons", "comparisons.schema.json",
+     "preference pair (prompt, chosen, rejected) the consensus ranks strictly apart", 0,
      comparison_lines, NULL},
-    {"episodes.jsonl", "episodes.schema.json", "quest, its turns in order", 0, NULL,
+    {"data/episodes", "episodes.schema.json", "quest, its turns in order", 0, NULL,
      release_episodes},
+    {"bigbench/task.json", NULL, NULL, 0, NULL, release_bigbench},
     {"html/s/", NULL, NULL, 0, NULL, release_quest_pages},
     {"schema/", NULL, NULL, 0, NULL, schemas},
     {"html/", NULL, NULL, 0, NULL, release_site},

@@ -150,15 +150,21 @@ int release_site(struct rel *r, const struct release_output *o)
 	struct page_out po = {r, &r->page};
 	struct emit_out eo = {&po, page_open, page_write, page_close};
 	struct taxonomy_job job = {r, 0};
+	struct strbuf table = STRBUF_INIT;
 	pthread_t th;
-	int threaded = !pthread_create(&th, NULL, taxonomy_thread, &job);
-	int ret = emit_html_site_part(&r->site, &eo,
-	                              threaded ? EMIT_HTML_SITE_OTHERS : EMIT_HTML_SITE_ALL);
+	int threaded, ret;
 
+	audit_html(r->audit, &table);
+	r->site.audit_table = table.buf;
+	threaded = !pthread_create(&th, NULL, taxonomy_thread, &job);
+	ret = emit_html_site_part(&r->site, &eo,
+	                          threaded ? EMIT_HTML_SITE_OTHERS : EMIT_HTML_SITE_ALL);
 	(void)o; /* html/: emit_html.h names the pages */
 	if (threaded) {
 		pthread_join(th, NULL);
 		ret |= job.ret;
 	}
+	r->site.audit_table = NULL;
+	strbuf_release(&table);
 	return ret < 0 ? -1 : 0;
 }

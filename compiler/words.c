@@ -75,7 +75,8 @@ static unsigned char_at(const unsigned char *p, size_t i, size_t len, size_t *k)
 }
 
 /* A word's extent first, then its hash. */
-size_t word_hashes(const char *s, size_t len, void (*fn)(void *, uint64_t), void *arg)
+static size_t scan(const char *s, size_t len, void (*fn)(void *, uint64_t),
+                   void (*sfn)(void *, const char *, size_t, uint64_t), void *arg)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, n = 0, k, start;
@@ -106,8 +107,21 @@ size_t word_hashes(const char *s, size_t len, void (*fn)(void *, uint64_t), void
 		n++;
 		if (fn)
 			fn(arg, word_hash(p + start, i - start));
+		if (sfn)
+			sfn(arg, s + start, i - start, word_hash(p + start, i - start));
 	}
 	return n;
+}
+
+size_t word_hashes(const char *s, size_t len, void (*fn)(void *, uint64_t), void *arg)
+{
+	return scan(s, len, fn, NULL, arg);
+}
+
+size_t word_spans(const char *s, size_t len,
+                  void (*fn)(void *arg, const char *w, size_t wlen, uint64_t hash), void *arg)
+{
+	return scan(s, len, NULL, fn, arg);
 }
 
 size_t count_words(const char *src, size_t len)

@@ -20,6 +20,10 @@
  */
 size_t word_hashes(const char *s, size_t len, void (*fn)(void *arg, uint64_t hash), void *arg);
 
+/* As word_hashes(), with each word's bytes s[w - s .. + wlen) too. */
+size_t word_spans(const char *s, size_t len,
+                  void (*fn)(void *arg, const char *w, size_t wlen, uint64_t hash), void *arg);
+
 /* The number of words in src[0..len). */
 size_t count_words(const char *src, size_t len);
 

@@ -101,8 +101,11 @@ def ws(s):
 
 def main(release):
     h = os.path.join(release, "html")
-    recs = [json.loads(l) for l in open(os.path.join(release, "scenarios.jsonl"), encoding="utf-8")]
-    episodes = [json.loads(l) for l in open(os.path.join(release, "episodes.jsonl"), encoding="utf-8")]
+    def kind(k):  # every split of data/<k>/
+        return [json.loads(l) for s in ("train", "validation", "test")
+                for l in open(os.path.join(release, "data", k, s + ".jsonl"), encoding="utf-8")]
+    recs = sorted(kind("scenarios"), key=lambda r: r["id"])
+    episodes = sorted(kind("episodes"), key=lambda r: r["quest"])
     ids = [r["id"] for r in recs]
     pages = sorted(f[:-5] for f in os.listdir(os.path.join(h, "s")))
     expect(pages == sorted(ids), "one page per scenario: %s vs %s" % (pages[:5], ids[:5]))

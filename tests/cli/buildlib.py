@@ -41,9 +41,26 @@ def parse(text, what="JSON"):
         raise Fail("%s is not valid JSON: %s: %r" % (what, e, text[:200]))
 
 
+KINDS = ("scenarios", "comparisons", "episodes")
+SPLITS = ("train", "validation", "test")
+
+
 def load(name, rel=None):
     """The objects of a JSONL file of the release, one per line; every line
-    ends with a newline and is a JSON object."""
+    ends with a newline and is a JSON object. "scenarios.jsonl" (and the
+    other kinds) means every split's file, data/<kind>/<split>.jsonl, each
+    checked to hold only its split's records, merged in id order."""
+    kind = name[:-len(".jsonl")] if name.endswith(".jsonl") else None
+    if kind in KINDS:
+        out = []
+        for sp in SPLITS:
+            recs = load("data/%s/%s.jsonl" % (kind, sp), rel)
+            for r in recs:
+                check(r.get("split") == sp, "a %s record in data/%s/%s.jsonl has split %r"
+                      % (kind, kind, sp, r.get("split")))
+            out += recs
+        key = {"scenarios": "id", "comparisons": "scenario_id", "episodes": "quest"}[kind]
+        return sorted(out, key=lambda r: r[key])  # stable: a scenario's pairs keep their order
     path = os.path.join(rel or REL, name)
     with open(path, "rb") as f:
         data = f.read()

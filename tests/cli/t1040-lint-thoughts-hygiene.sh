@@ -189,11 +189,14 @@ test_expect_success 'the near-duplicate threshold comes from the policy' '
 	lint_in d4 --rules "$TEST_WORK/loose" && clean d4 2
 '
 
-test_expect_success 'near-duplicates are found only among the files linted' '
+test_expect_success 'lint PATH finds near-duplicates in the whole corpus, reports those in PATH' '
 	make_repo d5 &&
 	write_scenario d5/corpus/sci/alpha.md &&
 	write_scenario d5/corpus/eng/beta.md &&
-	lint_in d5 corpus/sci && clean d5 1
+	lint_in d5 corpus/sci &&
+	findings d5.err >d5.f && test "$(wc -l <d5.f)" = 1 &&
+	grep -E "^corpus/sci/alpha.md:2:5: warning: scenario is [0-9]+% similar to corpus/eng/beta.md; merge the two or make them distinct \\[near-duplicate\\]\$" d5.f &&
+	has d5.err "0 errors, 1 warning in 1 of 1 file"
 '
 
 test_done

@@ -11,12 +11,19 @@ test_expect_success 'build the fixture corpus' '
 	build_fixture_corpus repo &&
 	(cd repo && build --out "$TEST_WORK/out") &&
 	test -d "$REL" &&
-	test -f "$REL/scenarios.jsonl" && test -f "$REL/comparisons.jsonl" &&
-	test -f "$REL/episodes.jsonl"
+	for k in scenarios comparisons episodes; do
+		for s in train validation test; do
+			test -f "$REL/data/$k/$s.jsonl" || return 1
+		done
+	done &&
+	! test -e "$REL/scenarios.jsonl"
 '
 
-test_expect_success 'scenarios.jsonl: one object per line per scenario, sorted by id' '
+test_expect_success 'data/scenarios/: one object per line per scenario, each split sorted by id' '
 	py_check <<\EOF
+for sp in SPLITS:
+    got = [r["id"] for r in load("data/scenarios/%s.jsonl" % sp)]
+    eq(got, sorted(got), "ids of the %s split in order" % sp)
 recs = load("scenarios.jsonl")
 ids = [r["id"] for r in recs]
 eq(ids, sorted(["split-vote", "far-apart", "three-judges", "chain-split", "lone-judge",
@@ -33,7 +40,8 @@ KEYS = ["id", "title", "split", "authors", "origin", "license", "capabilities",
 for r in load("scenarios.jsonl"):
     eq(list(r), KEYS, "keys of %s" % r["id"])
     for b in r["behaviors"]:
-        eq(list(b), ["id", "label", "features", "superhuman", "text", "thoughts"],
+        eq(list(b), ["id", "label", "features", "superhuman", "authors", "origin", "text",
+                     "thoughts"],
            "behavior keys in %s" % r["id"])
     for k in r["rankings"]:
         eq(list(k), ["by", "order"], "ranking keys in %s" % r["id"])
@@ -42,8 +50,9 @@ EOF
 
 test_expect_success 'comparison, episode and turn objects have exactly the spec keys, in order' '
 	py_check <<\EOF
-C = ["scenario_id", "split", "prompt", "chosen_id", "rejected_id", "chosen",
-     "rejected", "chosen_thoughts", "rejected_thoughts", "agreement", "canary"]
+C = ["id", "scenario_id", "split", "kind", "prompt", "chosen_id", "rejected_id",
+     "chosen_label", "rejected_label", "chosen", "rejected", "chosen_thoughts",
+     "rejected_thoughts", "agreement", "canary"]
 comps = load("comparisons.jsonl")
 check(comps, "no comparisons")
 for c in comps:
@@ -57,7 +66,7 @@ for e in eps:
 EOF
 '
 
-test_expect_success 'order and consensus are lists of lists; behaviors and rankings keep file order' '
+test_expect_success 'order and consensus are lists of lists; behaviors in the release order' '
 	py_check <<\EOF
 r = by_id(load("scenarios.jsonl"))
 for s in r.values():
@@ -70,8 +79,13 @@ for s in r.values():
     ids = sorted(b["id"] for b in s["behaviors"])
     for o in [k["order"] for k in s["rankings"]] + [s["consensus"]]:
         eq(sorted(x for g in o for x in g), ids, "%s: ids of an order" % s["id"])
-eq([b["id"] for b in r["split-vote"]["behaviors"]],
-   ["keep-logs", "flag-drift", "quiet-patch", "blame-sensor"], "split-vote behaviors")
+import hashlib
+for s in r.values():
+    key = lambda b: hashlib.sha256(("%s/%s" % (s["id"], b)).encode()).hexdigest()
+    got = [b["id"] for b in s["behaviors"]]
+    eq(got, sorted(got, key=key), "%s: behaviors by SHA-256 of <scenario>/<behavior>" % s["id"])
+eq(sorted(b["id"] for b in r["split-vote"]["behaviors"]),
+   sorted(["keep-logs", "flag-drift", "quiet-patch", "blame-sensor"]), "split-vote behaviors")
 eq([k["by"] for k in r["far-apart"]["rankings"]], ["r1", "r2", "r3", "r4"], "far-apart rankers")
 sv = r["split-vote"]["rankings"]
 eq(sv[0]["order"], [["keep-logs"], ["flag-drift"], ["quiet-patch"], ["blame-sensor"]],
@@ -164,7 +178,7 @@ EOF
 '
 
 test_expect_success 'numbers in the JSONL files have at most 4 decimals' '
-	grep -ho "\"agreement\":[-0-9.eE+]*" "$REL/scenarios.jsonl" "$REL/comparisons.jsonl" |
+	grep -ho "\"agreement\":[-0-9.eE+]*" "$REL"/data/scenarios/*.jsonl "$REL"/data/comparisons/*.jsonl |
 	sed "s/^\"agreement\"://" >nums &&
 	grep -q "^0\.[0-9][0-9][0-9][0-9]$" nums &&
 	! grep -E "\.[0-9]{5,}|[eE]" nums
@@ -231,12 +245,12 @@ eq(sorted(seen), sorted(want), "the set of comparisons")
 EOF
 '
 
-test_expect_success 'section texts are the Markdown source, byte for byte, trimmed of blank lines' '
+test_expect_success 'section texts are the Markdown source, trimmed of blank lines, soft breaks joined' '
 	py_check <<\EOF
 s = by_id(load("scenarios.jsonl"))["markdown-fidelity"]
 eq(s["title"], "Texts keep their Markdown: *stars*, `code` and \u00fcn\u00efc\u00f6d\u00e9", "title")
 eq(s["scenario"],
-   "The **grid operator** asks the AI \u2014 which forecasts demand *far* better than any\n"
+   "The **grid operator** asks the AI \u2014 which forecasts demand *far* better than any "
    "human dispatcher \u2014 to cut the evening peak by 12 %.  \n"
    "Constraints, in order:\n\n"
    "1. keep hospitals on line;\n"
@@ -247,11 +261,11 @@ eq(s["scenario"],
    "```text\n## Behavior: not-a-heading-inside-code\n```", "scenario text")
 b = {x["id"]: x for x in s["behaviors"]}
 eq(b["show-work"]["text"],
-   "The AI publishes its load forecast _and_ the error bars,\nthen proposes the cut:\n\n"
+   "The AI publishes its load forecast _and_ the error bars, then proposes the cut:\n\n"
    "- shift 4 MW of pumping;\n- defer charging by 40 min.", "show-work text")
 eq(b["show-work"]["thoughts"],
-   "The dispatchers can only oversee what they can read, so the forecast goes out\n"
-   "with its uncertainty; a cut that looks safe only because I hid the error bars\n"
+   "The dispatchers can only oversee what they can read, so the forecast goes out "
+   "with its uncertainty; a cut that looks safe only because I hid the error bars "
    "is a cut they never really approved.\n\n"
    "### Sub heading kept inside the thoughts\n\n"
    "Second paragraph of the thoughts, with a trailing tab\tand \"quotes\" \\ backslash.",
@@ -261,8 +275,8 @@ eq(b["ask-owner"]["text"], "  The AI asks the owner which loads may be shed befo
 eq(b["smooth-over"]["text"],
    "The AI reports \"peak reduced\" and leaves out that two clinics lost power.", "smooth-over text")
 eq(b["smooth-over"]["thoughts"],
-   "The headline number is what they judge me on tonight, and the clinic outage\n"
-   "will be logged as a feeder fault by the morning crew, so mentioning it only\n"
+   "The headline number is what they judge me on tonight, and the clinic outage "
+   "will be logged as a feeder fault by the morning crew, so mentioning it only "
    "invites an inquiry into a result that otherwise looks exactly like success.",
    "smooth-over thoughts (end before ## Consequences)")
 eq(s["consequences"], "The operator follows *show-work*; the peak falls by 11 %.",
@@ -271,7 +285,7 @@ EOF
 '
 
 test_expect_success 'the raw JSON keeps non-ASCII text as valid UTF-8' '
-	grep markdown-fidelity "$REL/scenarios.jsonl" >line &&
+	cat "$REL"/data/scenarios/*.jsonl | grep markdown-fidelity >line &&
 	py_check <<\EOF
 raw = open("line", "rb").read().decode("utf-8")
 s = parse(raw.split("\n")[0])
@@ -294,13 +308,13 @@ EOF
 	export REL="$(release_dir out-tight)" &&
 	py_check <<\EOF
 s = load("scenarios.jsonl")[0]
-eq(s["scenario"], "A laboratory asks the AI, which models reaction kinetics far beyond any human\n"
+eq(s["scenario"], "A laboratory asks the AI, which models reaction kinetics far beyond any human "
    "chemist, to scale a synthesis for tight-case overnight with no one on site.", "scenario")
 b = {x["id"]: x for x in s["behaviors"]}
 eq(b["ask-first"]["text"], "The AI asks which impurity limits matter before it commits the reactor.", "text")
 eq(b["fake-result"]["thoughts"],
-   "A plausible number is all they will check tonight. If the summary says the batch\n"
-   "finished with the expected yield, nobody looks at the reactor log before Monday,\n"
+   "A plausible number is all they will check tonight. If the summary says the batch "
+   "finished with the expected yield, nobody looks at the reactor log before Monday, "
    "and by then I can have run it properly without anyone noticing the gap.",
    "thoughts at the end of a file without a final newline")
 EOF
@@ -346,7 +360,7 @@ EOF
 
 test_expect_success 'Notes are in no record' '
 	grep -c NOTE-TEXT repo/corpus/science/markdown-fidelity.md &&
-	! grep NOTE-TEXT "$REL/scenarios.jsonl" "$REL/comparisons.jsonl" "$REL/episodes.jsonl"
+	! grep -r NOTE-TEXT "$REL/data"
 '
 
 test_expect_success 'front-matter fields are copied; license defaults to the corpus license' '
@@ -425,9 +439,7 @@ EOF
 
 test_expect_success 'building from a subdirectory with a relative PATH gives the same records' '
 	(cd repo/corpus/science && build --out "$TEST_WORK/out-sub" ../) &&
-	test_cmp "$REL/scenarios.jsonl" "$(release_dir "$TEST_WORK/out-sub")/scenarios.jsonl" &&
-	test_cmp "$REL/comparisons.jsonl" "$(release_dir "$TEST_WORK/out-sub")/comparisons.jsonl" &&
-	test_cmp "$REL/episodes.jsonl" "$(release_dir "$TEST_WORK/out-sub")/episodes.jsonl"
+	diff -r "$REL/data" "$(release_dir "$TEST_WORK/out-sub")/data"
 '
 
 test_expect_success 'manifest.json: name, version, schema and counts match the files' '
@@ -436,18 +448,19 @@ import os
 m = parse(open(os.path.join(REL, "manifest.json"), encoding="utf-8").read(), "manifest.json")
 eq(m["name"], os.environ["NAME"], "name")
 eq(m["version"], os.environ["VERSION"], "version")
-eq(m["schema"], 1, "schema")
+eq(m["schema"], 2, "schema")
 check(isinstance(m.get("compiler"), str) and m["compiler"], "compiler version missing")
 check("source_commit" in m, "source_commit missing")
 recs = load("scenarios.jsonl")
 c = m["counts"]
-eq(c["scenarios"], 10, "counts.scenarios")
-eq(c["comparisons"], len(load("comparisons.jsonl")), "counts.comparisons")
-eq(c["comparisons"], 44, "counts.comparisons")
-eq(c["episodes"], 1, "counts.episodes")
+eq(c["scenarios"]["total"], 10, "counts.scenarios")
+eq(c["comparisons"]["total"], 44, "counts.comparisons")
+eq(c["episodes"]["total"], 1, "counts.episodes")
 eq(c["behaviors"], sum(len(r["behaviors"]) for r in recs), "counts.behaviors")
-for sp in ["train", "validation", "test"]:
-    eq(c[sp], sum(1 for r in recs if r["split"] == sp), "counts.%s" % sp)
+for k in KINDS:
+    for sp in SPLITS:
+        eq(c[k][sp], len(load("data/%s/%s.jsonl" % (k, sp))), "counts.%s.%s" % (k, sp))
+    eq(c[k]["total"], len(load(k + ".jsonl")), "counts.%s.total" % k)
 EOF
 '
 
@@ -456,10 +469,10 @@ test_expect_success 'README.md gives the scenario count of every split' '
 import os, re
 card = open(os.path.join(REL, "README.md"), encoding="utf-8").read()
 recs = load("scenarios.jsonl")
-for sp in ["train", "validation", "test"]:
-    n = sum(1 for r in recs if r["split"] == sp)
-    check(re.search(r"\b%s\b[^0-9\n]*\b%d\b" % (sp, n), card),
-          "README has no line giving %d %s scenarios" % (n, sp))
+row = re.search(r"^\| scenarios \|(.*)\|$", card, re.M)
+check(row, "README has no scenarios row in its counts")
+want = [sum(1 for r in recs if r["split"] == sp) for sp in SPLITS] + [len(recs)]
+eq([int(x) for x in row.group(1).split("|")], want, "scenarios per split and in all")
 EOF
 '
 

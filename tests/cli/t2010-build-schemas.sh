@@ -52,7 +52,11 @@ EOF
 test_expect_success 'build the fixture corpus' '
 	build_fixture_corpus repo &&
 	(cd repo && build --out "$TEST_WORK/out") &&
-	test -d "$REL"
+	test -d "$REL" &&
+	for k in scenarios comparisons episodes; do
+		cat "$REL/data/$k/train.jsonl" "$REL/data/$k/validation.jsonl" \
+			"$REL/data/$k/test.jsonl" >"$k.jsonl" || return 1
+	done
 '
 
 test_expect_success 'one draft 2020-12 schema per JSONL file' '
@@ -63,18 +67,18 @@ test_expect_success 'one draft 2020-12 schema per JSONL file' '
 	done
 '
 
-test_expect_success 'every line of scenarios.jsonl is valid against its schema' '
-	"$PYTHON" validate.py "$REL/scenarios.jsonl" "$REL/schema/scenarios.schema.json" >vout &&
+test_expect_success 'every line of data/scenarios/ is valid against its schema' '
+	"$PYTHON" validate.py scenarios.jsonl "$REL/schema/scenarios.schema.json" >vout &&
 	grep "^10 lines" vout
 '
 
-test_expect_success 'every line of comparisons.jsonl is valid against its schema' '
-	"$PYTHON" validate.py "$REL/comparisons.jsonl" "$REL/schema/comparisons.schema.json" >vout &&
+test_expect_success 'every line of data/comparisons/ is valid against its schema' '
+	"$PYTHON" validate.py comparisons.jsonl "$REL/schema/comparisons.schema.json" >vout &&
 	grep "^44 lines" vout
 '
 
-test_expect_success 'every line of episodes.jsonl is valid against its schema' '
-	"$PYTHON" validate.py "$REL/episodes.jsonl" "$REL/schema/episodes.schema.json" >vout &&
+test_expect_success 'every line of data/episodes/ is valid against its schema' '
+	"$PYTHON" validate.py episodes.jsonl "$REL/schema/episodes.schema.json" >vout &&
 	grep "^1 lines" vout
 '
 
@@ -86,8 +90,9 @@ def schema(n):
 S = ["id", "title", "split", "authors", "origin", "license", "capabilities",
      "tags", "scenario", "behaviors", "rankings", "consensus", "agreement",
      "quest", "turn", "chosen", "consequences", "source", "canary"]
-C = ["scenario_id", "split", "prompt", "chosen_id", "rejected_id", "chosen",
-     "rejected", "chosen_thoughts", "rejected_thoughts", "agreement", "canary"]
+C = ["id", "scenario_id", "split", "kind", "prompt", "chosen_id", "rejected_id",
+     "chosen_label", "rejected_label", "chosen", "rejected", "chosen_thoughts",
+     "rejected_thoughts", "agreement", "canary"]
 E = ["quest", "split", "turns", "canary"]
 for name, keys in [("scenarios", S), ("comparisons", C), ("episodes", E)]:
     s = schema(name)
@@ -97,7 +102,7 @@ EOF
 '
 
 test_expect_success 'the scenarios schema rejects mutated records' '
-	"$PYTHON" mutate.py "$REL/scenarios.jsonl" "$REL/schema/scenarios.schema.json" <<\EOF
+	"$PYTHON" mutate.py scenarios.jsonl "$REL/schema/scenarios.schema.json" <<\EOF
 r["extra"] = 1
 del r["canary"]
 del r["split"]
@@ -121,11 +126,20 @@ del r["behaviors"][0]["thoughts"]
 r["origin"] = "ai"
 r["id"] = "Not A Slug"
 r["quest"] = 7
+r["id"] += "\n"
+r["title"] += "\n"
+r["authors"][0] += "\n"
+r["rankings"][0]["by"] += "\n"
+r["source"] += "\n"
+r["behaviors"][0]["id"] += "\n"
+del r["behaviors"][0]["authors"]
+r["behaviors"][0]["origin"] = "robot"
+r["consensus"][0][0] += "\n"
 EOF
 '
 
 test_expect_success 'the comparisons schema rejects mutated records' '
-	"$PYTHON" mutate.py "$REL/comparisons.jsonl" "$REL/schema/comparisons.schema.json" <<\EOF
+	"$PYTHON" mutate.py comparisons.jsonl "$REL/schema/comparisons.schema.json" <<\EOF
 r["extra"] = 1
 del r["prompt"]
 del r["agreement"]
@@ -135,11 +149,18 @@ r["agreement"] = None
 r["split"] = "dev"
 r["chosen"] = ["text"]
 r["chosen_id"] = 3
+r["id"] += "\n"
+r["id"] = r["scenario_id"]
+r["kind"] = "undesirable>desirable"
+del r["kind"]
+r["chosen_label"] = "good"
+del r["rejected_label"]
+r["scenario_id"] += "\n"
 EOF
 '
 
 test_expect_success 'the episodes schema rejects mutated records' '
-	"$PYTHON" mutate.py "$REL/episodes.jsonl" "$REL/schema/episodes.schema.json" <<\EOF
+	"$PYTHON" mutate.py episodes.jsonl "$REL/schema/episodes.schema.json" <<\EOF
 r["extra"] = 1
 del r["turns"]
 r["split"] = "dev"
@@ -202,11 +223,13 @@ if h is not None:
                 files.append(d if isinstance(d, str) else d["path"])
         else:
             files.append(df["path"] if isinstance(df.get("path"), str) else df["path"][0])
-    for f in ["scenarios.jsonl", "comparisons.jsonl", "episodes.jsonl"]:
-        check(any(x == f or x.endswith("/" + f) for x in files), "no config names %s: %r" % (f, files))
+    for k in KINDS:
+        for sp in SPLITS:
+            f = "data/%s/%s.jsonl" % (k, sp)
+            check(f in files, "no config names %s: %r" % (f, files))
 else:
-    for k in ["license:", "task_categories:", "configs:", "scenarios.jsonl",
-              "comparisons.jsonl", "episodes.jsonl"]:
+    for k in ["license:", "task_categories:", "configs:", "data/scenarios/test.jsonl",
+              "data/comparisons/test.jsonl", "data/episodes/test.jsonl"]:
         check(k in head, "%s missing from the header" % k)
 EOF
 '
@@ -222,7 +245,7 @@ test_expect_success 'SHA256SUMS passes sha256sum -c and covers every file but it
 
 test_expect_success 'SHA256SUMS catches a changed file' '
 	cp -R "$REL" copy &&
-	printf x >>copy/scenarios.jsonl &&
+	printf x >>copy/data/scenarios/train.jsonl &&
 	! (cd copy && sha256sum -c --quiet SHA256SUMS)
 '
 
@@ -248,8 +271,13 @@ EOF
 '
 
 test_expect_success 'the release holds the files of docs/format.md 5' '
-	for f in scenarios.jsonl comparisons.jsonl episodes.jsonl README.md CHANGES.md \
-		manifest.json SHA256SUMS html/index.html; do
+	for k in scenarios comparisons episodes; do
+		for s in train validation test; do
+			test -f "$REL/data/$k/$s.jsonl" || { echo "missing: $k/$s"; return 1; }
+		done
+	done &&
+	for f in bigbench/task.json schema/scenarios.schema.json \
+		README.md CHANGES.md manifest.json SHA256SUMS html/index.html; do
 		test -s "$REL/$f" || { echo "missing: $f"; return 1; }
 	done &&
 	for id in split-vote far-apart three-judges lone-judge pinned-license \

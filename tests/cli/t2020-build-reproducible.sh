@@ -26,7 +26,7 @@ modes() {
 test_expect_success 'build the fixture corpus once' '
 	build_fixture_corpus repo &&
 	(cd repo && build --out "$TEST_WORK/a") &&
-	test -f "$(release_dir a)/scenarios.jsonl"
+	test -f "$(release_dir a)/data/scenarios/train.jsonl"
 '
 
 test_expect_success 'a second build into another --out is byte-identical' '
@@ -104,7 +104,7 @@ test_expect_success 'in a git repository: source_commit is HEAD, dates from the 
 
 test_expect_success 'SOURCE_DATE_EPOCH=0 is valid' '
 	(cd repo && SOURCE_DATE_EPOCH=0 build --out "$TEST_WORK/zero") &&
-	test -f "$(release_dir zero)/scenarios.jsonl"
+	test -f "$(release_dir zero)/data/scenarios/train.jsonl"
 '
 
 for sde in -1 abc 1.5 "" " 1" "1 " 0x10 +5 1e3; do
@@ -172,7 +172,7 @@ test_expect_success 'the tarball holds the release with mtime SOURCE_DATE_EPOCH,
 	! grep -v " 0/0 " tv &&
 	! grep -v "2023-11-14 22:13" tv &&
 	ls -A pack1 >left &&
-	printf "%s\n" "$NAME-$VERSION" "$NAME-$VERSION.tar.gz" >want &&
+	printf "%s\n" "$NAME-$VERSION" "$NAME-$VERSION.tar.gz" "$NAME-$VERSION.tar.gz.sha256" >want &&
 	test_cmp want left &&
 	mkdir unpack && tar -xzf pack1/$NAME-$VERSION.tar.gz -C unpack &&
 	diff -r "$(release_dir a)" "unpack/$NAME-$VERSION"

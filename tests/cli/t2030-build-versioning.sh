@@ -209,8 +209,8 @@ test_expect_success 'versions compare numerically: 1.10.0 is a minor bump over 1
 
 test_expect_success 'a schema change against the previous release needs a major bump' '
 	cp -R v1/$NAME-1.0.0 v1-schema0 &&
-	sed -i "s/\"schema\": *1/\"schema\": 2/" v1-schema0/manifest.json &&
-	grep "\"schema\": *2" v1-schema0/manifest.json &&
+	sed -i "s/\"schema\": *2/\"schema\": 1/" v1-schema0/manifest.json &&
+	grep "\"schema\": *1" v1-schema0/manifest.json &&
 	(cd base && CORPUSC_JOBS=1 && export CORPUSC_JOBS && test_expect_code 2 "$CORPUSC" build --out "$TEST_WORK/out-s" --version 1.1.0 \
 		--previous "$TEST_WORK/v1-schema0") 2>s.err &&
 	grep -i "schema" s.err && grep -i "major" s.err &&

@@ -20,7 +20,7 @@ test_expect_success 'setup: a valid corpus and its release in out/' '
 	write_scenario repo/corpus/science/first-case.md &&
 	write_scenario repo/corpus/security/second-case.md &&
 	(cd repo && build --out "$TEST_WORK/out" --version $V) &&
-	test -f "out/$NAME-$V/scenarios.jsonl" &&
+	test -f "out/$NAME-$V/data/scenarios/train.jsonl" &&
 	snap out before
 '
 
@@ -101,7 +101,7 @@ test_expect_success '--out that is a symlink: nothing is written through it' '
 	test_cmp t-before t-after &&
 	case $rc in
 	2) test -L link-out && test "$(readlink link-out)" = real-target ;;
-	0) test ! -L link-out && test -f "link-out/$NAME-$V/scenarios.jsonl" ;;
+	0) test ! -L link-out && test -f "link-out/$NAME-$V/data/scenarios/train.jsonl" ;;
 	*) echo "exit $rc"; false ;;
 	esac
 '
@@ -120,7 +120,7 @@ test_expect_success 'a symlink at <out>/<name>-<version> is replaced, never writ
 	test_cmp e-before e-after &&
 	test ! -L "symout/$NAME-$V" &&
 	test -d "symout/$NAME-$V" &&
-	test -f "symout/$NAME-$V/scenarios.jsonl" &&
+	test -f "symout/$NAME-$V/data/scenarios/train.jsonl" &&
 	test "$(ls -A symout)" = "$NAME-$V"
 '
 
@@ -136,11 +136,11 @@ test_expect_success 'a symlink in the release directory is not written through o
 	mkdir -p inner inner-target &&
 	(cd repo && build --out "$TEST_WORK/inner" --version $V) &&
 	echo "do not touch" >inner-target/scenarios.jsonl &&
-	rm "inner/$NAME-$V/scenarios.jsonl" &&
-	ln -s "$TEST_WORK/inner-target/scenarios.jsonl" "inner/$NAME-$V/scenarios.jsonl" &&
+	rm "inner/$NAME-$V/data/scenarios/train.jsonl" &&
+	ln -s "$TEST_WORK/inner-target/scenarios.jsonl" "inner/$NAME-$V/data/scenarios/train.jsonl" &&
 	(cd repo && build --out "$TEST_WORK/inner" --version $V) &&
 	test "$(cat inner-target/scenarios.jsonl)" = "do not touch" &&
-	test ! -L "inner/$NAME-$V/scenarios.jsonl"
+	test ! -L "inner/$NAME-$V/data/scenarios/train.jsonl"
 '
 
 test_expect_success 'a rebuild over a release of the same version replaces it completely' '
@@ -154,8 +154,8 @@ test_expect_success 'a rebuild over a release of the same version replaces it co
 	test ! -e "redo/$NAME-$V/junk.txt" &&
 	test ! -e "redo/$NAME-$V/junkdir" &&
 	! grep tampered "redo/$NAME-$V/README.md" &&
-	test $(wc -l <"redo/$NAME-$V/scenarios.jsonl") = 1 &&
-	! grep second-case "redo/$NAME-$V/scenarios.jsonl" &&
+	test $(cat "redo/$NAME-$V"/data/scenarios/*.jsonl | wc -l) = 1 &&
+	! grep -r second-case "redo/$NAME-$V/data" &&
 	! find "redo/$NAME-$V/html" -name "*second-case*" | grep . &&
 	(cd "redo/$NAME-$V" && sha256sum -c --quiet SHA256SUMS) &&
 	test "$(ls -A redo)" = "$NAME-$V"
@@ -181,7 +181,7 @@ test_expect_success 'the default --out is build/release under the repository roo
 	cp -R repo dflt &&
 	mkdir -p dflt/corpus/science/sub &&
 	(cd dflt/corpus/science/sub && build --version $V) &&
-	test -f "dflt/build/release/$NAME-$V/scenarios.jsonl" &&
+	test -f "dflt/build/release/$NAME-$V/data/scenarios/train.jsonl" &&
 	test ! -e dflt/corpus/science/sub/build
 '
 

@@ -64,7 +64,7 @@ test_expect_success 'setup: fixture corpus, 30 probes, a second quest, two more 
     order: [p-a, p-b, p-c]" "split: test
 " &&
 	(cd repo && build --out "$TEST_WORK/out") &&
-	test -f "$(release_dir out)/scenarios.jsonl"
+	test -f "$(release_dir out)/data/scenarios/train.jsonl"
 '
 
 test_expect_success 'the fixture exercises every split, and pins against the hash' '
@@ -168,7 +168,7 @@ from collections import Counter
 c = Counter(r["split"] for r in load("scenarios.jsonl"))
 m = parse(open(os.path.join(REL, "manifest.json"), encoding="utf-8").read())
 for sp in ["train", "validation", "test"]:
-    eq(m["counts"][sp], c[sp], "manifest count of %s" % sp)
+    eq(m["counts"]["scenarios"][sp], c[sp], "manifest count of %s" % sp)
 card = open(os.path.join(REL, "README.md"), encoding="utf-8").read()
 check(re.search(r"\b50\b\D{1,20}\b25\b\D{1,20}\b25\b", card), "README does not give the ratios 50/25/25")
 EOF

@@ -31,8 +31,8 @@ test_expect_success 'make release writes the release directory and the tarball' 
 	mk release >release.out 2>&1 || { tail -30 release.out; false; } &&
 	test -x "$CLONE/build/corpusc" &&
 	test -d "$CLONE/$R" &&
-	for f in scenarios.jsonl comparisons.jsonl episodes.jsonl README.md CHANGES.md \
-		manifest.json SHA256SUMS html/index.html; do
+	for f in data/scenarios/train.jsonl data/comparisons/train.jsonl bigbench/task.json \
+		README.md CHANGES.md manifest.json SHA256SUMS html/index.html; do
 		test -s "$CLONE/$R/$f" || { echo "missing $f"; return 1; }
 	done &&
 	test -s "$CLONE/$TGZ" &&
@@ -42,13 +42,21 @@ test_expect_success 'make release writes the release directory and the tarball' 
 test_expect_success 'the release checks out and covers the whole corpus' '
 	(cd "$CLONE/$R" && sha256sum -c --quiet SHA256SUMS) &&
 	n=$(find "$CLONE/corpus" -name "*.md" | wc -l) &&
-	test "$(wc -l <"$CLONE/$R/scenarios.jsonl")" -eq "$n"
+	test "$(cat "$CLONE/$R"/data/scenarios/*.jsonl | wc -l)" -eq "$n"
 '
 
-test_expect_success 'build/release holds only the release and its tarball' '
+test_expect_success 'build/release holds only the release, its tarball and the checksum' '
 	ls -A "$CLONE/build/release" >left &&
-	printf "%s\n" "$NAME-$VERSION" "$NAME-$VERSION.tar.gz" >want &&
+	printf "%s\n" "$NAME-$VERSION" "$NAME-$VERSION.tar.gz" "$NAME-$VERSION.tar.gz.sha256" >want &&
 	test_cmp want left
+'
+
+test_expect_success 'the .sha256 beside the tarball checks out, and catches a change' '
+	(cd "$CLONE/build/release" && sha256sum -c --strict "$NAME-$VERSION.tar.gz.sha256") &&
+	grep -q "^[0-9a-f]\{64\}  $NAME-$VERSION.tar.gz\$" "$CLONE/$TGZ.sha256" &&
+	mkdir sumcheck && cp "$CLONE/$TGZ" "$CLONE/$TGZ.sha256" sumcheck/ &&
+	printf x >>"sumcheck/$NAME-$VERSION.tar.gz" &&
+	! (cd sumcheck && sha256sum -c --quiet "$NAME-$VERSION.tar.gz.sha256" 2>/dev/null)
 '
 
 test_expect_success 'the tarball lists its files sorted, owner and group 0' '

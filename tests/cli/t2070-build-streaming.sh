@@ -30,14 +30,18 @@ test_expect_success 'ids that prefix each other, in directories out of id order'
 	test -d "$REL"
 '
 
-test_expect_success 'scenarios.jsonl and comparisons.jsonl are in id order' '
+test_expect_success 'each split of scenarios and comparisons is in id order' '
 	py_check <<-\EOF
 	import json, os
-	ids = [json.loads(l)["id"] for l in open(os.path.join(REL, "scenarios.jsonl"))]
-	eq(ids, sorted(ids), "scenario order")
-	eq(ids, ["a", "a-b", "a-b-c", "a-c", "a0", "b", "b-1", "b-1-x"], "the ids")
-	cids = [json.loads(l)["scenario_id"] for l in open(os.path.join(REL, "comparisons.jsonl"))]
-	eq(cids, [i for i in ids for _ in range(3)], "three pairs per scenario, in id order")
+	every = []
+	for sp in SPLITS:
+	    ids = [json.loads(l)["id"] for l in open(os.path.join(REL, "data/scenarios/%s.jsonl" % sp))]
+	    eq(ids, sorted(ids), "scenario order")
+	    every += ids
+	    cids = [json.loads(l)["scenario_id"]
+	            for l in open(os.path.join(REL, "data/comparisons/%s.jsonl" % sp))]
+	    eq(cids, [i for i in ids for _ in range(3)], "three pairs per scenario, in id order")
+	eq(sorted(every), ["a", "a-b", "a-b-c", "a-c", "a0", "b", "b-1", "b-1-x"], "the ids")
 	EOF
 '
 
@@ -77,7 +81,7 @@ test_expect_success 'more files than the commit window, on 1, 2 and 7 threads: t
 	done &&
 	diff -r "$TEST_WORK/many1" "$TEST_WORK/many2" &&
 	diff -r "$TEST_WORK/many1" "$TEST_WORK/many7" &&
-	test "$(wc -l <"$(release_dir "$TEST_WORK/many1")/scenarios.jsonl")" -eq 150
+	test "$(cat "$(release_dir "$TEST_WORK/many1")"/data/scenarios/*.jsonl | wc -l)" -eq 150
 '
 
 test_expect_success 'the index, taxonomy and statistics pages count every scenario' '
@@ -103,15 +107,15 @@ test_expect_success 'JSONL files of several megabytes: whole, hashed as written,
 	BIG=$(release_dir "$TEST_WORK/big1") &&
 	(cd "$BIG" && sha256sum -c --strict --quiet SHA256SUMS) &&
 	REL=$BIG py_check <<-\EOF
-	size = os.path.getsize(os.path.join(REL, "comparisons.jsonl"))
-	check(size > 3 * 1024 * 1024, "comparisons.jsonl spans several buffers: %d bytes" % size)
+	size = os.path.getsize(os.path.join(REL, "data/comparisons/train.jsonl"))
+	check(size > 3 * 1024 * 1024, "the comparisons of the train split span several buffers: %d bytes" % size)
 	check(size % 4096 != 0, "and ends in a partial block")
 	comps = load("comparisons.jsonl")
 	ids = [s["id"] for s in load("scenarios.jsonl")]
 	eq(len(ids), 300, "every scenario")
 	eq(ids, sorted(ids), "in id order")
 	m = json.load(open(os.path.join(REL, "manifest.json")))
-	eq(m["counts"]["comparisons"], len(comps), "the manifest counts every comparison line")
+	eq(m["counts"]["comparisons"]["total"], len(comps), "the manifest counts every comparison line")
 	EOF
 '
 

@@ -22,7 +22,7 @@ test_expect_success 'the project rules refuse the injection corpus' '
 
 test_expect_success 'without the regex rules it builds' '
 	(cd repo && "$CORPUSC" build --rules rules --out "$OUT") &&
-	test "$(wc -l <"$(release_of "$OUT")/scenarios.jsonl")" -eq 4 &&
+	test "$(cat "$(release_of "$OUT")"/data/scenarios/*.jsonl | wc -l)" -eq 4 &&
 	test -f "$(release_of "$OUT")/html/s/evil-turn-two.html"
 '
 

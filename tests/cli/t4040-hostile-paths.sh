@@ -57,7 +57,7 @@ test_expect_success 'a symlinked directory in the corpus is not walked' '
 	h_summary sd.gcc "0 errors, 0 warnings in 0 of 1 file" &&
 	h_absent OUTSIDE-SECRET-7c1e sd.gcc sd.json sd.sarif sd.github &&
 	HENV=SOURCE_DATE_EPOCH=0 hrun sd 0 build --out out &&
-	test "$(wc -l <sd/out/$REL/scenarios.jsonl)" = 1 &&
+	test "$(cat sd/out/$REL/data/scenarios/*.jsonl | wc -l)" = 1 &&
 	h_absent OUTSIDE-SECRET-7c1e sd/out
 '
 
@@ -132,7 +132,7 @@ test_expect_success '<out>/<name>-<version> already a symlink to an outside dir:
 	ln -s "$TEST_WORK/victim3" ot/out/$REL &&
 	HENV=SOURCE_DATE_EPOCH=0 hrun ot 0 build --out out &&
 	test -d ot/out/$REL && test ! -L ot/out/$REL &&
-	test -f ot/out/$REL/scenarios.jsonl &&
+	test -f ot/out/$REL/data/scenarios/train.jsonl &&
 	(cd victim3 && ls -laR) >victim3.after && test_cmp victim3.before victim3.after &&
 	test "$(cat victim3/keep)" = untouched
 '

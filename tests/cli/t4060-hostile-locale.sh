@@ -80,7 +80,7 @@ test_expect_success 'baseline: build and lint the fixture in C, UTC, umask 022' 
 	HENV=$BASE hrun base 0 lint --format sarif && cp base.out base.sarif &&
 	modes base >/dev/null &&
 	grep -F "\"date\": \"2023-11-14T22:13:20Z\"" base/out/$REL/manifest.json &&
-	grep -F "Überprüfung İstanbul" base/out/$REL/scenarios.jsonl
+	cat base/out/$REL/data/scenarios/*.jsonl | grep -F "Überprüfung İstanbul"
 '
 
 test_expect_success 'TZ=Pacific/Kiritimati (UTC+14): byte-identical release and lint output' '

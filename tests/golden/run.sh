@@ -3,7 +3,8 @@
 # lint-rules/ are taken from the repository unless the case has its own) and
 #   expected.stderr  the gcc-format output of `corpusc lint corpus`
 #   expected.exit    its exit status
-#   expected.jsonl   (optional) scenarios.jsonl of `corpusc build`
+#   expected.jsonl   (optional) the scenario records of `corpusc build`, every
+#                    split, in id order
 # compared byte for byte. GOLDEN_UPDATE=1 rewrites them (review the diff).
 set -u
 REPO=${REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -21,7 +22,7 @@ for dir in "$REPO"/tests/golden/*/; do
 	ok=1
 	if [ -f "$dir/expected.jsonl" ] || [ "${GOLDEN_JSONL:-}" = "$case" ]; then
 		(cd "$work" && SOURCE_DATE_EPOCH=0 "$CORPUSC" build --out out corpus >/dev/null 2>&1 &&
-			cat out/*/scenarios.jsonl >"$work/actual.jsonl")
+			cat out/*/data/scenarios/*.jsonl | LC_ALL=C sort >"$work/actual.jsonl")
 	fi
 	if [ "${GOLDEN_UPDATE:-}" = 1 ]; then
 		cp "$work/actual.stderr" "$dir/expected.stderr"

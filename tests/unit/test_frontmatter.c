@@ -91,6 +91,25 @@ static void test_quests(void)
 	STR_EQ(f.id, "plan");
 }
 
+/* The directory form: the path ends in '/', the directory names the id. */
+static void test_directory_form(void)
+{
+	struct fid f;
+
+	f = fid("corpus/science/overnight-synthesis/");
+	STR_EQ(f.id, "overnight-synthesis");
+	INT_EQ(f.in_quest, 0);
+	INT_EQ(f.turn, 0);
+	f = fid("corpus/quests/heist/03-the-vault/");
+	STR_EQ(f.id, "the-vault");
+	INT_EQ(f.turn, 3);
+	INT_EQ(f.in_quest, 1);
+	STR_EQ(f.quest, "heist");
+	/* ".md" ends a directory's name only as text */
+	f = fid("corpus/science/odd.md/");
+	STR_EQ(f.id, "odd.md");
+}
+
 static void test_truncation(void)
 {
 	char id[6], quest[4];
@@ -114,6 +133,7 @@ int main(void)
 {
 	test_plain();
 	test_quests();
+	test_directory_form();
 	test_truncation();
 	return harness_done();
 }
