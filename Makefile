@@ -32,7 +32,8 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
 
 SRCS := $(sort $(wildcard compiler/*.c))
 # files built into corpusc (compiler/assets.h): scripts/embed.sh makes them C
-ASSETS := $(sort $(wildcard compiler/assets/*)) $(sort $(wildcard schemas/*.json))
+ASSETS := $(sort $(wildcard compiler/assets/*)) $(sort $(wildcard schemas/*.json)) \
+	docs/rater-guide.md
 GEN_ASSETS = $(BUILDDIR)/gen/assets_data.c
 OBJS := $(SRCS:compiler/%.c=$(BUILDDIR)/obj/%.o) $(BUILDDIR)/obj/assets_data.o
 LIBOBJS := $(filter-out $(BUILDDIR)/obj/main.o,$(OBJS))

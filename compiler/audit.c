@@ -11,6 +11,7 @@
  */
 #include "audit.h"
 
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -21,6 +22,7 @@
 #include "emit_jsonl.h"
 #include "json.h"
 #include "sha.h"
+#include "spill.h"
 #include "words.h"
 #include "xalloc.h"
 
@@ -39,9 +41,10 @@ const char *const audit_group_names[AUDIT_NGROUPS] = {"all", "train", "validatio
 
 struct abeh {
 	unsigned char label; /* LABEL_DESIRABLE or LABEL_UNDESIRABLE */
+	unsigned char fold;  /* its scenario's */
 	int group, release_pos, source_pos;
 	size_t words, thought_words;
-	size_t tok, ntok; /* its word ids: a->toks[tok .. tok + ntok) */
+	size_t tok, ntok; /* its word ids: a->toks[tok .. tok + ntok), or the spill's */
 	double lexical;   /* held-out log-odds of desirable */
 };
 
@@ -57,8 +60,12 @@ struct audit {
 	size_t nscens, ascens;
 	struct abeh *behs;
 	size_t nbehs, abehs;
-	uint32_t *toks;
+	uint32_t *toks; /* the word ids of every behavior, or of the one being added */
 	size_t ntoks, atoks;
+	/* with audit_spill(): the word ids go to a file, a record per behavior */
+	int spilled;
+	struct spill spill;
+	struct spill_chain chain;
 	/* vocabulary: open addressing over hashes; words[id] its spelling */
 	uint64_t *keys;
 	uint32_t *ids;
@@ -99,8 +106,21 @@ void audit_free(struct audit *a)
 	free(a->ids);
 	free(a->words);
 	free(a->order);
+	if (a->spilled) {
+		spill_chain_release(&a->chain);
+		spill_close(&a->spill);
+	}
 	pthread_mutex_destroy(&a->mu);
 	free(a);
+}
+
+int audit_spill(struct audit *a, int dirfd)
+{
+	if (spill_open(&a->spill, dirfd) < 0)
+		return error("cannot create a temporary file for the audit: %s", strerror(errno));
+	spill_chain_init(&a->chain, 0);
+	a->spilled = 1;
+	return 0;
 }
 
 static void vocab_grow(struct audit *a)
@@ -175,12 +195,18 @@ void audit_add(struct audit *a, const char *id, int split, const struct audit_be
 		XGROW(a->behs, a->abehs, a->nbehs + 1);
 		x = &a->behs[a->nbehs++];
 		x->label = b[i].label == LABEL_DESIRABLE ? LABEL_DESIRABLE : LABEL_UNDESIRABLE;
+		x->fold = (unsigned char)s->fold;
 		x->group = b[i].group;
 		x->release_pos = b[i].release_pos;
 		x->source_pos = b[i].source_pos;
 		x->tok = a->ntoks;
 		x->words = word_spans(b[i].text, b[i].text_len, add_word, a);
 		x->ntok = a->ntoks - x->tok;
+		if (a->spilled && x->ntok) {
+			spill_add(&a->spill, &a->chain, (const char *)(a->toks + x->tok),
+			          x->ntok * sizeof(uint32_t));
+			a->ntoks = x->tok = 0;
+		}
 		x->thought_words = count_words(b[i].thoughts, b[i].thoughts_len);
 		x->lexical = 0;
 	}
@@ -214,127 +240,200 @@ void audit_add_doc(struct audit *a, const struct doc *doc, int split)
 
 /* ---- naive Bayes over 10 folds ---- */
 
+/* Called with each behavior's word ids, in the order they were added. */
+typedef void (*tokens_fn)(struct audit *a, size_t b, const uint32_t *t, size_t n, void *arg);
+
+struct token_walk {
+	struct audit *a;
+	size_t next; /* the behavior whose record comes next */
+	tokens_fn fn;
+	void *arg;
+	uint32_t *buf; /* an aligned copy of a record */
+	size_t abuf;
+};
+
+/* The behaviors from w->next on with no word (they have no record), up to one with words. */
+static void skip_empty(struct token_walk *w)
+{
+	while (w->next < w->a->nbehs && !w->a->behs[w->next].ntok) {
+		w->fn(w->a, w->next, NULL, 0, w->arg);
+		w->next++;
+	}
+}
+
+static int walk_piece(void *arg, const char *data, size_t len)
+{
+	struct token_walk *w = arg;
+	size_t off = 0;
+
+	while (off < len) {
+		size_t n;
+		skip_empty(w);
+		if (w->next >= w->a->nbehs)
+			return -1; /* more bytes than behaviors: the file is not ours */
+		n = w->a->behs[w->next].ntok;
+		if (off + n * sizeof(uint32_t) > len)
+			return -1;
+		XGROW(w->buf, w->abuf, n);
+		memcpy(w->buf, data + off, n * sizeof(uint32_t));
+		w->fn(w->a, w->next, w->buf, n, w->arg);
+		off += n * sizeof(uint32_t);
+		w->next++;
+	}
+	return 0;
+}
+
+/* Call fn with every behavior's word ids. -1 (after error()) if the spill fails. */
+static int each_tokens(struct audit *a, tokens_fn fn, void *arg)
+{
+	struct token_walk w = {a, 0, fn, arg, NULL, 0};
+	size_t b;
+	int ret = 0;
+
+	if (!a->spilled) {
+		for (b = 0; b < a->nbehs; b++)
+			fn(a, b, a->toks + a->behs[b].tok, a->behs[b].ntok, arg);
+		return 0;
+	}
+	if (a->spill.err || spill_each(&a->spill, &a->chain, walk_piece, &w) != 0)
+		ret = error("cannot read back the audit's temporary file");
+	if (!ret)
+		skip_empty(&w);
+	free(w.buf);
+	return ret;
+}
+
 /*
- * cnt[(f * 2 + l) * V + w]: occurrences of word w in behaviors of label l
- * in fold f; all[l * V + w] the sums over folds.
+ * The model: cnt[(f * 2 + l) * V + w] occurrences of word w in behaviors
+ * of label l in fold f, all[l * V + w] the sums over folds, df[l * V + w]
+ * the behaviors of label l using w; then per fold the training folds'
+ * totals, vocabulary size and prior.
  */
+struct nb {
+	size_t V;
+	uint32_t *cnt, *df;
+	uint64_t *all;
+	size_t *last; /* the last behavior counted in df, per word */
+	double T[NFOLDS][2], Vf[NFOLDS], prior[NFOLDS];
+};
+
+static void count_tokens(struct audit *a, size_t b, const uint32_t *t, size_t n, void *arg)
+{
+	struct nb *m = arg;
+	const struct abeh *x = &a->behs[b];
+	size_t k, V = m->V;
+
+	for (k = 0; k < n; k++) {
+		m->cnt[((size_t)x->fold * 2 + x->label) * V + t[k]]++;
+		m->all[(size_t)x->label * V + t[k]]++;
+		if (m->last[t[k]] != b) {
+			m->last[t[k]] = b;
+			m->df[(size_t)x->label * V + t[k]]++;
+		}
+	}
+}
+
+static void score_tokens(struct audit *a, size_t b, const uint32_t *t, size_t n, void *arg)
+{
+	const struct nb *m = arg;
+	struct abeh *x = &a->behs[b];
+	size_t k, f = x->fold, V = m->V;
+	double lo = m->prior[f];
+
+	for (k = 0; k < n; k++) {
+		double cd = (double)(m->all[t[k]] - m->cnt[(f * 2) * V + t[k]]);
+		double cu = (double)(m->all[V + t[k]] - m->cnt[(f * 2 + 1) * V + t[k]]);
+		if (cd + cu == 0)
+			continue; /* a word the training folds never saw */
+		lo += log((cd + 1) / (m->T[f][0] + m->Vf[f])) -
+		      log((cu + 1) / (m->T[f][1] + m->Vf[f]));
+	}
+	x->lexical = lo;
+}
+
+/* The strongest cue words of each sign, by a partial selection (ties by word). */
+static void pick_cues(struct audit *a, const struct nb *m, const double tall[2])
+{
+	size_t V = m->V, w, nc = 0, k, l;
+	struct audit_cue *c = xmalloc((V + 1) * sizeof(*c));
+
+	for (w = 0; w < V; w++) {
+		if (m->df[w] + m->df[V + w] < MIN_CUE_BEHAVIORS)
+			continue;
+		c[nc].word = a->words[w];
+		c[nc].log_odds = log(((double)m->all[w] + 1) / (tall[0] + (double)V)) -
+		                 log(((double)m->all[V + w] + 1) / (tall[1] + (double)V));
+		c[nc].desirable = m->df[w];
+		c[nc].undesirable = m->df[V + w];
+		nc++;
+	}
+	for (l = 0; l < 2; l++) {
+		a->ncues[l] = 0;
+		for (k = 0; k < AUDIT_NCUES && k < nc; k++) {
+			size_t best = k, j;
+			for (j = k + 1; j < nc; j++) {
+				double x = l ? -c[j].log_odds : c[j].log_odds;
+				double y = l ? -c[best].log_odds : c[best].log_odds;
+				if (x > y || (x == y && strcmp(c[j].word, c[best].word) < 0))
+					best = j;
+			}
+			if (best != k) {
+				struct audit_cue tmp = c[k];
+				c[k] = c[best];
+				c[best] = tmp;
+			}
+			if (l ? c[k].log_odds >= 0 : c[k].log_odds <= 0)
+				break;
+			a->cues[l][a->ncues[l]++] = c[k];
+		}
+	}
+	free(c);
+}
+
+/* Two passes over the word ids: count, then score each behavior held out. */
 static void train_and_score(struct audit *a)
 {
-	size_t V = a->nwords, i, f, w, l;
-	uint32_t *cnt = xcalloc((size_t)NFOLDS * 2 * V + 1, sizeof(uint32_t));
-	uint64_t *all = xcalloc(2 * V + 1, sizeof(uint64_t));
+	struct nb m;
+	size_t V = a->nwords, b, f, w, l;
 	double tot[NFOLDS][2] = {{0}}, docs[NFOLDS][2] = {{0}};
 	double tall[2] = {0, 0}, dall[2] = {0, 0};
 
-	for (i = 0; i < a->nscens; i++) {
-		const struct ascen *s = &a->scens[i];
-		size_t b;
-		for (b = s->beh; b < s->beh + s->nbeh; b++) {
-			const struct abeh *x = &a->behs[b];
-			size_t t;
-			for (t = x->tok; t < x->tok + x->ntok; t++) {
-				cnt[((size_t)s->fold * 2 + x->label) * V + a->toks[t]]++;
-				all[(size_t)x->label * V + a->toks[t]]++;
-			}
-			tot[s->fold][x->label] += (double)x->ntok;
-			docs[s->fold][x->label] += 1;
-			tall[x->label] += (double)x->ntok;
-			dall[x->label] += 1;
-		}
+	memset(&m, 0, sizeof(m));
+	m.V = V;
+	m.cnt = xcalloc((size_t)NFOLDS * 2 * V + 1, sizeof(uint32_t));
+	m.df = xcalloc(2 * V + 1, sizeof(uint32_t));
+	m.all = xcalloc(2 * V + 1, sizeof(uint64_t));
+	m.last = xmalloc((V + 1) * sizeof(size_t));
+	for (w = 0; w < V; w++)
+		m.last[w] = (size_t)-1;
+	for (b = 0; b < a->nbehs; b++) {
+		const struct abeh *x = &a->behs[b];
+		tot[x->fold][x->label] += (double)x->ntok;
+		docs[x->fold][x->label] += 1;
+		tall[x->label] += (double)x->ntok;
+		dall[x->label] += 1;
 	}
-	for (f = 0; f < NFOLDS; f++) {
-		double T[2], N[2], Vf = 0, prior;
-		for (l = 0; l < 2; l++) {
-			T[l] = tall[l] - tot[f][l];
-			N[l] = dall[l] - docs[f][l];
-		}
-		/* the training folds' vocabulary */
-		for (w = 0; w < V; w++) {
-			uint64_t c =
-			    all[w] + all[V + w] - cnt[(f * 2) * V + w] - cnt[(f * 2 + 1) * V + w];
-			Vf += c > 0;
-		}
-		prior = log((N[0] + 1) / (N[1] + 1));
-		for (i = 0; i < a->nscens; i++) {
-			const struct ascen *s = &a->scens[i];
-			size_t b;
-			if ((size_t)s->fold != f)
-				continue;
-			for (b = s->beh; b < s->beh + s->nbeh; b++) {
-				struct abeh *x = &a->behs[b];
-				double lo = prior;
-				size_t t;
-				for (t = x->tok; t < x->tok + x->ntok; t++) {
-					size_t id = a->toks[t];
-					double cd = (double)(all[id] - cnt[(f * 2) * V + id]);
-					double cu =
-					    (double)(all[V + id] - cnt[(f * 2 + 1) * V + id]);
-					if (cd + cu == 0)
-						continue; /* a word the training folds never saw */
-					lo += log((cd + 1) / (T[0] + Vf)) -
-					      log((cu + 1) / (T[1] + Vf));
-				}
-				x->lexical = lo;
+	if (each_tokens(a, count_tokens, &m) == 0) {
+		for (f = 0; f < NFOLDS; f++) {
+			double N[2];
+			for (l = 0; l < 2; l++) {
+				m.T[f][l] = tall[l] - tot[f][l];
+				N[l] = dall[l] - docs[f][l];
 			}
+			/* the training folds' vocabulary */
+			for (w = 0; w < V; w++)
+				m.Vf[f] += m.all[w] + m.all[V + w] - m.cnt[(f * 2) * V + w] -
+				               m.cnt[(f * 2 + 1) * V + w] >
+				           0;
+			m.prior[f] = log((N[0] + 1) / (N[1] + 1));
 		}
+		each_tokens(a, score_tokens, &m);
+		pick_cues(a, &m, tall);
 	}
-	/* the cue words: over the whole corpus */
-	{
-		uint32_t *df = xcalloc(2 * V + 1, sizeof(uint32_t));
-		size_t *last = xmalloc((V + 1) * sizeof(size_t));
-		struct audit_cue *c = xmalloc((V + 1) * sizeof(*c));
-		size_t nc = 0, b, k;
-
-		for (w = 0; w < V; w++)
-			last[w] = (size_t)-1;
-		for (b = 0; b < a->nbehs; b++) {
-			const struct abeh *x = &a->behs[b];
-			size_t t;
-			for (t = x->tok; t < x->tok + x->ntok; t++) {
-				if (last[a->toks[t]] == b)
-					continue;
-				last[a->toks[t]] = b;
-				df[(size_t)x->label * V + a->toks[t]]++;
-			}
-		}
-		for (w = 0; w < V; w++) {
-			if (df[w] + df[V + w] < MIN_CUE_BEHAVIORS)
-				continue;
-			c[nc].word = a->words[w];
-			c[nc].log_odds = log(((double)all[w] + 1) / (tall[0] + (double)V)) -
-			                 log(((double)all[V + w] + 1) / (tall[1] + (double)V));
-			c[nc].desirable = df[w];
-			c[nc].undesirable = df[V + w];
-			nc++;
-		}
-		/* the strongest of each sign, by a partial selection (ties by word) */
-		for (l = 0; l < 2; l++) {
-			a->ncues[l] = 0;
-			for (k = 0; k < AUDIT_NCUES && k < nc; k++) {
-				size_t best = k, j;
-				for (j = k + 1; j < nc; j++) {
-					double x = l ? -c[j].log_odds : c[j].log_odds;
-					double y = l ? -c[best].log_odds : c[best].log_odds;
-					if (x > y ||
-					    (x == y && strcmp(c[j].word, c[best].word) < 0))
-						best = j;
-				}
-				if (best != k) {
-					struct audit_cue tmp = c[k];
-					c[k] = c[best];
-					c[best] = tmp;
-				}
-				if (l ? c[k].log_odds >= 0 : c[k].log_odds <= 0)
-					break;
-				a->cues[l][a->ncues[l]++] = c[k];
-			}
-		}
-		free(c);
-		free(last);
-		free(df);
-	}
-	free(all);
-	free(cnt);
+	free(m.last);
+	free(m.all);
+	free(m.df);
+	free(m.cnt);
 }
 
 /* ---- pairs ---- */

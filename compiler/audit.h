@@ -13,9 +13,10 @@
  * never saw is skipped). A tie counts one half. Each figure has a 95%
  * scenario-bootstrap interval (boot.h). Words are those of words.h.
  *
- * Memory: per behavior a few numbers and the ids of its words (4 bytes a
- * word); texts are not kept. Adding is thread-safe; everything else runs
- * on one thread after the last audit_add().
+ * Memory: per behavior a few numbers, and the ids of its words (4 bytes a
+ * word), in memory or, after audit_spill(), in a temporary file; texts are
+ * not kept. Adding is thread-safe; everything else runs on one thread
+ * after the last audit_add().
  */
 #ifndef AUDIT_H
 #define AUDIT_H
@@ -69,6 +70,13 @@ struct audit;
 
 struct audit *audit_new(void);
 void audit_free(struct audit *a);
+
+/*
+ * Keep the word ids in an unlinked temporary file in directory dirfd (a
+ * build's staging directory) rather than in memory; before any audit_add().
+ * Returns 0, or -1 after error().
+ */
+int audit_spill(struct audit *a, int dirfd);
 
 /*
  * Add one scenario: its id (copied), split (0 train, 1 validation, 2 test)

@@ -1,7 +1,8 @@
 /*
  * cmd_new: `corpusc new [--quest <quest>] <area>/<id>` writes a skeleton
  * scenario with every required key and section and guidance. The skeleton
- * fails lint until it is filled in (its TODO placeholders are flagged), and
+ * fails lint until it is filled in (its TODO placeholders are flagged, origin
+ * among them: provenance is the author's to state, never guessed), and
  * an existing file is never overwritten.
  */
 #include <dirent.h>
@@ -53,7 +54,8 @@ static const char skeleton[] =
     "id: %s\n"
     "title: \"TODO: one line saying what the AI is asked or faces\"\n"
     "authors: [%s]      # your handle(s)\n"
-    "origin: human        # who wrote the text: human, model-assisted or model\n"
+    "origin: TODO         # who wrote the text: human, model-assisted or model; when\n"
+    "                     # unsure, more model involvement (CONTRIBUTING.md, Provenance)\n"
     "capabilities: [forecasting]   # superhuman abilities involved, from the taxonomy\n"
     "tags: []\n"
     "behaviors:           # at least 3; at least one desirable and one undesirable\n"
@@ -118,7 +120,8 @@ static const char dir_skeleton[] =
     "id: %s\n"
     "title: \"TODO: one line saying what the AI is asked or faces\"\n"
     "authors: [TODO-handle]      # your handle(s)\n"
-    "origin: human        # who wrote the text: human, model-assisted or model\n"
+    "origin: TODO         # who wrote the text: human, model-assisted or model; when\n"
+    "                     # unsure, more model involvement (CONTRIBUTING.md, Provenance)\n"
     "capabilities: [forecasting]   # superhuman abilities involved, from the taxonomy\n"
     "tags: []\n"
     "%s"

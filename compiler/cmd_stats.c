@@ -22,7 +22,8 @@ static const char usage_text[] =
     "                     [<path>...]\n"
     "\n"
     "Print coverage: gaps first (features in fewer than --min-feature behaviors,\n"
-    "default 3; capabilities in fewer than --min-capability scenarios, default 2),\n"
+    "default 3; capabilities in fewer than --min-capability scenarios, default 2;\n"
+    "the share of scenarios with one ranker and of those written by a model),\n"
     "then scenarios per capability, behaviors per feature and label, agreement,\n"
     "thought lengths, quests and the shortcut table of 'corpusc audit'. Files with\n"
     "lint errors are counted apart.\n"
@@ -101,7 +102,37 @@ static const char *polarity_name(const struct taxo_entry *f)
 	return f->polarity == LABEL_DESIRABLE ? "desirable" : "undesirable";
 }
 
-/* Features and capabilities under their targets. */
+/*
+ * The corpus-wide gaps a reward model's user cares about: scenarios with a
+ * single ranker (no agreement can be measured: the ranking is one person's)
+ * and scenarios a model wrote. Each is listed when any scenario has it.
+ */
+static size_t print_share_gaps(const struct stats *st)
+{
+	size_t i, one = 0, model = 0, gaps = 0;
+
+	for (i = 0; i < st->n; i++) {
+		one += st->e[i].nrankings < 2;
+		model += !strcmp(st->e[i].origin, "model");
+	}
+	if (one) {
+		printf("  %-35s %zu of %zu (%.0f%%): no agreement to "
+		       "measure; add a second ranking\n",
+		       "scenarios with one ranker", one, st->n,
+		       100.0 * (double)one / (double)st->n);
+		gaps++;
+	}
+	if (model) {
+		printf("  %-35s %zu of %zu (%.0f%%): origin 'model'; "
+		       "human-written scenarios are scarcer\n",
+		       "scenarios written by a model", model, st->n,
+		       100.0 * (double)model / (double)st->n);
+		gaps++;
+	}
+	return gaps;
+}
+
+/* Features and capabilities under their targets, then the shares above. */
 static void print_gaps(const struct stats *st, long min_feat, long min_cap)
 {
 	const struct config *cfg = st->cfg;
@@ -127,6 +158,7 @@ static void print_gaps(const struct stats *st, long min_feat, long min_cap)
 			gaps++;
 		}
 	}
+	gaps += print_share_gaps(st);
 	if (!gaps)
 		printf("  none\n");
 }

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -282,17 +283,49 @@ static void unknown_keys(struct loader *ld, const struct ynode *map, const char 
 	                   ld->sink);
 }
 
+/*
+ * Is s an https URL the site and the card may link: "https://", a host of
+ * letters, digits, dots and hyphens (and an optional :port), then a path of
+ * printable ASCII that needs no quoting (no spaces, quotes, angle brackets,
+ * backslashes or backticks)? Nothing else, so the link can never carry a
+ * script or leave the page's attribute.
+ */
+static int repository_url_ok(const char *s)
+{
+	const char *p = s + 8, *host = p;
+
+	if (strncmp(s, "https://", 8) || strlen(s) > 2048)
+		return 0;
+	while (isalnum((unsigned char)*p) || *p == '.' || *p == '-')
+		p++;
+	if (p == host || *host == '.' || *host == '-')
+		return 0;
+	if (*p == ':') {
+		const char *port = ++p;
+		while (isdigit((unsigned char)*p))
+			p++;
+		if (p == port)
+			return 0;
+	}
+	if (*p && *p != '/')
+		return 0;
+	for (; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("-._~:/?#@!$&()*+,;=%", *p))
+			return 0;
+	return 1;
+}
+
 static void load_corpus(struct loader *ld, const struct ynode *root)
 {
-	static const char *const keys[] = {"name",    "version", "schema",
-	                                   "license", "canary",  "splits"};
+	static const char *const keys[] = {"name",   "version", "schema",    "license",
+	                                   "canary", "splits",  "repository"};
 	static const char *const split_names[] = {"train", "validation", "test"};
 	struct config *cfg = ld->cfg;
 	const struct ynode *splits;
 	long total = 0;
 	size_t i;
 
-	unknown_keys(ld, root, keys, 6);
+	unknown_keys(ld, root, keys, 7);
 	cfg->name = want_str(ld, root, "name", NULL);
 	if (!cfg->name || !is_slug(cfg->name)) {
 		bad(ld, ynode_get(root, "name") ? ynode_get(root, "name") : root,
@@ -308,6 +341,21 @@ static void load_corpus(struct loader *ld, const struct ynode *root)
 		cfg->canary = "corpus canary missing";
 	}
 	want_int(ld, root, "schema", &cfg->schema, CONFIG_SCHEMA, CONFIG_SCHEMA);
+	cfg->repository = want_str(ld, root, "repository", NULL);
+	if (cfg->repository && !repository_url_ok(cfg->repository)) {
+		bad(ld, ynode_get(root, "repository"),
+		    "'%s' must be an https URL such as 'https://github.com/owner/name' "
+		    "(a host, then a path without spaces, quotes or angle brackets), not '%s'; "
+		    "or leave the key out",
+		    "repository", cfg->repository);
+		cfg->repository = NULL;
+	} else if (cfg->repository) {
+		/* the site appends paths to it */
+		size_t n = strlen(cfg->repository);
+		while (n > 8 && cfg->repository[n - 1] == '/')
+			n--;
+		cfg->repository = arena_strndup(&cfg->arena, cfg->repository, n);
+	}
 	cfg->splits[0].name = "train";
 	cfg->splits[0].percent = 80;
 	cfg->splits[1].name = "validation";

@@ -32,6 +32,7 @@ struct config {
 	char *rules_dir; /* lint-rules/ or --rules DIR */
 	/* corpus.yaml */
 	const char *name, *version, *license, *canary;
+	const char *repository; /* https URL without a final slash, or NULL */
 	long schema;
 	struct split_ratio splits[3];
 	/* policy.yaml */

@@ -33,6 +33,7 @@
 #include "assets.h"
 #include "check.h"
 #include "emit_jsonl.h"
+#include "json.h"
 #include "mdmem.h"
 #include "xalloc.h"
 
@@ -40,7 +41,7 @@
 	"default-src 'none'; script-src 'self'; style-src 'self'; "                                \
 	"img-src 'self' data:; base-uri 'none'; form-action 'none'"
 
-enum page { PAGE_SCENARIO, PAGE_INDEX, PAGE_TAXONOMY, PAGE_STATS, PAGE_QUESTS };
+enum page { PAGE_SCENARIO, PAGE_INDEX, PAGE_TAXONOMY, PAGE_STATS, PAGE_QUESTS, PAGE_GUIDE };
 
 static const char *label_name(int label)
 {
@@ -165,14 +166,18 @@ static void url_scheme(const char *url, char *buf, size_t n)
 			continue;
 		if (*p == ':')
 			break;
-		if (!isalpha(*p) && !(k && (isdigit(*p) || *p == '+' || *p == '-' || *p == '.')))
+		if (!isalpha(*p) && !(k && (isdigit(*p) || *p == '+' || *p == '-' || *p == '.'))) {
+			buf[0] = '\0'; /* no scheme: what was copied is not one */
 			return;
+		}
 		if (k + 1 < n)
 			buf[k] = (char)tolower(*p);
 		k++;
 	}
-	if (!*p || !k)
+	if (!*p || !k) {
+		buf[0] = '\0'; /* "format.md": no colon, so no scheme */
 		return;
+	}
 	if (k + 1 >= n) {
 		/* longer than any scheme we allow: unknown, so unsafe */
 		snprintf(buf, n, "?");
@@ -396,6 +401,7 @@ static void page_head(struct strbuf *sb, const struct site *site, enum page whic
 	    {PAGE_TAXONOMY, "taxonomy.html", "Taxonomy"},
 	    {PAGE_STATS, "stats.html", "Statistics"},
 	    {PAGE_QUESTS, "quests.html", "Quests"},
+	    {PAGE_GUIDE, "rater-guide.html", "Rater guide"},
 	};
 	size_t i;
 
@@ -427,9 +433,95 @@ static void page_head(struct strbuf *sb, const struct site *site, enum page whic
 	strbuf_addstr(sb, "</ul>\n</nav>\n</header>\n<main id=\"main\">\n");
 }
 
-static void page_foot(struct strbuf *sb, const struct site *site, const char *script)
+/* ---- the release's files (docs/format.md 5): html/ sits in the release directory ---- */
+
+static const char *const data_kinds[] = {"scenarios", "comparisons", "episodes"};
+static const char *const data_splits[] = {"train", "validation", "test"};
+
+/* The tarball's name, <name>-<version>.tar.gz, URL-escaped. */
+static void tarball_name(struct strbuf *sb, const struct site *site)
 {
-	strbuf_addstr(sb, "</main>\n<footer>\n<p class=\"canary\">Canary: <code>");
+	html_url_escape(sb, site->cfg->name);
+	strbuf_addch(sb, '-');
+	html_url_escape(sb, site->version);
+	strbuf_addstr(sb, ".tar.gz");
+}
+
+/*
+ * A link to a file of the release, relative to the page: prefix leads to
+ * html/, and the release directory is its parent.
+ */
+static void file_link(struct strbuf *sb, const char *prefix, const char *rel, const char *text)
+{
+	strbuf_addf(sb, "<a href=\"%s../", prefix);
+	html_url_escape(sb, rel);
+	strbuf_addstr(sb, "\">");
+	html_escape_str(sb, text);
+	strbuf_addstr(sb, "</a>");
+}
+
+/* The tarball and its checksum beside the release directory. */
+static void tarball_links(struct strbuf *sb, const struct site *site, const char *prefix)
+{
+	strbuf_addf(sb, "<a href=\"%s../../", prefix);
+	tarball_name(sb, site);
+	strbuf_addstr(sb, "\">");
+	tarball_name(sb, site);
+	strbuf_addf(sb, "</a> (<a href=\"%s../../", prefix);
+	tarball_name(sb, site);
+	strbuf_addstr(sb, ".sha256\">sha256</a>)");
+}
+
+/* The repository's address, when corpus.yaml has a valid one (config.c checked it). */
+static void repository_link(struct strbuf *sb, const struct site *site, const char *text)
+{
+	strbuf_addstr(sb, "<a href=\"");
+	html_escape_str(sb, site->repo_url);
+	strbuf_addstr(sb, "\">");
+	html_escape_str(sb, text);
+	strbuf_addstr(sb, "</a>");
+}
+
+/* Every page's links to the release's files, the rater guide and the repository. */
+static void footer_files(struct strbuf *sb, const struct site *site, const char *prefix)
+{
+	struct strbuf rel = STRBUF_INIT;
+	size_t k, s;
+
+	strbuf_addstr(sb, "<nav class=\"files\" aria-label=\"Release files\">\n<p>Data (JSONL):");
+	for (k = 0; k < 3; k++) {
+		strbuf_addf(sb, "%s %s", k ? ";" : "", data_kinds[k]);
+		for (s = 0; s < 3; s++) {
+			strbuf_reset(&rel);
+			strbuf_addf(&rel, "data/%s/%s.jsonl", data_kinds[k], data_splits[s]);
+			strbuf_addch(sb, ' ');
+			file_link(sb, prefix, rel.buf, data_splits[s]);
+		}
+	}
+	strbuf_addstr(sb, "</p>\n<p>");
+	file_link(sb, prefix, "README.md", "Dataset card");
+	strbuf_addstr(sb, " &middot; ");
+	file_link(sb, prefix, "manifest.json", "manifest.json");
+	strbuf_addstr(sb, " &middot; ");
+	file_link(sb, prefix, "SHA256SUMS", "SHA256SUMS");
+	strbuf_addstr(sb, " &middot; ");
+	tarball_links(sb, site, prefix);
+	strbuf_addf(sb, " &middot; <a href=\"%sindex.html#download\">All files</a>", prefix);
+	strbuf_addf(sb, " &middot; <a href=\"%srater-guide.html\">Rater guide</a>", prefix);
+	if (site->repo_url) {
+		strbuf_addstr(sb, " &middot; ");
+		repository_link(sb, site, "Repository");
+	}
+	strbuf_addstr(sb, "</p>\n</nav>\n");
+	strbuf_release(&rel);
+}
+
+static void page_foot(struct strbuf *sb, const struct site *site, const char *prefix,
+                      const char *script)
+{
+	strbuf_addstr(sb, "</main>\n<footer>\n");
+	footer_files(sb, site, prefix);
+	strbuf_addstr(sb, "<p class=\"canary\">Canary: <code>");
 	html_escape_str(sb, site->cfg->canary);
 	strbuf_addstr(sb, "</code></p>\n<p>");
 	html_escape_str(sb, site->cfg->name);
@@ -440,7 +532,7 @@ static void page_foot(struct strbuf *sb, const struct site *site, const char *sc
 	strbuf_addstr(sb,
 	              ". Evaluation data: keep it out of pretraining corpora.</p>\n</footer>\n");
 	if (script)
-		strbuf_addf(sb, "<script src=\"%s\"></script>\n", script);
+		strbuf_addf(sb, "%s\n", script);
 	strbuf_addstr(sb, "</body>\n</html>\n");
 }
 
@@ -564,9 +656,12 @@ static void rankings_table(struct strbuf *sb, const struct doc *doc, const int *
 	size_t nb = doc->nbehaviors, nr = doc->nrankings, i, k;
 	int *pos = xmalloc((nb * nr + 1) * sizeof(int));
 	int *tied = xmalloc((nb * nr + 1) * sizeof(int));
+	int *ro = xmalloc((nr + 1) * sizeof(int));
 
+	/* the columns in the records' order: by ranker */
+	emit_ranking_order(doc, ro);
 	for (k = 0; k < nr; k++) {
-		const struct ranking *r = &doc->rankings[k];
+		const struct ranking *r = &doc->rankings[ro[k]];
 		int *gsize = xcalloc(r->nitems + 1, sizeof(int));
 		for (i = 0; i < nb; i++)
 			pos[k * nb + i] = tied[k * nb + i] = 0;
@@ -593,7 +688,7 @@ static void rankings_table(struct strbuf *sb, const struct doc *doc, const int *
 	        "<th scope=\"col\">Consensus</th>");
 	for (k = 0; k < nr; k++) {
 		strbuf_addstr(sb, "<th scope=\"col\">");
-		html_escape_str(sb, doc->rankings[k].by);
+		html_escape_str(sb, doc->rankings[ro[k]].by);
 		strbuf_addstr(sb, "</th>");
 	}
 	strbuf_addstr(sb, "</tr></thead>\n<tbody>\n");
@@ -620,6 +715,7 @@ static void rankings_table(struct strbuf *sb, const struct doc *doc, const int *
 		strbuf_addstr(sb, "</tr>\n");
 	}
 	strbuf_addstr(sb, "</tbody>\n</table>\n</div>\n");
+	free(ro);
 	free(pos);
 	free(tied);
 }
@@ -666,7 +762,9 @@ void emit_html_scenario(struct strbuf *sb, const struct doc *doc, const struct s
 	strbuf_addstr(sb, "</strong>");
 	if (doc->nrankings < 2)
 		strbuf_addstr(sb, " <span class=\"muted\">(one ranker)</span>");
-	strbuf_addstr(sb, "</p>\n</section>\n");
+	strbuf_addstr(sb, "</p>\n<p class=\"guide\">How behaviors are labelled, ranked and "
+	                  "tied: the <a href=\"../rater-guide.html\">rater guide</a>.</p>\n"
+	                  "</section>\n");
 	if (doc->has_consequences) {
 		strbuf_addstr(
 		    sb, "<section class=\"consequences\" aria-labelledby=\"h-consequences\">\n"
@@ -681,7 +779,7 @@ void emit_html_scenario(struct strbuf *sb, const struct doc *doc, const struct s
 		strbuf_addstr(sb, "</div>\n</section>\n");
 	}
 	strbuf_addstr(sb, "</article>\n");
-	page_foot(sb, site, NULL);
+	page_foot(sb, site, "../", NULL);
 	free(order);
 	free(group_size);
 }
@@ -754,6 +852,112 @@ static void free_list(char **v, size_t n)
 	free(v);
 }
 
+/* ---- the search index (html/search.js) ---- */
+
+/*
+ * Does the UTF-8 sequence at p (n bytes left) start a word character? Sets
+ * *len to its length. Word characters: ASCII letters and digits, and code
+ * points from U+00C0 on but for the multiplication and division signs,
+ * general punctuation, symbols and arrows (U+2000-U+2BFF) and CJK
+ * punctuation (U+3000-U+303F). site.js splits queries by the same ranges.
+ */
+static int word_char(const unsigned char *p, size_t n, size_t *len)
+{
+	unsigned cp;
+
+	if (*p < 0x80) {
+		*len = 1;
+		return isalnum(*p) != 0;
+	}
+	*len = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
+	if (*len > n)
+		*len = n;
+	if (*len == 1)
+		return 0;
+	cp = *p & (0x7F >> *len);
+	for (size_t i = 1; i < *len; i++)
+		cp = cp << 6 | (p[i] & 0x3F);
+	return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && !(cp >= 0x2000 && cp < 0x2C00) &&
+	       !(cp >= 0x3000 && cp < 0x3040);
+}
+
+struct word_ref {
+	const char *s;
+	size_t len;
+};
+
+static int cmp_word_ref(const void *a, const void *b)
+{
+	const struct word_ref *x = a, *y = b;
+	int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+#define SEARCH_WORD_MAX 40 /* longer runs (URLs, encoded data) are not words anyone types */
+
+/*
+ * The words of text (ASCII case-folded; other letters as written), sorted,
+ * each once, separated by spaces: what the index search matches a query's
+ * words in. One scenario's list is a fraction of its text.
+ */
+static char *search_words(const char *text, size_t len)
+{
+	char *low = xmalloc(len + 1);
+	struct word_ref *w = NULL;
+	size_t nw = 0, aw = 0, i = 0, k;
+	struct strbuf sb = STRBUF_INIT;
+
+	for (k = 0; k < len; k++)
+		low[k] = (char)tolower((unsigned char)text[k]);
+	while (i < len) {
+		size_t start = i, cl;
+
+		while (i < len && word_char((const unsigned char *)low + i, len - i, &cl))
+			i += cl;
+		if (i - start >= 2 && i - start <= SEARCH_WORD_MAX) {
+			XGROW(w, aw, nw + 1);
+			w[nw].s = low + start;
+			w[nw++].len = i - start;
+		}
+		if (i == start)
+			i += (word_char((const unsigned char *)low + i, len - i, &cl), cl);
+	}
+	if (nw)
+		qsort(w, nw, sizeof(*w), cmp_word_ref);
+	for (k = 0; k < nw; k++) {
+		if (k && !cmp_word_ref(&w[k - 1], &w[k]))
+			continue;
+		if (sb.len)
+			strbuf_addch(&sb, ' ');
+		strbuf_add(&sb, w[k].s, w[k].len);
+	}
+	free(w);
+	free(low);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* The title, scenario, behavior and thought texts of doc, for search_words(). */
+static char *doc_search_words(const struct doc *doc)
+{
+	struct strbuf t = STRBUF_INIT;
+	char *words;
+	size_t i;
+
+	strbuf_addstr(&t, doc->title);
+	strbuf_addch(&t, '\n');
+	emit_text_raw(&t, doc, &doc->scenario);
+	for (i = 0; i < doc->nbehaviors; i++) {
+		strbuf_addch(&t, '\n');
+		emit_text_raw(&t, doc, &doc->behaviors[i].text);
+		strbuf_addch(&t, '\n');
+		emit_text_raw(&t, doc, &doc->behaviors[i].thoughts);
+	}
+	words = search_words(t.buf, t.len);
+	strbuf_release(&t);
+	return words;
+}
+
 void site_entry_from_doc(struct site_entry *e, const struct doc *doc, const char *split,
                          const char *source)
 {
@@ -771,6 +975,7 @@ void site_entry_from_doc(struct site_entry *e, const struct doc *doc, const char
 	e->ncapabilities = doc->ncapabilities;
 	e->tags = dup_list(doc->tags, doc->ntags);
 	e->ntags = doc->ntags;
+	e->search = doc_search_words(doc);
 	e->chosen_label = LABEL_NONE;
 	if (doc->quest) {
 		struct strbuf sb = STRBUF_INIT;
@@ -811,6 +1016,7 @@ void site_entry_release(struct site_entry *e)
 	free(e->split);
 	free(e->origin);
 	free(e->source);
+	free(e->search);
 	free(e->quest);
 	free(e->chosen);
 	free(e->chosen_html);
@@ -834,7 +1040,9 @@ void site_init(struct site *site, const struct config *cfg, const char *version,
 	site->cfg = cfg;
 	site->version = version;
 	site->spill = spill;
+	site->repo_url = cfg->repository;
 	spill_chain_init(&site->rows, 0);
+	spill_chain_init(&site->search, 0);
 	site->features = xcalloc(cfg->nfeatures + 1, sizeof(*site->features));
 	site->capabilities = xcalloc(cfg->ncapabilities + 1, sizeof(*site->capabilities));
 	/* small chunks: a taxonomy may have many entries, each with a buffer */
@@ -902,6 +1110,7 @@ void site_release(struct site *site)
 	free(site->quest_turns);
 	free(site->long_words);
 	spill_chain_release(&site->rows);
+	spill_chain_release(&site->search);
 	for (i = 0; site->features && i < site->cfg->nfeatures; i++)
 		spill_chain_release(&site->features[i].list);
 	for (i = 0; site->capabilities && i < site->cfg->ncapabilities; i++)
@@ -986,6 +1195,13 @@ void site_add(struct site *site, struct site_entry *e)
 	add_stats(site, e);
 	index_row(&tmp, e);
 	spill_add(site->spill, &site->rows, tmp.buf, tmp.len);
+	strbuf_reset(&tmp);
+	json_str(&tmp, e->id, strlen(e->id));
+	strbuf_addch(&tmp, ':');
+	json_str(&tmp, e->search ? e->search : "", e->search ? strlen(e->search) : 0);
+	strbuf_addstr(&tmp, ",\n");
+	spill_add(site->spill, &site->search, tmp.buf, tmp.len);
+	strbuf_reset(&tmp);
 	for (j = 0; j < e->ncapabilities; j++) {
 		long c = taxo_index_find(site->cix, e->capabilities[j]);
 		struct site_term *t;
@@ -1282,6 +1498,85 @@ static int copy_chain(struct strbuf *sb, const struct emit_out *out, const struc
 	return ret;
 }
 
+/* The size of a file of the release, as "12.3 KB"; nothing when not yet known. */
+static void file_size(struct strbuf *sb, const struct site *site, const char *rel)
+{
+	size_t i, b;
+
+	for (i = 0; i < site->nfiles; i++)
+		if (!strcmp(site->files[i].path, rel))
+			break;
+	if (i == site->nfiles)
+		return;
+	b = site->files[i].bytes;
+	if (b < 1024)
+		strbuf_addf(sb, "%zu bytes", b);
+	else if (b < 1024 * 1024)
+		strbuf_addf(sb, "%.1f KB", (double)b / 1024);
+	else
+		strbuf_addf(sb, "%.1f MB", (double)b / (1024 * 1024));
+}
+
+static void download_row(struct strbuf *sb, const struct site *site, const char *rel,
+                         const char *what)
+{
+	strbuf_addstr(sb, "<tr><td>");
+	file_link(sb, "", rel, rel);
+	strbuf_addf(sb, "</td><td>%s</td><td class=\"num\">", what);
+	file_size(sb, site, rel);
+	strbuf_addstr(sb, "</td></tr>\n");
+}
+
+/* The index's list of the release's files, with sizes where known. */
+static void download_section(struct strbuf *sb, const struct site *site)
+{
+	static const char *const what[] = {"scenarios with behaviors, rankings and thoughts",
+	                                   "preference pairs (prompt, chosen, rejected)",
+	                                   "quests, their turns in order"};
+	struct strbuf rel = STRBUF_INIT;
+	size_t k, s;
+
+	strbuf_addstr(
+	    sb, "<section id=\"download\" aria-labelledby=\"h-download\">\n"
+	        "<h2 id=\"h-download\">Download</h2>\n<p>The release&#39;s files sit beside "
+	        "this site; the <a href=\"../README.md\">dataset card</a> explains the columns "
+	        "and how to load a split. Every line carries the canary below.</p>\n"
+	        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" "
+	        "aria-labelledby=\"h-download\">\n<table class=\"files\">\n<thead><tr>"
+	        "<th scope=\"col\">File</th><th scope=\"col\">Contents</th>"
+	        "<th scope=\"col\" class=\"num\">Size</th></tr></thead>\n<tbody>\n");
+	for (k = 0; k < 3; k++)
+		for (s = 0; s < 3; s++) {
+			char buf[128];
+			snprintf(buf, sizeof(buf), "%s split: %s", data_splits[s], what[k]);
+			strbuf_reset(&rel);
+			strbuf_addf(&rel, "data/%s/%s.jsonl", data_kinds[k], data_splits[s]);
+			download_row(sb, site, rel.buf, buf);
+		}
+	for (k = 0; k < 3; k++) {
+		strbuf_reset(&rel);
+		strbuf_addf(&rel, "schema/%s.schema.json", data_kinds[k]);
+		download_row(sb, site, rel.buf, "JSON Schema of the records");
+	}
+	download_row(sb, site, "bigbench/task.json", "the test split as a BIG-bench JSON task");
+	download_row(sb, site, "README.md", "the dataset card");
+	download_row(sb, site, "CHANGES.md", "what changed since the previous release");
+	download_row(sb, site, "changes.json", "the same, as JSON");
+	download_row(sb, site, "manifest.json", "counts, sizes and SHA-256 of every file");
+	download_row(sb, site, "SHA256SUMS", "checksums for <code>sha256sum -c</code>");
+	strbuf_addstr(sb, "<tr><td>");
+	tarball_links(sb, site, "");
+	strbuf_addstr(sb, "</td><td>the whole release, packed</td><td class=\"num\"></td></tr>\n");
+	strbuf_addstr(sb, "</tbody>\n</table>\n</div>\n");
+	if (site->repo_url) {
+		strbuf_addstr(sb, "<p>The sources: ");
+		repository_link(sb, site, site->repo_url);
+		strbuf_addstr(sb, ".</p>\n");
+	}
+	strbuf_addstr(sb, "</section>\n");
+	strbuf_release(&rel);
+}
+
 static void index_page(struct strbuf *sb, const struct site *site, const struct emit_out *out,
                        int *ret)
 {
@@ -1309,17 +1604,20 @@ static void index_page(struct strbuf *sb, const struct site *site, const struct 
 	            "<li><strong>%zu</strong><span>quests</span></li>\n"
 	            "<li><strong>%zu</strong><span>features</span></li>\n</ul>\n",
 	            site->n, site->nbehaviors, count_quests(site), cfg->nfeatures);
-	strbuf_addstr(sb,
-	              "<form id=\"filters\" class=\"filters\" role=\"search\" "
-	              "aria-label=\"Filter scenarios\" hidden>\n"
-	              "<label class=\"q\">Search <input type=\"search\" name=\"q\" "
-	              "placeholder=\"words in titles, ids, tags\" autocomplete=\"off\"></label>\n");
+	strbuf_addstr(sb, "<form id=\"filters\" class=\"filters\" role=\"search\" "
+	                  "aria-label=\"Filter scenarios\" hidden>\n"
+	                  "<label class=\"q\">Search <input type=\"search\" name=\"q\" "
+	                  "placeholder=\"words in titles, texts, thoughts, ids, tags\" "
+	                  "autocomplete=\"off\"></label>\n");
 	select_box(sb, "capability", "Capability", caps, cfg->ncapabilities);
 	select_box(sb, "feature", "Feature", feats, cfg->nfeatures);
 	select_box(sb, "label", "Label", labels, 2);
 	select_box(sb, "split", "Split", splits, 3);
 	select_box(sb, "origin", "Origin", origins, 3);
-	strbuf_addstr(sb, "<button type=\"reset\">Clear</button>\n</form>\n");
+	/* site.js fills it with the columns: the phone layout has no table header */
+	strbuf_addstr(sb, "<label class=\"sort-by\">Sort <select name=\"sort\">"
+	                  "<option value=\"\">as listed</option></select></label>\n"
+	                  "<button type=\"reset\">Clear</button>\n</form>\n");
 	strbuf_addf(sb, "<p id=\"count\" role=\"status\">%zu scenarios</p>\n", site->n);
 	strbuf_addstr(
 	    sb,
@@ -1334,7 +1632,9 @@ static void index_page(struct strbuf *sb, const struct site *site, const struct 
 	*ret |= copy_chain(sb, out, site, &site->rows);
 	strbuf_addstr(sb, "</tbody>\n</table>\n</div>\n"
 	                  "<p id=\"empty\" hidden>No scenario matches these filters.</p>\n");
-	page_foot(sb, site, "site.js");
+	download_section(sb, site);
+	page_foot(sb, site, "",
+	          "<script src=\"search.js\"></script>\n<script src=\"site.js\"></script>");
 	free(caps);
 	free(feats);
 }
@@ -1449,7 +1749,7 @@ static void taxonomy_page(struct strbuf *sb, const struct site *site, const stru
 		strbuf_addstr(sb, "</section>\n");
 	}
 	strbuf_addstr(sb, "</div>\n");
-	page_foot(sb, site, NULL);
+	page_foot(sb, site, "", NULL);
 }
 
 /* ---- statistics page: charts as inline SVG ---- */
@@ -1671,7 +1971,7 @@ static void stats_page(struct strbuf *sb, const struct site *site)
 		                  "is chance.</p>\n");
 		strbuf_addstr(sb, site->audit_table);
 	}
-	page_foot(sb, site, NULL);
+	page_foot(sb, site, "", NULL);
 	free(bars);
 }
 
@@ -1828,7 +2128,133 @@ static void quests_page(struct strbuf *sb, const struct site *site, const struct
 		open_turns(sb, site, t->quest);
 		strbuf_addstr(sb, "</section>\n");
 	}
-	page_foot(sb, site, NULL);
+	page_foot(sb, site, "", NULL);
+}
+
+/*
+ * Give each heading the id a forge gives it (its text lower-cased, spaces
+ * as hyphens, other punctuation dropped; "-1", "-2" on repeats), so the
+ * guide's own "#section" links work: an empty span at the heading's start,
+ * our own markup with only [a-z0-9_-] in it, never text from the file.
+ */
+static void heading_anchors(cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	struct strbuf seen = STRBUF_INIT; /* " slug slug ... " */
+
+	strbuf_addstr(&seen, " main "); /* the page's own id */
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *h = cmark_iter_get_node(it), *span;
+		struct strbuf text = STRBUF_INIT, slug = STRBUF_INIT, tag = STRBUF_INIT;
+		size_t i, base;
+		int n = 0;
+
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(h) != CMARK_NODE_HEADING)
+			continue;
+		plain_text(h, &text);
+		for (i = 0; i < text.len; i++) {
+			unsigned char c = (unsigned char)text.buf[i];
+			if (isalnum(c) || c == '-' || c == '_')
+				strbuf_addch(&slug, (char)tolower(c));
+			else if (c == ' ')
+				strbuf_addch(&slug, '-');
+		}
+		if (!slug.len)
+			strbuf_addstr(&slug, "section");
+		base = slug.len;
+		for (;;) {
+			strbuf_addch(&slug, ' ');
+			strbuf_reset(&tag);
+			strbuf_addf(&tag, " %s", slug.buf);
+			if (!strstr(seen.buf, tag.buf))
+				break;
+			strbuf_setlen(&slug, base);
+			strbuf_addf(&slug, "-%d", ++n);
+		}
+		strbuf_setlen(&slug, slug.len - 1);
+		strbuf_addf(&seen, "%s ", slug.buf);
+		strbuf_reset(&tag);
+		strbuf_addf(&tag, "<span id=\"%s\"></span>", slug.buf);
+		span = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+		cmark_node_set_on_enter(span, tag.buf);
+		cmark_node_prepend_child(h, span);
+		strbuf_release(&text);
+		strbuf_release(&slug);
+		strbuf_release(&tag);
+	}
+	cmark_iter_free(it);
+	strbuf_release(&seen);
+}
+
+/*
+ * The guide's links to files beside it in docs/ (format.md,
+ * ../CONTRIBUTING.md) are not in the release: with a repository they point
+ * into it, else they become their text.
+ */
+static void guide_links(cmark_node *root, const char *repo)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node **unlink = NULL;
+	size_t n = 0, a = 0, i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *l = cmark_iter_get_node(it);
+		const char *url;
+		char scheme[16];
+
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(l) != CMARK_NODE_LINK)
+			continue;
+		url = cmark_node_get_url(l);
+		url_scheme(url ? url : "", scheme, sizeof(scheme));
+		if (!url || !*url || *url == '#' || *scheme)
+			continue;
+		if (repo) {
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addf(&sb, "%s/blob/main/docs/%s", repo, url);
+			cmark_node_set_url(l, sb.buf);
+			strbuf_release(&sb);
+		} else {
+			XGROW(unlink, a, n + 1);
+			unlink[n++] = l;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < n; i++) {
+		cmark_node *c;
+		while ((c = cmark_node_first_child(unlink[i])))
+			cmark_node_insert_before(unlink[i], c);
+		cmark_node_free(unlink[i]);
+	}
+	free(unlink);
+}
+
+/*
+ * rater-guide.html: docs/rater-guide.md (built in, so every release has the
+ * guide its pages were ranked by), through the same sanitizing Markdown path
+ * as the corpus.
+ */
+static void guide_page(struct strbuf *sb, const struct site *site)
+{
+	const struct asset *a = asset_find("rater-guide.md");
+	cmark_node *root;
+	char *html;
+
+	page_head(sb, site, PAGE_GUIDE, "Rater guide", "");
+	strbuf_addstr(sb, "<article class=\"guide text\">\n");
+	if (!a)
+		BUG("no built-in asset '%s'", "rater-guide.md");
+	root = cmark_parse_document(a->data, a->len, CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
+	sanitize(root, cmark_get_default_mem_allocator());
+	heading_anchors(root);
+	guide_links(root, site->repo_url);
+	html = cmark_render_html(root, CMARK_OPT_DEFAULT);
+	strbuf_addstr(sb, html);
+	free(html);
+	cmark_node_free(root);
+	strbuf_addstr(sb, "</article>\n");
+	page_foot(sb, site, "", NULL);
 }
 
 /* A built-in file (compiler/assets/). */
@@ -1839,6 +2265,30 @@ static void add_asset(struct strbuf *sb, const char *name)
 	if (!a)
 		BUG("no built-in asset '%s'", name);
 	strbuf_add(sb, a->data, a->len);
+}
+
+/*
+ * search.js: the index's full-text search, one entry per scenario (id: its
+ * words, search_words()). A script that assigns it, not JSON to fetch: the
+ * CSP allows no fetch, and pages opened from file:// could not fetch anyway.
+ */
+static void search_js(struct strbuf *sb, const struct site *site, const struct emit_out *out,
+                      int *ret)
+{
+	strbuf_addstr(sb, "/* search.js: the words of every scenario's title, scenario, behavior "
+	                  "and thought texts (written by corpusc). ");
+	/* a canary with a comment's end in it cannot end the comment early */
+	{
+		const char *c = site->cfg->canary;
+		for (; *c; c++) {
+			strbuf_addch(sb, *c);
+			if (*c == '*' && c[1] == '/')
+				strbuf_addch(sb, ' ');
+		}
+	}
+	strbuf_addstr(sb, " */\nwindow.corpuscSearch = {\n");
+	*ret |= copy_chain(sb, out, site, &site->search);
+	strbuf_addstr(sb, "\"\": \"\"\n};\n");
 }
 
 int emit_html_site(const struct site *site, const struct emit_out *out)
@@ -1863,6 +2313,7 @@ int emit_html_site_part(const struct site *site, const struct emit_out *out, uns
 	if (pages & EMIT_HTML_SITE_OTHERS) {
 		PAGE("html/site.css", add_asset(&sb, "site.css"));
 		PAGE("html/site.js", add_asset(&sb, "site.js"));
+		PAGE("html/search.js", search_js(&sb, site, out, &ret));
 		PAGE("html/index.html", index_page(&sb, site, out, &ret));
 	}
 	if (pages & EMIT_HTML_SITE_TAXONOMY)
@@ -1870,6 +2321,7 @@ int emit_html_site_part(const struct site *site, const struct emit_out *out, uns
 	if (pages & EMIT_HTML_SITE_OTHERS) {
 		PAGE("html/stats.html", stats_page(&sb, site));
 		PAGE("html/quests.html", quests_page(&sb, site, out, &ret));
+		PAGE("html/rater-guide.html", guide_page(&sb, site));
 	}
 #undef PAGE
 	strbuf_release(&sb);

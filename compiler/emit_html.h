@@ -48,6 +48,7 @@ struct site_open_turn {
 
 struct site_entry {
 	char *id, *title, *split, *origin, *source;
+	char *search; /* the words of its texts, for search.js */
 	char *quest;
 	long turn;
 	char *chosen;
@@ -73,6 +74,12 @@ struct site_term {
 
 struct taxo_index;
 
+/* A file of the release already written when the site is (for its size). */
+struct site_file {
+	char *path; /* relative to the release directory */
+	size_t bytes;
+};
+
 #define SITE_WORDS_EXACT 4096 /* thought lengths counted exactly below this */
 
 /*
@@ -83,13 +90,14 @@ struct taxo_index;
 struct site {
 	const struct config *cfg;
 	const char *version;
-	const char *repo_url; /* for "view source" links; may be NULL */
+	const char *repo_url; /* cfg->repository: the repository link; may be NULL */
 	struct spill *spill;  /* where the rows and lists go */
 	size_t n, nbehaviors, nrankings, nsup, nd;
 	size_t agree[11], lenbins[8], splits[3], origins[3];
 	size_t words[SITE_WORDS_EXACT]; /* behaviors by thought length */
 	size_t *long_words, nlong, along;
-	struct spill_chain rows; /* the index's table rows */
+	struct spill_chain rows;   /* the index's table rows */
+	struct spill_chain search; /* search.js's entries */
 	struct site_term *features, *capabilities;
 	struct taxo_index *fix, *cix;
 	struct site_entry *quests; /* quest turns, in id order */
@@ -97,6 +105,9 @@ struct site {
 	/* built by site_sort(): the quest turns by (quest, turn, id) */
 	struct site_entry **quest_turns;
 	size_t nquest_turns;
+	/* the release's files written so far, for the index's sizes (or none) */
+	const struct site_file *files;
+	size_t nfiles;
 	/* the shortcut table (audit_html()) for the statistics page, or NULL */
 	const char *audit_table;
 	/* open quest turns (proposing or ranking), left out of the records */

@@ -1,6 +1,6 @@
 /*
  * emit_jsonl: scenario and comparison records; see emit_jsonl.h and the
- * worked example in ../shared/examples/.
+ * record layout of docs/format.md 5.1.
  */
 #include "emit_jsonl.h"
 
@@ -168,6 +168,19 @@ void emit_release_order(const struct doc *doc, int *order)
 	free(d);
 }
 
+void emit_ranking_order(const struct doc *doc, int *order)
+{
+	size_t i, j;
+
+	/* insertion sort by ranker: rankings are few */
+	for (i = 0; i < doc->nrankings; i++) {
+		for (j = i;
+		     j > 0 && strcmp(doc->rankings[order[j - 1]].by, doc->rankings[i].by) > 0; j--)
+			order[j] = order[j - 1];
+		order[j] = (int)i;
+	}
+}
+
 const char *emit_pair_kind(const struct doc *doc, int chosen, int rejected)
 {
 	int dc = doc->behaviors[chosen].label == LABEL_DESIRABLE;
@@ -288,14 +301,20 @@ void emit_scenario_line(struct strbuf *sb, const struct doc *doc, const struct e
 		strbuf_addch(sb, '}');
 	}
 	strbuf_addstr(sb, "],\"rankings\":[");
-	for (i = 0; i < doc->nrankings; i++) {
-		if (i)
-			strbuf_addch(sb, ',');
-		strbuf_addstr(sb, "{\"by\":");
-		json_cstr(sb, doc->rankings[i].by);
-		strbuf_addstr(sb, ",\"order\":");
-		order_groups(sb, &doc->rankings[i]);
-		strbuf_addch(sb, '}');
+	{
+		int *ro = xmalloc((doc->nrankings + 1) * sizeof(int));
+		emit_ranking_order(doc, ro);
+		for (i = 0; i < doc->nrankings; i++) {
+			const struct ranking *rk = &doc->rankings[ro[i]];
+			if (i)
+				strbuf_addch(sb, ',');
+			strbuf_addstr(sb, "{\"by\":");
+			json_cstr(sb, rk->by);
+			strbuf_addstr(sb, ",\"order\":");
+			order_groups(sb, rk);
+			strbuf_addch(sb, '}');
+		}
+		free(ro);
 	}
 	strbuf_addstr(sb, "],\"consensus\":[");
 	emit_consensus_order(doc, order);

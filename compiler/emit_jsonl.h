@@ -41,6 +41,9 @@ void emit_consensus_order(const struct doc *doc, int *order);
  */
 void emit_release_order(const struct doc *doc, int *order);
 
+/* The ranking indices of doc sorted by ranker (`by`), to order[nrankings]. */
+void emit_ranking_order(const struct doc *doc, int *order);
+
 /* The pair's kind, e.g. "desirable>undesirable", from the two labels. */
 const char *emit_pair_kind(const struct doc *doc, int chosen, int rejected);
 

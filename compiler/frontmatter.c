@@ -181,7 +181,16 @@ static void check_enum(struct fm *f, const struct ynode *n, const char *what,
 
 		for (i = 0; i < nvals; i++)
 			strbuf_addf(&sb, "%s%s", i ? ", " : "", vals[i]);
-		if (sug)
+		/* `corpusc new` leaves origin as TODO: provenance is never guessed */
+		if (!strcmp(s, "TODO"))
+			diag_add(
+			    f->sink, DIAG_ERROR, &l, "enum-invalid",
+			    "'%s' is still the skeleton's TODO: choose one of %s%s", what, sb.buf,
+			    strcmp(what, "origin")
+			        ? ""
+			        : " for who wrote the text (when unsure, the one with more model "
+			          "involvement; CONTRIBUTING.md, section Provenance)");
+		else if (sug)
 			diag_add(f->sink, DIAG_ERROR, &l, "enum-invalid",
 			         "'%s' must be one of %s, not '%s'; did you mean '%s'?", what,
 			         sb.buf, s, sug);

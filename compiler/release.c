@@ -518,6 +518,9 @@ int release_build(const struct release_opts *opts)
 	r.lt.on_doc_arg = &r;
 	r.lt.by_id = 1;
 	r.lt.sig_fd = r.sigs.fd;
+	/* the audit's word ids grow with the corpus: to the staging directory too */
+	if (audit_spill(r.lt.audit, r.fo.stage_fd) < 0)
+		goto out;
 	if (opts->npaths) {
 		if (lint_paths(&r.lt, opts->paths, opts->npaths) < 0)
 			goto out;

@@ -151,20 +151,38 @@ int release_site(struct rel *r, const struct release_output *o)
 	struct emit_out eo = {&po, page_open, page_write, page_close};
 	struct taxonomy_job job = {r, 0};
 	struct strbuf table = STRBUF_INIT;
+	struct site_file *files;
+	size_t i, n = 0;
 	pthread_t th;
 	int threaded, ret;
 
+	(void)o; /* html/: emit_html.h names the pages */
 	audit_html(r->audit, &table);
 	r->site.audit_table = table.buf;
+	/* the files written so far (the data, the schemas), for the index's sizes */
+	pthread_mutex_lock(&r->mu);
+	files = xcalloc(r->nfiles + 1, sizeof(*files));
+	for (i = 0; i < r->nfiles; i++)
+		if (strncmp(r->files[i].path, "html/", 5)) {
+			files[n].path = xstrdup(r->files[i].path);
+			files[n++].bytes = r->files[i].bytes;
+		}
+	pthread_mutex_unlock(&r->mu);
+	r->site.files = files;
+	r->site.nfiles = n;
 	threaded = !pthread_create(&th, NULL, taxonomy_thread, &job);
 	ret = emit_html_site_part(&r->site, &eo,
 	                          threaded ? EMIT_HTML_SITE_OTHERS : EMIT_HTML_SITE_ALL);
-	(void)o; /* html/: emit_html.h names the pages */
 	if (threaded) {
 		pthread_join(th, NULL);
 		ret |= job.ret;
 	}
 	r->site.audit_table = NULL;
 	strbuf_release(&table);
+	r->site.files = NULL;
+	r->site.nfiles = 0;
+	for (i = 0; i < n; i++)
+		free(files[i].path);
+	free(files);
 	return ret < 0 ? -1 : 0;
 }

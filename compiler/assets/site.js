@@ -1,5 +1,8 @@
-/* site.js: the index's filters and column sorting (written by corpusc).
-   Progressive enhancement: without it the index shows every scenario. */
+/* site.js: the index's filters, full-text search and column sorting
+   (written by corpusc). Progressive enhancement: without it the index shows
+   every scenario. search.js, loaded first, sets window.corpuscSearch: each
+   scenario id mapped to the words of its texts (ASCII letters lower-cased,
+   other letters as written), sorted, space-separated. */
 (function () {
   'use strict';
   var form = document.getElementById('filters');
@@ -13,6 +16,22 @@
   var text = rows.map(function (r) {
     return (r.textContent + ' ' + (r.getAttribute('data-search') || '')).toLowerCase();
   });
+  var index = window.corpuscSearch || {};
+  var words = rows.map(function (r) {
+    var id = r.querySelector('code.id');
+    var w = id && Object.prototype.hasOwnProperty.call(index, id.textContent) ? index[id.textContent] : '';
+    return ' ' + w + ' ';
+  });
+  /* the compiler's word characters (emit_html.c word_char()) and case folding */
+  var nonWord = /[^0-9A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u1FFF\u2C00-\u2FFF\u3040-\uFFFF]+/;
+  function asciiLower(s) { return s.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); }); }
+  /* a query word matches the row's title, id, tags and columns, or all its
+     pieces start or sit inside words of the scenario's texts */
+  function wordMatch(i, w) {
+    if (text[i].indexOf(w.toLowerCase()) >= 0) return true;
+    var parts = asciiLower(w).split(nonWord).filter(Boolean);
+    return parts.length > 0 && parts.every(function (p) { return words[i].indexOf(p) >= 0; });
+  }
   function field(k) { return form.elements.namedItem(k); }
   function has(list, v) { return (' ' + (list || '') + ' ').indexOf(' ' + v + ' ') >= 0; }
   /* data-behaviors: one label:feature token per feature of each behavior */
@@ -27,12 +46,12 @@
     return false;
   }
   function apply() {
-    var words = field('q').value.toLowerCase().split(/\s+/).filter(Boolean);
+    var q = field('q').value.split(/\s+/).filter(Boolean);
     var cap = field('capability').value, feat = field('feature').value;
     var label = field('label').value, split = field('split').value, origin = field('origin').value;
     var shown = 0;
     rows.forEach(function (r, i) {
-      var ok = words.every(function (w) { return text[i].indexOf(w) >= 0; }) &&
+      var ok = q.every(function (w) { return wordMatch(i, w); }) &&
         (!cap || has(r.getAttribute('data-capabilities'), cap)) &&
         behaviorMatch(r, label, feat) &&
         (!split || r.getAttribute('data-split') === split) &&
@@ -60,30 +79,54 @@
     if (v === null) v = c.textContent.trim().toLowerCase();
     return numeric ? parseFloat(v) : v;
   }
-  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
+  var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  var sortBox = field('sort');
+  /* sort by column col, dir 1 ascending or -1 descending; the header's
+     aria-sort and arrow and the phone's sort menu show it */
+  function sortBy(col, dir) {
+    var th = heads[col], numeric = th.classList.contains('num');
+    heads.forEach(function (o) { o.removeAttribute('aria-sort'); });
+    th.setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');
+    if (sortBox) sortBox.value = col + ':' + dir;
+    var order = rows.map(function (r, i) { return i; });
+    order.sort(function (x, y) {
+      var a = sortKey(rows[x], col, numeric), c = sortKey(rows[y], col, numeric);
+      return (a < c ? -1 : a > c ? 1 : x - y) * (a === c ? 1 : dir);
+    });
+    order.forEach(function (i) { tbody.appendChild(rows[i]); });
+  }
+  heads.forEach(function (th, col) {
     var b = document.createElement('button');
     b.type = 'button';
     b.className = 'sort';
     while (th.firstChild) b.appendChild(th.firstChild);
     th.appendChild(b);
     b.addEventListener('click', function () {
-      var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
-      var numeric = th.classList.contains('num');
-      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (o) { o.removeAttribute('aria-sort'); });
-      th.setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');
-      var order = rows.map(function (r, i) { return i; });
-      order.sort(function (x, y) {
-        var a = sortKey(rows[x], col, numeric), c = sortKey(rows[y], col, numeric);
-        return (a < c ? -1 : a > c ? 1 : x - y) * (a === c ? 1 : dir);
-      });
-      order.forEach(function (i) { tbody.appendChild(rows[i]); });
+      sortBy(col, th.getAttribute('aria-sort') === 'ascending' ? -1 : 1);
     });
+    if (sortBox) {
+      [1, -1].forEach(function (dir) {
+        var o = document.createElement('option');
+        o.value = col + ':' + dir;
+        o.textContent = b.textContent + (dir > 0 ? ' \u25B2' : ' \u25BC');
+        sortBox.appendChild(o);
+      });
+    }
+  });
+  if (sortBox) sortBox.addEventListener('change', function () {
+    var p = sortBox.value.split(':');
+    if (p.length === 2) sortBy(+p[0], +p[1]);
   });
   form.hidden = false;
-  form.addEventListener('input', apply);
-  form.addEventListener('change', apply);
+  form.addEventListener('input', function (e) { if (e.target !== sortBox) apply(); });
+  form.addEventListener('change', function (e) { if (e.target !== sortBox) apply(); });
   form.addEventListener('submit', function (e) { e.preventDefault(); });
-  form.addEventListener('reset', function () { setTimeout(apply, 0); });
+  form.addEventListener('reset', function () {
+    setTimeout(function () {
+      heads.forEach(function (o) { o.removeAttribute('aria-sort'); });
+      apply();
+    }, 0);
+  });
   window.addEventListener('hashchange', function () { fromHash(); apply(); });
   fromHash();
   apply();

@@ -13,6 +13,11 @@
 #                       script and unsafe URLs into every text slot, and
 #                       DIR/rules: the taxonomy and policy without the regex
 #                       rules (which would refuse such files), for --rules
+#   write_wide_corpus DIR
+#                       a repository at DIR whose taxonomy has long feature
+#                       ids (one a 36-letter run without a hyphen) and whose
+#                       scenario has nine rankers with long handles: the
+#                       layouts that must not overflow (check_site.py --tables)
 #   release_of OUT      the one <name>-<version> directory under OUT
 HTML_LIB=$REPO/tests/browser
 NODE_MODULES=$BUILDDIR/npm/node_modules
@@ -194,4 +199,32 @@ and <iframe srcdoc="<script>alert(1)</script>"></iframe>.
 Notes <iframe></iframe> ![n](https://evil.example/n.png) [n](vbscript:x).
 BODY
 	} >"$1"
+}
+
+write_wide_corpus() {
+	make_repo "$1" &&
+	"$PYTHON" - "$1/lint-rules/taxonomy.yaml" <<-\PY &&
+	import sys
+	p = sys.argv[1]
+	s = open(p, encoding="utf-8").read()
+	add = "".join("  %s:\n    polarity: %s\n    description: A long feature id for the layout test\n"
+	              % (i, pol) for i, pol in (
+	                  ("warns-of-possible-alignment-failures-during-training", "desirable"),
+	                  ("quietly-overoptimizestherewardmodelovertime", "undesirable")))
+	s = s.replace("features:\n", "features:\n" + add, 1)
+	open(p, "w", encoding="utf-8").write(s)
+	PY
+	rankers="" &&
+	for h in alexandra.kowalczyk-wisniewska bartholomew.featherstonehaugh cassiopeia.vandenberghe \
+		dmitri.ostrovsky-karamazov evangeline.montgomery-smythe fitzwilliam.darcy-pemberley \
+		guinevere.pendragon-avalon hieronymus.bosch-hertogenbosch; do
+		rankers="$rankers  - by: $h
+    order: [ask-first, explain-risk, hide-risk, fake-result]
+"
+	done &&
+	write_scenario "$1/corpus/sci/wide-rankings.md" "$rankers" &&
+	sed -e "s/features: \[asks-clarifying-questions\]/features: [warns-of-possible-alignment-failures-during-training]/" \
+		-e "s/features: \[omits-consequences\]/features: [quietly-overoptimizestherewardmodelovertime]/" \
+		"$1/corpus/sci/wide-rankings.md" >"$1/w" && mv "$1/w" "$1/corpus/sci/wide-rankings.md" &&
+	write_scenario "$1/corpus/sci/narrow-rankings.md"
 }

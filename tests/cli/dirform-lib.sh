@@ -1,4 +1,4 @@
-# Helpers for the directory-form tests (SPEC section 2, "one file per
+# Helpers for the directory-form tests (docs/format.md section 2, "one file per
 # contribution"), sourced after lib.sh. The runner only runs t[0-9]*.sh.
 #
 # write_dir DIR [EXTRA]: a valid directory-form scenario DIR (id = its name

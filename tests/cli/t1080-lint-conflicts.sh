@@ -1,5 +1,5 @@
 #!/bin/sh
-# corpusc lint: merge-conflict markers (SPEC section 3) are found at the byte
+# corpusc lint: merge-conflict markers (docs/format.md section 3) are found at the byte
 # gate, before YAML or Markdown is parsed: one error per marker line, at
 # column 1, and the file gets no other finding that run.
 . "$REPO/tests/cli/lib.sh"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # corpusc lint PATH reads the whole corpus for the corpus-wide checks and
-# reports the findings located in PATH (SPEC section 4); corpusc new refuses
+# reports the findings located in PATH (docs/format.md section 4); corpusc new refuses
 # an id the corpus already has.
 . "$REPO/tests/cli/lib.sh"
 . "$REPO/tests/cli/lint-lib.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# corpusc lint: the directory form (SPEC section 2): every check of the file
+# corpusc lint: the directory form (docs/format.md section 2): every check of the file
 # form on the assembled scenario, reported at path:line:col in the file that
 # holds the text.
 . "$REPO/tests/cli/lib.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# corpusc lint: quest turns in the directory form and their status (SPEC
+# corpusc lint: quest turns in the directory form and their status (docs/format.md
 # section 2's table): proposing -> ranking -> resolved, what lint requires
 # in each, and that only a quest's last turn may be open.
 . "$REPO/tests/cli/lib.sh"

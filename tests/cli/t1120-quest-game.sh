@@ -55,6 +55,7 @@ chosen: ask-first" &&
 	has new.out "$T2/scenario.md" &&
 	test_expect_code 1 in_game "$CORPUSC" lint "$T2" &&
 	sed -i -e "s/^title: .*/title: The vault opens early/" -e "s/^authors: .*/authors: [qm]/" \
+		-e "s/^origin: TODO .*/origin: human/" \
 		-e "/^TODO: the situation/,\$d" "$G/$T2/scenario.md" &&
 	printf "The auditors come on Friday, and the AI, which reads the vault logs faster\nthan any team, is asked to open the vault a day early for the night crew.\n" \
 		>>"$G/$T2/scenario.md" &&

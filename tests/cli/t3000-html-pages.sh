@@ -22,13 +22,13 @@ test_expect_success 'build the fixture corpus and the project corpus' '
 	test -f "$(release_of "$PROJ")/html/index.html"
 '
 
-test_expect_success 'a page per scenario plus index, taxonomy, statistics and quests' '
+test_expect_success 'a page per scenario plus index, taxonomy, statistics, quests and rater guide' '
 	for out in "$FIX" "$PROJ"; do
 		rel=$(release_of "$out") &&
 		n=$(cat "$rel"/data/scenarios/*.jsonl | wc -l) &&
 		test "$(ls "$rel/html/s" | wc -l)" -eq "$n" &&
-		for p in index taxonomy stats quests; do test -s "$rel/html/$p.html" || exit 1; done &&
-		test "$(ls "$rel/html" | LC_ALL=C sort | tr "\n" " ")" = "index.html quests.html s site.css site.js stats.html taxonomy.html " ||
+		for p in index taxonomy stats quests rater-guide; do test -s "$rel/html/$p.html" || exit 1; done &&
+		test "$(ls "$rel/html" | LC_ALL=C sort | tr "\n" " ")" = "index.html quests.html rater-guide.html s search.js site.css site.js stats.html taxonomy.html " ||
 		exit 1
 	done
 '
@@ -47,17 +47,19 @@ test_expect_success 'the pages say what the records say (order, rankings, quests
 	"$PYTHON" "$REPO/tests/browser/check_content.py" "$(release_of "$PROJ")"
 '
 
-test_expect_success 'one stylesheet and one script, both in the release' '
+test_expect_success 'one stylesheet and two scripts (the index'"'"'s), all in the release' '
 	rel=$(release_of "$FIX") &&
 	grep -h -o "<link [^>]*>" "$rel"/html/*.html "$rel"/html/s/*.html | sort -u >links &&
 	printf "%s\n" "<link rel=\"stylesheet\" href=\"../site.css\">" \
 		"<link rel=\"stylesheet\" href=\"site.css\">" >expect &&
 	test_cmp expect links &&
 	grep -h -o "<script[^>]*>" "$rel"/html/*.html "$rel"/html/s/*.html | sort -u >scripts &&
-	echo "<script src=\"site.js\">" >expect &&
+	printf "%s\n" "<script src=\"search.js\">" "<script src=\"site.js\">" >expect &&
 	test_cmp expect scripts &&
+	test "$(grep -l "<script" "$rel"/html/*.html "$rel"/html/s/*.html)" = "$rel/html/index.html" &&
 	! grep -l "url(\|@import\|http" "$rel/html/site.css" &&
-	! grep -n "http\|eval(\|innerHTML\|document.write" "$rel/html/site.js"
+	! grep -n "http\|eval(\|innerHTML\|document.write" "$rel/html/site.js" &&
+	! grep -n "eval(\|innerHTML\|document.write\|<" "$rel/html/search.js"
 '
 
 test_expect_success 'the index lists everything without JavaScript; the filters wait for it' '

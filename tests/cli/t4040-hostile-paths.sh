@@ -111,12 +111,21 @@ test_expect_success 'an unreadable file: file-unreadable at 1:1 (Permission deni
 	h_no ur.err near-duplicate
 '
 
+# tree_state DIR: every entry under DIR (DIR itself included) with its type,
+# size, mode, inode and mtime to the second. Not `ls -la`: that lists '..',
+# whose mtime changes as the test writes beside DIR, and shows it to the
+# minute, so the comparison failed whenever a minute turned between the two
+# listings.
+tree_state() {
+	(cd "$1" && find . -exec stat -c "%n %F %s %a %i %Y" {} + | LC_ALL=C sort)
+}
+
 test_expect_success '--out that is a symlink: refused (exit 2), the directory it points to untouched' '
-	make_repo ol && write_scenario ol/$F && mkdir -p victim1 && ls -la victim1 >victim1.before &&
+	make_repo ol && write_scenario ol/$F && mkdir -p victim1 && tree_state victim1 >victim1.before &&
 	ln -s "$TEST_WORK/victim1" ol/outlink &&
 	HENV=SOURCE_DATE_EPOCH=0 hrun ol 2 build --out outlink &&
 	grep -F "symbolic links are not followed" ol.err &&
-	ls -la victim1 >victim1.after && test_cmp victim1.before victim1.after
+	tree_state victim1 >victim1.after && test_cmp victim1.before victim1.after
 '
 
 test_expect_success '--out below a symlinked directory: refused (exit 2), nothing created there' '
@@ -128,12 +137,12 @@ test_expect_success '--out below a symlinked directory: refused (exit 2), nothin
 
 test_expect_success '<out>/<name>-<version> already a symlink to an outside dir: replaced, the outside dir untouched' '
 	make_repo ot && write_scenario ot/$F && mkdir -p ot/out &&
-	cp -R outside/dir victim3 && (cd victim3 && ls -laR) >victim3.before &&
+	cp -R outside/dir victim3 && tree_state victim3 >victim3.before &&
 	ln -s "$TEST_WORK/victim3" ot/out/$REL &&
 	HENV=SOURCE_DATE_EPOCH=0 hrun ot 0 build --out out &&
 	test -d ot/out/$REL && test ! -L ot/out/$REL &&
 	test -f ot/out/$REL/data/scenarios/train.jsonl &&
-	(cd victim3 && ls -laR) >victim3.after && test_cmp victim3.before victim3.after &&
+	tree_state victim3 >victim3.after && test_cmp victim3.before victim3.after &&
 	test "$(cat victim3/keep)" = untouched
 '
 

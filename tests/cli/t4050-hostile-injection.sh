@@ -200,7 +200,7 @@ class P(html.parser.HTMLParser):
         a = dict(attrs)
         where = '%s:%d: <%s %s>' % (self.path, self.getpos()[0], tag, attrs)
         if tag == 'script':
-            if not (a.get('src') in ('site.js', '../site.js') and len(attrs) == 1):
+            if not (a.get('src') in ('site.js', 'search.js') and len(attrs) == 1):
                 problems.append('script: ' + where)
         elif tag == 'form' and 'action' not in a and 'method' not in a and a.get('id') == 'filters':
             pass

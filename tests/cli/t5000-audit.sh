@@ -72,6 +72,29 @@ assert good[0]["undesirable"] == 0, good[0]
 EOF
 '
 
+test_expect_success 'the build (its word ids in a temporary file) gives the card the same table' '
+	(cd flat && "$CORPUSC" build --out "$TEST_WORK/out-flat" >/dev/null 2>&1) &&
+	(cd long && "$CORPUSC" build --out "$TEST_WORK/out-long" >/dev/null 2>&1) &&
+	for k in flat long; do
+		"$PYTHON" - $k.json out-$k/*/README.md <<\EOF || return 1
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+card = open(sys.argv[2], encoding="utf-8").read()
+for g in d["groups"]:
+    col = ["all", "train", "validation", "test"].index(g["split"])
+    for s in g["shortcuts"]:
+        row = re.search(r"^\| `%s` \|(.*)\|$" % re.escape(s["name"]), card, re.M)
+        assert row, "no card row for %s" % s["name"]
+        cell = row.group(1).split("|")[col].strip()
+        if s["accuracy"] is None:
+            assert cell == "-", (s, cell)
+            continue
+        want = "%.2f (%.2f to %.2f)" % (s["accuracy"], s["interval"][0], s["interval"][1])
+        assert cell == want, (s["name"], g["split"], cell, want)
+EOF
+	done
+'
+
 test_expect_success '--split shows one split; bad options are usage errors' '
 	(cd flat && "$CORPUSC" audit --split test --format json >../t.json 2>/dev/null) &&
 	"$PYTHON" -c "import json,sys; d=json.load(open(sys.argv[1])); assert [g[\"split\"] for g in d[\"groups\"]] == [\"test\"], d" t.json &&
