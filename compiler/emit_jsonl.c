@@ -94,38 +94,30 @@ void emit_text_json(struct strbuf *sb, const struct doc *doc, const struct span 
 	}
 }
 
-void emit_ctx_cache(struct emit_ctx *ctx, const struct doc *doc)
+/*
+ * The JSON strings of doc's scenario text (0) and of each behavior's text
+ * (1 + 2i) and thoughts (2 + 2i); free with free_texts().
+ */
+static struct strbuf *escape_texts(const struct doc *doc)
 {
+	struct strbuf *json = xcalloc(1 + 2 * doc->nbehaviors, sizeof(*json));
 	size_t i;
 
-	ctx->njson = 1 + 2 * doc->nbehaviors;
-	ctx->json = xcalloc(ctx->njson, sizeof(*ctx->json));
-	emit_text_json(&ctx->json[0], doc, &doc->scenario);
+	emit_text_json(&json[0], doc, &doc->scenario);
 	for (i = 0; i < doc->nbehaviors; i++) {
-		emit_text_json(&ctx->json[1 + 2 * i], doc, &doc->behaviors[i].text);
-		emit_text_json(&ctx->json[2 + 2 * i], doc, &doc->behaviors[i].thoughts);
+		emit_text_json(&json[1 + 2 * i], doc, &doc->behaviors[i].text);
+		emit_text_json(&json[2 + 2 * i], doc, &doc->behaviors[i].thoughts);
 	}
+	return json;
 }
 
-void emit_ctx_release(struct emit_ctx *ctx)
+static void free_texts(struct strbuf *json, const struct doc *doc)
 {
 	size_t i;
 
-	for (i = 0; i < ctx->njson; i++)
-		strbuf_release(&ctx->json[i]);
-	free(ctx->json);
-	ctx->json = NULL;
-	ctx->njson = 0;
-}
-
-/* Text k of the cache (see struct emit_ctx), or span sp escaped now. */
-static void put_text(struct strbuf *sb, const struct doc *doc, const struct emit_ctx *ctx, size_t k,
-                     const struct span *sp)
-{
-	if (ctx->json)
-		strbuf_add(sb, ctx->json[k].buf, ctx->json[k].len);
-	else
-		emit_text_json(sb, doc, sp);
+	for (i = 0; i < 1 + 2 * doc->nbehaviors; i++)
+		strbuf_release(&json[i]);
+	free(json);
 }
 
 void emit_consensus_order(const struct doc *doc, int *order)
@@ -279,7 +271,7 @@ void emit_scenario_line(struct strbuf *sb, const struct doc *doc, const struct e
 	strbuf_addstr(sb, ",\"tags\":");
 	json_str_array(sb, doc->tags, doc->ntags);
 	strbuf_addstr(sb, ",\"scenario\":");
-	put_text(sb, doc, ctx, 0, &doc->scenario);
+	emit_text_json(sb, doc, &doc->scenario);
 	strbuf_addstr(sb, ",\"behaviors\":[");
 	emit_release_order(doc, order);
 	for (k = 0; k < doc->nbehaviors; k++) {
@@ -303,9 +295,9 @@ void emit_scenario_line(struct strbuf *sb, const struct doc *doc, const struct e
 		strbuf_addstr(sb, ",\"origin\":");
 		json_cstr(sb, b->origin ? b->origin : doc->origin);
 		strbuf_addstr(sb, ",\"text\":");
-		put_text(sb, doc, ctx, 1 + 2 * i, &b->text);
+		emit_text_json(sb, doc, &b->text);
 		strbuf_addstr(sb, ",\"thoughts\":");
-		put_text(sb, doc, ctx, 2 + 2 * i, &b->thoughts);
+		emit_text_json(sb, doc, &b->thoughts);
 		strbuf_addch(sb, '}');
 	}
 	strbuf_addstr(sb, "],\"rankings\":[");
@@ -370,13 +362,10 @@ size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc, const str
 	int *order = xmalloc((doc->nbehaviors + 1) * sizeof(int));
 	size_t i, j, n = 0, nb = doc->nbehaviors;
 	struct strbuf head = STRBUF_INIT, tail = STRBUF_INIT, id = STRBUF_INIT;
-	/* each text goes into several pairs: escape it once (if not yet done) */
-	struct emit_ctx own = *ctx;
-	const struct strbuf *text;
+	/* each text goes into several pairs: escape it once */
+	struct strbuf *json = escape_texts(doc);
+	const struct strbuf *text = json + 1;
 
-	if (!own.json)
-		emit_ctx_cache(&own, doc);
-	text = own.json + 1;
 	strbuf_addstr(&head, ",\"scenario_id\":");
 	json_cstr(&head, doc->id);
 	strbuf_addstr(&head, ",\"split\":");
@@ -403,7 +392,7 @@ size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc, const str
 			strbuf_addstr(sb, ",\"kind\":");
 			json_cstr(sb, emit_pair_kind(doc, c, r));
 			strbuf_addstr(sb, ",\"prompt\":");
-			strbuf_add(sb, own.json[0].buf, own.json[0].len);
+			strbuf_add(sb, json[0].buf, json[0].len);
 			strbuf_addstr(sb, ",\"chosen_id\":");
 			json_cstr(sb, doc->behaviors[c].id);
 			strbuf_addstr(sb, ",\"rejected_id\":");
@@ -426,8 +415,7 @@ size_t emit_comparison_lines(struct strbuf *sb, const struct doc *doc, const str
 			n++;
 		}
 	}
-	if (!ctx->json)
-		emit_ctx_release(&own);
+	free_texts(json, doc);
 	strbuf_release(&head);
 	strbuf_release(&tail);
 	strbuf_release(&id);

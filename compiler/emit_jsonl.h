@@ -14,19 +14,7 @@ struct emit_ctx {
 	const struct config *cfg;
 	const char *split;  /* the scenario's split */
 	const char *source; /* path in the repository */
-	/*
-	 * Optional, by emit_ctx_cache(): the JSON strings of the scenario text
-	 * (0) and of each behavior's text (1 + 2i) and thoughts (2 + 2i), made
-	 * once for the scenario line and every comparison line. NULL: each
-	 * line escapes its texts itself.
-	 */
-	struct strbuf *json;
-	size_t njson;
 };
-
-/* Fill ctx->json for doc; emit_ctx_release() frees it. */
-void emit_ctx_cache(struct emit_ctx *ctx, const struct doc *doc);
-void emit_ctx_release(struct emit_ctx *ctx);
 
 /* Append the section text of span sp to sb as a JSON string. */
 void emit_text_json(struct strbuf *sb, const struct doc *doc, const struct span *sp);

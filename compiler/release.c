@@ -69,50 +69,36 @@ int release_source_date(long long *t)
 	return 0;
 }
 
-static char *source_path(struct rel *r, size_t index, const char *path)
+/*
+ * The file's path relative to the repository root, or path itself when its
+ * directory is not inside the root.
+ */
+static char *source_path(struct rel *r, const char *path)
 {
-	uint32_t dir = r->lt.files[index].dir;
-	size_t plen = strlen(path);
+	size_t plen = strlen(path), n = strlen(r->lt.cfg.root);
 	/* a directory-form scenario ("<dir>/"): the slash before its name */
 	const char *slash = NULL, *p;
-	const char *prefix;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf d = STRBUF_INIT, sb = STRBUF_INIT;
+	char real[PATH_MAX];
 
 	for (p = path + plen - (plen > 1 && path[plen - 1] == '/'); p > path; p--)
 		if (p[-1] == '/') {
 			slash = p - 1;
 			break;
 		}
-	pthread_mutex_lock(&r->mu);
-	if (!r->src_dirs)
-		r->src_dirs = xcalloc(r->lt.ndirs + 1, sizeof(*r->src_dirs));
-	if (!r->src_dirs[dir].done) {
-		struct strbuf d = STRBUF_INIT;
-		size_t n = strlen(r->lt.cfg.root);
-		char real[PATH_MAX];
-
-		if (slash)
-			strbuf_add(&d, path, slash == path ? 1 : (size_t)(slash - path));
-		else
-			strbuf_addch(&d, '.');
-		if (realpath(d.buf, real) && !strncmp(real, r->lt.cfg.root, n) &&
-		    (real[n] == '/' || !real[n])) {
-			strbuf_reset(&d);
-			if (real[n])
-				strbuf_addf(&d, "%s/", real + n + 1);
-			r->src_dirs[dir].prefix = strbuf_detach(&d, NULL);
-		}
-		strbuf_release(&d);
-		r->src_dirs[dir].done = 1;
-	}
-	prefix = r->src_dirs[dir].prefix;
-	pthread_mutex_unlock(&r->mu);
-	if (prefix) {
-		strbuf_addstr(&sb, prefix);
+	if (slash)
+		strbuf_add(&d, path, slash == path ? 1 : (size_t)(slash - path));
+	else
+		strbuf_addch(&d, '.');
+	if (realpath(d.buf, real) && !strncmp(real, r->lt.cfg.root, n) &&
+	    (real[n] == '/' || !real[n])) {
+		if (real[n])
+			strbuf_addf(&sb, "%s/", real + n + 1);
 		strbuf_addstr(&sb, slash ? slash + 1 : path);
 	} else {
 		strbuf_addstr(&sb, path);
 	}
+	strbuf_release(&d);
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -143,11 +129,11 @@ static void count_doc(struct counts *c, const struct doc *doc)
 	}
 }
 
-static void make_result(struct rel *r, size_t index, struct doc *doc, struct result *res)
+static void make_result(struct rel *r, struct doc *doc, struct result *res)
 {
 	struct emit_ctx ctx;
 	struct strbuf page = STRBUF_INIT;
-	char *source = source_path(r, index, doc->path);
+	char *source = source_path(r, doc->path);
 	const char *split =
 	    doc->split ? doc->split : config_split(&r->lt.cfg, doc->quest ? doc->quest : doc->id);
 	size_t i, k = 0;
@@ -156,20 +142,12 @@ static void make_result(struct rel *r, size_t index, struct doc *doc, struct res
 	ctx.cfg = &r->lt.cfg;
 	ctx.split = split;
 	ctx.source = source;
-	emit_ctx_cache(&ctx, doc);
 	res->emit = 1;
 	res->id = xstrdup(doc->id);
 	res->split = split_index(split);
-	/*
-	 * Room for what usually comes out (a record a little larger than the
-	 * file, a page about twice), so the buffers are not grown a doubling
-	 * at a time.
-	 */
-	strbuf_grow(&page, 2 * doc->len + 4096);
 	for (i = 0; i < release_noutputs; i++) {
 		if (!release_outputs[i].per_scenario)
 			continue;
-		strbuf_grow(&res->lines[k], doc->len + doc->len / 4 + 1024);
 		release_outputs[i].per_scenario(&res->lines[k], doc, &ctx, &res->c);
 		k++;
 	}
@@ -181,7 +159,6 @@ static void make_result(struct rel *r, size_t index, struct doc *doc, struct res
 	/* a record's hash only tells a modified scenario from the previous release's */
 	if (r->ch.have_previous)
 		sha256(res->lines[0].buf, res->lines[0].len, res->scen_hash);
-	emit_ctx_release(&ctx);
 	site_entry_from_doc(&res->se, doc, split, source);
 	res->c.scenarios = 1;
 	res->c.behaviors = res->se.nbehaviors;
@@ -372,10 +349,10 @@ static void on_doc(void *arg, size_t index, struct doc *doc, int had_error)
 	/* a file with errors fails the build anyway: nothing of it is written */
 	/* an unresolved quest turn is left out of every record (docs/format.md 2.3) */
 	if (doc && !had_error && !r->failed && doc->consensus && !doc_unresolved(doc))
-		make_result(r, index, doc, &res);
+		make_result(r, doc, &res);
 	/* the quests page shows it as open, with the files to add next */
 	if (doc && !had_error && !r->failed && doc_unresolved(doc) && doc->id && doc->quest) {
-		char *source = source_path(r, index, doc->path);
+		char *source = source_path(r, doc->path);
 
 		pthread_mutex_lock(&r->mu);
 		site_add_open_turn(&r->site, doc, source);
@@ -421,11 +398,6 @@ static void rel_release(struct rel *r)
 	for (i = 0; i < r->nfiles; i++)
 		free(r->files[i].path);
 	free(r->files);
-	if (r->src_dirs) {
-		for (i = 0; i < r->lt.ndirs; i++)
-			free(r->src_dirs[i].prefix);
-		free(r->src_dirs);
-	}
 }
 
 static void *lint_finish_main(void *arg)

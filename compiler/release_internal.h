@@ -147,12 +147,8 @@ struct rel {
 	struct filehash *files; /* every other file of the release */
 	size_t nfiles, afiles;
 	int failed;         /* an I/O failure while building */
-	pthread_mutex_t mu; /* files, failed, source_path()'s cache */
+	pthread_mutex_t mu; /* files, failed */
 	const char *version;
-	struct src_dir {
-		char *prefix;
-		int done;
-	} * src_dirs; /* source_path(), per lt.dirs */
 };
 
 /*
