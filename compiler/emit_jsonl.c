@@ -276,7 +276,6 @@ void emit_scenario_line(struct strbuf *sb, const struct doc *doc, const struct e
 	emit_release_order(doc, order);
 	for (k = 0; k < doc->nbehaviors; k++) {
 		const struct behavior *b = &doc->behaviors[order[k]];
-		i = (size_t)order[k];
 		if (k)
 			strbuf_addch(sb, ',');
 		strbuf_addstr(sb, "{\"id\":");
