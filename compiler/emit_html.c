@@ -886,28 +886,52 @@ struct word_ref {
 	size_t len;
 };
 
-static int cmp_word_ref(const void *a, const void *b)
-{
-	const struct word_ref *x = a, *y = b;
-	int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
-
-	return c ? c : (x->len > y->len) - (x->len < y->len);
-}
-
 #define SEARCH_WORD_MAX 40 /* longer runs (URLs, encoded data) are not words anyone types */
 
+/* FNV-1a of a word, for the set of words seen. */
+static size_t word_ref_hash(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037u;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return (size_t)h;
+}
+
 /*
- * The words of text (ASCII case-folded; other letters as written), sorted,
- * each once, separated by spaces: what the index search matches a query's
- * words in. One scenario's list is a fraction of its text.
+ * Add the word to set (cap slots, a power of two, at least twice the words
+ * there can be) unless it is there: whether it was new.
+ */
+static int word_set_add(struct word_ref *set, size_t cap, const char *s, size_t len)
+{
+	size_t j;
+
+	for (j = word_ref_hash(s, len) & (cap - 1); set[j].s; j = (j + 1) & (cap - 1))
+		if (set[j].len == len && !memcmp(set[j].s, s, len))
+			return 0;
+	set[j].s = s;
+	set[j].len = len;
+	return 1;
+}
+
+/*
+ * The words of text (ASCII case-folded; other letters as written), each
+ * once, in the order of their first use, separated by spaces: what the index
+ * search matches a query's words in. One scenario's list is a fraction of
+ * its text.
  */
 static char *search_words(const char *text, size_t len)
 {
 	char *low = xmalloc(len + 1);
-	struct word_ref *w = NULL;
-	size_t nw = 0, aw = 0, i = 0, k;
+	size_t cap = 16, i = 0, k;
+	struct word_ref *set;
 	struct strbuf sb = STRBUF_INIT;
 
+	/* a word takes at least 3 bytes with its separator */
+	while (cap < 2 * (len / 3 + 1))
+		cap *= 2;
+	set = xcalloc(cap, sizeof(*set));
 	for (k = 0; k < len; k++)
 		low[k] = (char)tolower((unsigned char)text[k]);
 	while (i < len) {
@@ -915,24 +939,16 @@ static char *search_words(const char *text, size_t len)
 
 		while (i < len && word_char((const unsigned char *)low + i, len - i, &cl))
 			i += cl;
-		if (i - start >= 2 && i - start <= SEARCH_WORD_MAX) {
-			XGROW(w, aw, nw + 1);
-			w[nw].s = low + start;
-			w[nw++].len = i - start;
+		if (i - start >= 2 && i - start <= SEARCH_WORD_MAX &&
+		    word_set_add(set, cap, low + start, i - start)) {
+			if (sb.len)
+				strbuf_addch(&sb, ' ');
+			strbuf_add(&sb, low + start, i - start);
 		}
 		if (i == start)
 			i += (word_char((const unsigned char *)low + i, len - i, &cl), cl);
 	}
-	if (nw)
-		qsort(w, nw, sizeof(*w), cmp_word_ref);
-	for (k = 0; k < nw; k++) {
-		if (k && !cmp_word_ref(&w[k - 1], &w[k]))
-			continue;
-		if (sb.len)
-			strbuf_addch(&sb, ' ');
-		strbuf_add(&sb, w[k].s, w[k].len);
-	}
-	free(w);
+	free(set);
 	free(low);
 	return strbuf_detach(&sb, NULL);
 }

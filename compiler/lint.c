@@ -774,12 +774,16 @@ static void walk(struct lint *lt, const char *dir, int depth)
  */
 static void show_progress(struct lint *lt, int final)
 {
-	double now = now_ms(), secs = (now - lt->started) / 1000.0;
-	double rate = secs > 0 ? (double)lt->done / secs : 0;
+	double now, secs, rate;
 	size_t total = lt->nfiles_todo;
 
-	if (!lt->progress || (!final && now - lt->shown < 200))
+	if (!lt->progress)
 		return;
+	now = now_ms();
+	if (!final && now - lt->shown < 200)
+		return;
+	secs = (now - lt->started) / 1000.0;
+	rate = secs > 0 ? (double)lt->done / secs : 0;
 	lt->shown = now;
 	if (final) {
 		fputs("\r\033[K", stderr);

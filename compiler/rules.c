@@ -283,8 +283,10 @@ static int in_code(const struct code_ranges *cr, size_t off)
 struct rules_scratch {
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
-	pcre2_jit_stack *js; /* NULL when JIT is not available */
-	double deadline;     /* of the running match, for the callout */
+	pcre2_jit_stack *js;  /* NULL when JIT is not available */
+	double deadline;      /* of the running match, for the callout */
+	double now;           /* the thread's CPU clock when last read (scratch_clock) */
+	unsigned long ncalls; /* pcre2_match() calls, for reading the clock every 8th */
 	unsigned long ncallouts;
 	long steps;   /* steps left for counted example checks; -1: not counting */
 	int no_steps; /* the callout gave up because steps ran out */
@@ -319,6 +321,17 @@ static double now_ms(void)
 
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/*
+ * Read the clock into s->now. Reading the thread's CPU clock is a system
+ * call (about 30 a file when each match read it); the budgets read it at
+ * the start of a file's rules and then every 8th pcre2_match() call, and
+ * a rule's own budget starts at the last reading.
+ */
+static double scratch_clock(struct rules_scratch *s)
+{
+	return s->now = now_ms();
 }
 
 static int is_cont(unsigned char c)
@@ -401,7 +414,7 @@ static enum scan_rc scan_next(struct scan *sc)
 
 		if (sc->pos > sc->len)
 			return SCAN_NOMATCH;
-		if (now_ms() > sc->deadline)
+		if (!(++sc->s->ncalls & 7) && scratch_clock(sc->s) > sc->deadline)
 			return SCAN_TIME;
 		if (ru->chunk && sc->len - sc->pos > ru->chunk)
 			limit = sc->pos + ru->chunk;
@@ -486,7 +499,7 @@ static int budget_callout(pcre2_callout_block *b, void *data)
 		s->no_steps = 1;
 		return PCRE2_ERROR_CALLOUT;
 	}
-	if (!(++s->ncallouts & 1023) && now_ms() > s->deadline)
+	if (!(++s->ncallouts & 1023) && scratch_clock(s) > s->deadline)
 		return PCRE2_ERROR_CALLOUT;
 	return 0;
 }
@@ -1715,7 +1728,7 @@ void rules_run(const struct rules *r, struct rules_scratch *s, const struct doc 
                struct diag_sink *sink)
 {
 	struct code_ranges code = {NULL, 0, 0, 0};
-	double file_deadline = now_ms() + RULES_FILE_BUDGET_MS;
+	double file_deadline = scratch_clock(s) + RULES_FILE_BUDGET_MS;
 	size_t first = sink->nr, i, k, nsubj, words;
 	struct subject *subj;
 	uint64_t *maybe;
@@ -1741,7 +1754,7 @@ void rules_run(const struct rules *r, struct rules_scratch *s, const struct doc 
 		run.s = s;
 		run.sink = sink;
 		run.code = &code;
-		run.deadline = now_ms() + RULES_TIME_BUDGET_MS;
+		run.deadline = s->now + RULES_TIME_BUDGET_MS;
 		if (run.deadline > file_deadline) {
 			run.deadline = file_deadline;
 			run.file_budget = 1;

@@ -2,7 +2,7 @@
    (written by corpusc). Progressive enhancement: without it the index shows
    every scenario. search.js, loaded first, sets window.corpuscSearch: each
    scenario id mapped to the words of its texts (ASCII letters lower-cased,
-   other letters as written), sorted, space-separated. */
+   other letters as written), each once, space-separated. */
 (function () {
   'use strict';
   var form = document.getElementById('filters');
