@@ -1,13 +1,16 @@
 /*
  * audit: the shortcut predictors of docs/format.md 4.3; see audit.h.
  *
- * audit_add() turns each behavior into a few numbers and its word ids (a
+ * audit_add() scores each scenario's pairs by the four shortcuts that need
+ * no model at once, keeps those counts (about 40 bytes a scenario), and
+ * writes its record (labels, groups and word ids) to a temporary file; a
  * vocabulary maps word hashes to ids and keeps each word's lower-cased
- * spelling once, for the cue list). audit_run() then counts words per fold
- * and label, scores every behavior with the naive Bayes model of the other
- * nine folds, scores every pair with the five predictors, and resamples
- * scenarios (in id order, so the figures do not depend on the order the
- * worker threads added them) for the intervals.
+ * spelling once, for the cue list. audit_run() then reads the records
+ * twice: to count words per fold and label, then to score every behavior
+ * with the naive Bayes model of the other nine folds and count the lexical
+ * shortcut's pairs; and resamples scenarios (in order of their key, so the
+ * figures do not depend on the order the worker threads added them) for
+ * the intervals.
  */
 #include "audit.h"
 
@@ -39,46 +42,49 @@ const char *const audit_names[AUDIT_NSHORTCUTS] = {"position", "source-position"
                                                    "thought-length", "lexical"};
 const char *const audit_group_names[AUDIT_NGROUPS] = {"all", "train", "validation", "test"};
 
-struct abeh {
-	unsigned char label; /* LABEL_DESIRABLE or LABEL_UNDESIRABLE */
-	unsigned char fold;  /* its scenario's */
-	int group, release_pos, source_pos;
-	size_t words, thought_words;
-	size_t tok, ntok; /* its word ids: a->toks[tok .. tok + ntok), or the spill's */
-	double lexical;   /* held-out log-odds of desirable */
-};
-
+/*
+ * What stays in memory of a scenario: the key it is resampled in order of,
+ * and the pairs each shortcut wins (ties one half: exact in a float up to
+ * 2^23 pairs). Everything else of it is in its record (each_record()).
+ */
 struct ascen {
-	char *id;
-	int split, fold;
-	size_t beh, nbeh; /* a->behs[beh .. beh + nbeh) */
+	uint64_t key;                /* the first 8 bytes of SHA-256(id), big-endian */
+	float num[AUDIT_NSHORTCUTS]; /* pairs each shortcut picks right */
+	float den;                   /* pairs the consensus ranks apart */
+	unsigned char split, fold;
 };
 
 struct audit {
 	pthread_mutex_t mu;
 	struct ascen *scens;
 	size_t nscens, ascens;
-	struct abeh *behs;
-	size_t nbehs, abehs;
-	uint32_t *toks; /* the word ids of every behavior, or of the one being added */
-	size_t ntoks, atoks;
-	/* with audit_spill(): the word ids go to a file, a record per behavior */
-	int spilled;
+	/*
+	 * A record per scenario, in the order added: nbeh, then per behavior
+	 * its label (0 desirable, 1 undesirable), group and number of words,
+	 * then the word ids of each behavior's text in turn; all uint32. In a
+	 * temporary file (audit_spill(), or $TMPDIR on the first audit_add()),
+	 * or in memory when none can be made.
+	 */
+	int spill_tried;
 	struct spill spill;
 	struct spill_chain chain;
+	uint32_t *rec; /* the record being added */
+	size_t nrec, arec;
+	double tok[NFOLDS][2], beh[NFOLDS][2]; /* words and behaviors per fold and label */
 	/* vocabulary: open addressing over hashes; words[id] its spelling */
 	uint64_t *keys;
 	uint32_t *ids;
 	size_t cap;
 	char **words;
 	size_t nwords, awords;
+	void (*on_lexical)(void *arg, size_t scen, const double *lo, size_t n);
+	void *on_lexical_arg;
 	/* results */
 	struct audit_figure fig[AUDIT_NGROUPS][AUDIT_NSHORTCUTS];
 	size_t npairs[AUDIT_NGROUPS], nscen[AUDIT_NGROUPS];
 	struct audit_cue cues[2][AUDIT_NCUES];
 	size_t ncues[2];
-	size_t *order; /* scenario indices sorted by id */
-	int ran;       /* audit_run() is done (under mu) */
+	int ran; /* audit_run() is done (under mu) */
 };
 
 struct audit *audit_new(void)
@@ -86,6 +92,7 @@ struct audit *audit_new(void)
 	struct audit *a = xcalloc(1, sizeof(*a));
 
 	pthread_mutex_init(&a->mu, NULL);
+	a->spill.fd = -1;
 	return a;
 }
 
@@ -95,21 +102,15 @@ void audit_free(struct audit *a)
 
 	if (!a)
 		return;
-	for (i = 0; i < a->nscens; i++)
-		free(a->scens[i].id);
 	for (i = 0; i < a->nwords; i++)
 		free(a->words[i]);
 	free(a->scens);
-	free(a->behs);
-	free(a->toks);
+	free(a->rec);
 	free(a->keys);
 	free(a->ids);
 	free(a->words);
-	free(a->order);
-	if (a->spilled) {
-		spill_chain_release(&a->chain);
-		spill_close(&a->spill);
-	}
+	spill_chain_release(&a->chain);
+	spill_close(&a->spill);
 	pthread_mutex_destroy(&a->mu);
 	free(a);
 }
@@ -119,8 +120,22 @@ int audit_spill(struct audit *a, int dirfd)
 	if (spill_open(&a->spill, dirfd) < 0)
 		return error("cannot create a temporary file for the audit: %s", strerror(errno));
 	spill_chain_init(&a->chain, 0);
-	a->spilled = 1;
+	a->spill_tried = 1;
 	return 0;
+}
+
+void audit_on_lexical(struct audit *a,
+                      void (*fn)(void *arg, size_t scen, const double *lo, size_t n), void *arg)
+{
+	a->on_lexical = fn;
+	a->on_lexical_arg = arg;
+}
+
+/* The records go to a file in $TMPDIR; without one, they stay in memory. */
+static void open_spill(struct audit *a)
+{
+	a->spill_tried = 1;
+	spill_chain_init(&a->chain, spill_open_tmp(&a->spill) == 0 ? 0 : SIZE_MAX);
 }
 
 static void vocab_grow(struct audit *a)
@@ -167,50 +182,78 @@ static uint32_t vocab_id(struct audit *a, const char *w, size_t len, uint64_t ha
 	return (uint32_t)a->nwords++;
 }
 
+static void rec_push(struct audit *a, uint32_t v)
+{
+	XGROW(a->rec, a->arec, a->nrec + 1);
+	a->rec[a->nrec++] = v;
+}
+
 static void add_word(void *arg, const char *w, size_t len, uint64_t hash)
 {
 	struct audit *a = arg;
 
-	XGROW(a->toks, a->atoks, a->ntoks + 1);
-	a->toks[a->ntoks++] = vocab_id(a, w, len, hash);
+	rec_push(a, vocab_id(a, w, len, hash));
+}
+
+/* 1 when chosen wins by a higher value, 0 when rejected does, 0.5 on a tie */
+static double higher(double chosen, double rejected)
+{
+	return chosen > rejected ? 1 : chosen < rejected ? 0 : 0.5;
 }
 
 void audit_add(struct audit *a, const char *id, int split, const struct audit_behavior *b, size_t n)
 {
 	unsigned char d[32];
 	struct ascen *s;
-	size_t i;
+	size_t i, c, r, *words = xmalloc((2 * n + 1) * sizeof(size_t)), *thought = words + n;
+	double num[AUDIT_NSHORTCUTS] = {0}, den = 0;
 
 	sha256(id, strlen(id), d);
+	for (i = 0; i < n; i++)
+		thought[i] = count_words(b[i].thoughts, b[i].thoughts_len);
 	pthread_mutex_lock(&a->mu);
+	if (!a->spill_tried)
+		open_spill(a);
 	XGROW(a->scens, a->ascens, a->nscens + 1);
 	s = &a->scens[a->nscens++];
-	s->id = xstrdup(id);
-	s->split = split;
-	s->fold = d[0] % NFOLDS;
-	s->beh = a->nbehs;
-	s->nbeh = n;
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < 8; i++)
+		s->key = s->key << 8 | d[i];
+	s->split = (unsigned char)split;
+	s->fold = (unsigned char)(d[0] % NFOLDS);
+	/* the header, then the words; each behavior's count goes in its slot */
+	a->nrec = 0;
+	rec_push(a, (uint32_t)n);
 	for (i = 0; i < n; i++) {
-		struct abeh *x;
-		XGROW(a->behs, a->abehs, a->nbehs + 1);
-		x = &a->behs[a->nbehs++];
-		x->label = b[i].label == LABEL_DESIRABLE ? LABEL_DESIRABLE : LABEL_UNDESIRABLE;
-		x->fold = (unsigned char)s->fold;
-		x->group = b[i].group;
-		x->release_pos = b[i].release_pos;
-		x->source_pos = b[i].source_pos;
-		x->tok = a->ntoks;
-		x->words = word_spans(b[i].text, b[i].text_len, add_word, a);
-		x->ntok = a->ntoks - x->tok;
-		if (a->spilled && x->ntok) {
-			spill_add(&a->spill, &a->chain, (const char *)(a->toks + x->tok),
-			          x->ntok * sizeof(uint32_t));
-			a->ntoks = x->tok = 0;
-		}
-		x->thought_words = count_words(b[i].thoughts, b[i].thoughts_len);
-		x->lexical = 0;
+		rec_push(a, b[i].label == LABEL_DESIRABLE ? 0 : 1);
+		rec_push(a, (uint32_t)b[i].group);
+		rec_push(a, 0);
 	}
+	for (i = 0; i < n; i++) {
+		size_t before = a->nrec, l = a->rec[1 + 3 * i];
+		words[i] = word_spans(b[i].text, b[i].text_len, add_word, a);
+		a->rec[3 + 3 * i] = (uint32_t)(a->nrec - before);
+		a->tok[s->fold][l] += (double)(a->nrec - before);
+		a->beh[s->fold][l] += 1;
+	}
+	spill_add(&a->spill, &a->chain, (const char *)a->rec, a->nrec * sizeof(uint32_t));
+	/* every shortcut but the lexical one is known now */
+	for (c = 0; c < n; c++) {
+		for (r = 0; r < n; r++) {
+			if (b[c].group >= b[r].group)
+				continue;
+			num[AUDIT_POSITION] += higher(-b[c].release_pos, -b[r].release_pos);
+			num[AUDIT_SOURCE_POSITION] += higher(-b[c].source_pos, -b[r].source_pos);
+			num[AUDIT_LENGTH] += higher((double)words[c], (double)words[r]);
+			num[AUDIT_THOUGHT_LENGTH] += higher((double)thought[c], (double)thought[r]);
+			den += 1;
+		}
+	}
+	for (i = 0; i < AUDIT_NSHORTCUTS; i++)
+		s->num[i] = (float)num[i];
+	s->den = (float)den;
 	pthread_mutex_unlock(&a->mu);
+	free(words);
 }
 
 void audit_add_doc(struct audit *a, const struct doc *doc, int split)
@@ -240,65 +283,59 @@ void audit_add_doc(struct audit *a, const struct doc *doc, int split)
 
 /* ---- naive Bayes over 10 folds ---- */
 
-/* Called with each behavior's word ids, in the order they were added. */
-typedef void (*tokens_fn)(struct audit *a, size_t b, const uint32_t *t, size_t n, void *arg);
+/*
+ * Called with each scenario's record, in the order they were added: its
+ * index, behaviors, and fields (rec[1 + 3 * i .. 3 + 3 * i]: label, group,
+ * words of behavior i) followed by the word ids.
+ */
+typedef void (*record_fn)(struct audit *a, size_t scen, const uint32_t *rec, size_t n, void *arg);
 
-struct token_walk {
+struct record_walk {
 	struct audit *a;
-	size_t next; /* the behavior whose record comes next */
-	tokens_fn fn;
+	size_t next; /* the scenario whose record comes next */
+	record_fn fn;
 	void *arg;
 	uint32_t *buf; /* an aligned copy of a record */
 	size_t abuf;
 };
 
-/* The behaviors from w->next on with no word (they have no record), up to one with words. */
-static void skip_empty(struct token_walk *w)
-{
-	while (w->next < w->a->nbehs && !w->a->behs[w->next].ntok) {
-		w->fn(w->a, w->next, NULL, 0, w->arg);
-		w->next++;
-	}
-}
-
 static int walk_piece(void *arg, const char *data, size_t len)
 {
-	struct token_walk *w = arg;
+	struct record_walk *w = arg;
 	size_t off = 0;
 
 	while (off < len) {
-		size_t n;
-		skip_empty(w);
-		if (w->next >= w->a->nbehs)
-			return -1; /* more bytes than behaviors: the file is not ours */
-		n = w->a->behs[w->next].ntok;
-		if (off + n * sizeof(uint32_t) > len)
+		uint32_t n, i, size;
+		if (w->next >= w->a->nscens || len - off < sizeof(n))
+			return -1; /* more bytes than scenarios: the file is not ours */
+		memcpy(&n, data + off, sizeof(n));
+		if ((len - off) / sizeof(uint32_t) < 1 + 3 * (size_t)n)
 			return -1;
-		XGROW(w->buf, w->abuf, n);
-		memcpy(w->buf, data + off, n * sizeof(uint32_t));
+		XGROW(w->buf, w->abuf, 1 + 3 * (size_t)n);
+		memcpy(w->buf, data + off, (1 + 3 * (size_t)n) * sizeof(uint32_t));
+		size = 1 + 3 * n;
+		for (i = 0; i < n; i++)
+			size += w->buf[3 + 3 * i];
+		if ((len - off) / sizeof(uint32_t) < size)
+			return -1;
+		XGROW(w->buf, w->abuf, size);
+		memcpy(w->buf, data + off, size * sizeof(uint32_t));
 		w->fn(w->a, w->next, w->buf, n, w->arg);
-		off += n * sizeof(uint32_t);
+		off += size * sizeof(uint32_t);
 		w->next++;
 	}
 	return 0;
 }
 
-/* Call fn with every behavior's word ids. -1 (after error()) if the spill fails. */
-static int each_tokens(struct audit *a, tokens_fn fn, void *arg)
+/* Call fn with every scenario's record. -1 (after error()) if the spill fails. */
+static int each_record(struct audit *a, record_fn fn, void *arg)
 {
-	struct token_walk w = {a, 0, fn, arg, NULL, 0};
-	size_t b;
+	struct record_walk w = {a, 0, fn, arg, NULL, 0};
 	int ret = 0;
 
-	if (!a->spilled) {
-		for (b = 0; b < a->nbehs; b++)
-			fn(a, b, a->toks + a->behs[b].tok, a->behs[b].ntok, arg);
-		return 0;
-	}
-	if (a->spill.err || spill_each(&a->spill, &a->chain, walk_piece, &w) != 0)
+	if (a->spill.err || spill_each(&a->spill, &a->chain, walk_piece, &w) != 0 ||
+	    w.next != a->nscens)
 		ret = error("cannot read back the audit's temporary file");
-	if (!ret)
-		skip_empty(&w);
 	free(w.buf);
 	return ret;
 }
@@ -314,44 +351,65 @@ struct nb {
 	uint32_t *cnt, *df;
 	uint64_t *all;
 	size_t *last; /* the last behavior counted in df, per word */
+	size_t nbeh;  /* behaviors counted so far */
 	double T[NFOLDS][2], Vf[NFOLDS], prior[NFOLDS];
+	double *lo; /* score_record()'s log-odds */
+	size_t alo;
 };
 
-static void count_tokens(struct audit *a, size_t b, const uint32_t *t, size_t n, void *arg)
+static void count_record(struct audit *a, size_t scen, const uint32_t *rec, size_t n, void *arg)
 {
 	struct nb *m = arg;
-	const struct abeh *x = &a->behs[b];
-	size_t k, V = m->V;
+	const uint32_t *t = rec + 1 + 3 * n;
+	size_t i, k, V = m->V, f = a->scens[scen].fold;
 
-	for (k = 0; k < n; k++) {
-		m->cnt[((size_t)x->fold * 2 + x->label) * V + t[k]]++;
-		m->all[(size_t)x->label * V + t[k]]++;
-		if (m->last[t[k]] != b) {
-			m->last[t[k]] = b;
-			m->df[(size_t)x->label * V + t[k]]++;
+	for (i = 0; i < n; i++, m->nbeh++) {
+		size_t l = rec[1 + 3 * i], nt = rec[3 + 3 * i];
+		for (k = 0; k < nt; k++) {
+			m->cnt[(f * 2 + l) * V + t[k]]++;
+			m->all[l * V + t[k]]++;
+			if (m->last[t[k]] != m->nbeh) {
+				m->last[t[k]] = m->nbeh;
+				m->df[l * V + t[k]]++;
+			}
 		}
+		t += nt;
 	}
 }
 
-static void score_tokens(struct audit *a, size_t b, const uint32_t *t, size_t n, void *arg)
+/* Each behavior's held-out log-odds, then the lexical shortcut's pairs. */
+static void score_record(struct audit *a, size_t scen, const uint32_t *rec, size_t n, void *arg)
 {
-	const struct nb *m = arg;
-	struct abeh *x = &a->behs[b];
-	size_t k, f = x->fold, V = m->V;
-	double lo = m->prior[f];
+	struct nb *m = arg;
+	struct ascen *s = &a->scens[scen];
+	const uint32_t *t = rec + 1 + 3 * n;
+	size_t i, k, c, r, f = s->fold, V = m->V;
+	double win = 0;
 
-	for (k = 0; k < n; k++) {
-		double cd = (double)(m->all[t[k]] - m->cnt[(f * 2) * V + t[k]]);
-		double cu = (double)(m->all[V + t[k]] - m->cnt[(f * 2 + 1) * V + t[k]]);
-		if (cd + cu == 0)
-			continue; /* a word the training folds never saw */
-		lo += log((cd + 1) / (m->T[f][0] + m->Vf[f])) -
-		      log((cu + 1) / (m->T[f][1] + m->Vf[f]));
+	XGROW(m->lo, m->alo, n + 1);
+	for (i = 0; i < n; i++) {
+		size_t nt = rec[3 + 3 * i];
+		double lo = m->prior[f];
+		for (k = 0; k < nt; k++) {
+			double cd = (double)(m->all[t[k]] - m->cnt[(f * 2) * V + t[k]]);
+			double cu = (double)(m->all[V + t[k]] - m->cnt[(f * 2 + 1) * V + t[k]]);
+			if (cd + cu == 0)
+				continue; /* a word the training folds never saw */
+			lo += log((cd + 1) / (m->T[f][0] + m->Vf[f])) -
+			      log((cu + 1) / (m->T[f][1] + m->Vf[f]));
+		}
+		m->lo[i] = lo;
+		t += nt;
 	}
-	x->lexical = lo;
+	for (c = 0; c < n; c++)
+		for (r = 0; r < n; r++)
+			if ((int)rec[2 + 3 * c] < (int)rec[2 + 3 * r])
+				win += higher(m->lo[c], m->lo[r]);
+	s->num[AUDIT_LEXICAL] = (float)win;
+	if (a->on_lexical)
+		a->on_lexical(a->on_lexical_arg, scen, m->lo, n);
 }
 
-/* The strongest cue words of each sign, by a partial selection (ties by word). */
 static void pick_cues(struct audit *a, const struct nb *m, const double tall[2])
 {
 	size_t V = m->V, w, nc = 0, k, l;
@@ -391,11 +449,12 @@ static void pick_cues(struct audit *a, const struct nb *m, const double tall[2])
 }
 
 /* Two passes over the word ids: count, then score each behavior held out. */
+
+/* Two passes over the records: count, then score each behavior held out. */
 static void train_and_score(struct audit *a)
 {
 	struct nb m;
-	size_t V = a->nwords, b, f, w, l;
-	double tot[NFOLDS][2] = {{0}}, docs[NFOLDS][2] = {{0}};
+	size_t V = a->nwords, f, w, l;
 	double tall[2] = {0, 0}, dall[2] = {0, 0};
 
 	memset(&m, 0, sizeof(m));
@@ -406,19 +465,18 @@ static void train_and_score(struct audit *a)
 	m.last = xmalloc((V + 1) * sizeof(size_t));
 	for (w = 0; w < V; w++)
 		m.last[w] = (size_t)-1;
-	for (b = 0; b < a->nbehs; b++) {
-		const struct abeh *x = &a->behs[b];
-		tot[x->fold][x->label] += (double)x->ntok;
-		docs[x->fold][x->label] += 1;
-		tall[x->label] += (double)x->ntok;
-		dall[x->label] += 1;
+	for (f = 0; f < NFOLDS; f++) {
+		for (l = 0; l < 2; l++) {
+			tall[l] += a->tok[f][l];
+			dall[l] += a->beh[f][l];
+		}
 	}
-	if (each_tokens(a, count_tokens, &m) == 0) {
+	if (each_record(a, count_record, &m) == 0) {
 		for (f = 0; f < NFOLDS; f++) {
 			double N[2];
 			for (l = 0; l < 2; l++) {
-				m.T[f][l] = tall[l] - tot[f][l];
-				N[l] = dall[l] - docs[f][l];
+				m.T[f][l] = tall[l] - a->tok[f][l];
+				N[l] = dall[l] - a->beh[f][l];
 			}
 			/* the training folds' vocabulary */
 			for (w = 0; w < V; w++)
@@ -427,9 +485,10 @@ static void train_and_score(struct audit *a)
 				           0;
 			m.prior[f] = log((N[0] + 1) / (N[1] + 1));
 		}
-		each_tokens(a, score_tokens, &m);
+		each_record(a, score_record, &m);
 		pick_cues(a, &m, tall);
 	}
+	free(m.lo);
 	free(m.last);
 	free(m.all);
 	free(m.df);
@@ -438,84 +497,45 @@ static void train_and_score(struct audit *a)
 
 /* ---- pairs ---- */
 
-/* 1 when chosen wins by a higher value, 0 when rejected does, 0.5 on a tie */
-static double higher(double chosen, double rejected)
+/* Resampling order: by key; the same key twice (one id twice) by the rest. */
+static int cmp_scen(const void *x, const void *y)
 {
-	return chosen > rejected ? 1 : chosen < rejected ? 0 : 0.5;
-}
+	const struct ascen *p = x, *q = y;
 
-struct by_id {
-	const char *id;
-	size_t index;
-};
-
-static int cmp_by_id(const void *x, const void *y)
-{
-	return strcmp(((const struct by_id *)x)->id, ((const struct by_id *)y)->id);
+	if (p->key != q->key)
+		return p->key < q->key ? -1 : 1;
+	return memcmp(p, q, sizeof(*p));
 }
 
 void audit_run(struct audit *a)
 {
 	size_t K = AUDIT_NSHORTCUTS, i, g, j;
-	double *num, *den, *sn, *sd;
+	double *sn, *sd;
 
 	pthread_mutex_lock(&a->mu);
 	if (a->ran) {
 		pthread_mutex_unlock(&a->mu);
 		return;
 	}
-	num = xcalloc(a->nscens * K + 1, sizeof(double));
-	den = xcalloc(a->nscens * K + 1, sizeof(double));
-	sn = xcalloc(a->nscens * K + 1, sizeof(double));
-	sd = xcalloc(a->nscens * K + 1, sizeof(double));
-
 	train_and_score(a);
-	{
-		struct by_id *v = xmalloc((a->nscens + 1) * sizeof(*v));
-		for (i = 0; i < a->nscens; i++) {
-			v[i].id = a->scens[i].id;
-			v[i].index = i;
-		}
-		qsort(v, a->nscens, sizeof(*v), cmp_by_id);
-		a->order = xmalloc((a->nscens + 1) * sizeof(size_t));
-		for (i = 0; i < a->nscens; i++)
-			a->order[i] = v[i].index;
-		free(v);
-	}
-
-	for (i = 0; i < a->nscens; i++) {
-		const struct ascen *s = &a->scens[a->order[i]];
-		size_t c, r;
-		for (c = s->beh; c < s->beh + s->nbeh; c++) {
-			for (r = s->beh; r < s->beh + s->nbeh; r++) {
-				const struct abeh *x = &a->behs[c], *y = &a->behs[r];
-				double *v = num + i * K;
-				if (x->group >= y->group)
-					continue;
-				v[AUDIT_POSITION] += higher(-x->release_pos, -y->release_pos);
-				v[AUDIT_SOURCE_POSITION] += higher(-x->source_pos, -y->source_pos);
-				v[AUDIT_LENGTH] += higher((double)x->words, (double)y->words);
-				v[AUDIT_THOUGHT_LENGTH] +=
-				    higher((double)x->thought_words, (double)y->thought_words);
-				v[AUDIT_LEXICAL] += higher(x->lexical, y->lexical);
-				for (j = 0; j < K; j++)
-					den[i * K + j] += 1;
-			}
-		}
-	}
+	qsort(a->scens, a->nscens, sizeof(*a->scens), cmp_scen);
+	sn = xmalloc((a->nscens * K + 1) * sizeof(double));
+	sd = xmalloc((a->nscens * K + 1) * sizeof(double));
 	for (g = 0; g < AUDIT_NGROUPS; g++) {
 		size_t n = 0;
 		double lo[AUDIT_NSHORTCUTS], hi[AUDIT_NSHORTCUTS];
 		double tn[AUDIT_NSHORTCUTS] = {0}, td = 0;
 
 		for (i = 0; i < a->nscens; i++) {
-			if (g != AUDIT_ALL && a->scens[a->order[i]].split != (int)g - 1)
+			const struct ascen *s = &a->scens[i];
+			if (g != AUDIT_ALL && s->split != (int)g - 1)
 				continue;
-			memcpy(sn + n * K, num + i * K, K * sizeof(double));
-			memcpy(sd + n * K, den + i * K, K * sizeof(double));
-			for (j = 0; j < K; j++)
-				tn[j] += num[i * K + j];
-			td += den[i * K];
+			for (j = 0; j < K; j++) {
+				sn[n * K + j] = s->num[j];
+				sd[n * K + j] = s->den;
+				tn[j] += s->num[j];
+			}
+			td += s->den;
 			n++;
 		}
 		a->nscen[g] = n;
@@ -529,8 +549,6 @@ void audit_run(struct audit *a)
 	}
 	free(sd);
 	free(sn);
-	free(den);
-	free(num);
 	a->ran = 1;
 	pthread_mutex_unlock(&a->mu);
 }
@@ -554,28 +572,6 @@ size_t audit_cues(const struct audit *a, int desirable, const struct audit_cue *
 {
 	*out = a->cues[desirable ? 0 : 1];
 	return a->ncues[desirable ? 0 : 1];
-}
-
-size_t audit_lexical(const struct audit *a, const char *id, double *out, size_t n)
-{
-	size_t lo = 0, hi = a->nscens;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct ascen *s = &a->scens[a->order[mid]];
-		int c = strcmp(s->id, id);
-		if (!c) {
-			size_t b;
-			for (b = 0; b < s->nbeh && b < n; b++)
-				out[b] = a->behs[s->beh + b].lexical;
-			return s->nbeh;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
 }
 
 size_t audit_warn(const struct audit *a, const struct config *cfg, struct diag_sink *sink)

@@ -13,10 +13,12 @@
  * never saw is skipped). A tie counts one half. Each figure has a 95%
  * scenario-bootstrap interval (boot.h). Words are those of words.h.
  *
- * Memory: per behavior a few numbers, and the ids of its words (4 bytes a
- * word), in memory or, after audit_spill(), in a temporary file; texts are
- * not kept. Adding is thread-safe; everything else runs on one thread
- * after the last audit_add().
+ * Memory: per scenario its counts (about 40 bytes); the word ids of its
+ * behaviors (4 bytes a word) go to an unlinked temporary file, in the
+ * build's staging directory after audit_spill(), else in $TMPDIR (or
+ * /tmp; in memory when neither can be written). Texts are not kept.
+ * Adding is thread-safe; everything else runs on one thread after the
+ * last audit_add().
  */
 #ifndef AUDIT_H
 #define AUDIT_H
@@ -72,9 +74,9 @@ struct audit *audit_new(void);
 void audit_free(struct audit *a);
 
 /*
- * Keep the word ids in an unlinked temporary file in directory dirfd (a
- * build's staging directory) rather than in memory; before any audit_add().
- * Returns 0, or -1 after error().
+ * Keep the records in an unlinked temporary file in directory dirfd (a
+ * build's staging directory) rather than in $TMPDIR; before any
+ * audit_add(). Returns 0, or -1 after error().
  */
 int audit_spill(struct audit *a, int dirfd);
 
@@ -101,11 +103,12 @@ size_t audit_scenarios(const struct audit *a, int group);
 size_t audit_cues(const struct audit *a, int desirable, const struct audit_cue **out);
 
 /*
- * The held-out lexical log-odds of desirable of scenario id's behaviors, in
- * the order they were added, into out[0..n). Returns the scenario's number
- * of behaviors, 0 for an unknown id. After audit_run().
+ * Have audit_run() call fn with the held-out lexical log-odds of desirable
+ * of each scenario's behaviors (lo[0..n), in the order they were added);
+ * scen counts scenarios in the order they were added, from 0.
  */
-size_t audit_lexical(const struct audit *a, const char *id, double *out, size_t n);
+void audit_on_lexical(struct audit *a,
+                      void (*fn)(void *arg, size_t scen, const double *lo, size_t n), void *arg);
 
 /*
  * The policy's warnings (docs/format.md 4.3): a shortcut whose accuracy over

@@ -29,6 +29,7 @@
 #include "gate.h"
 #include "ruleinfo.h"
 #include "rules.h"
+#include "spill.h"
 #include "strbuf.h"
 #include "words.h"
 #include "xalloc.h"
@@ -1073,6 +1074,12 @@ static int run_files(struct lint *lt, size_t first)
 	lt->alloc = lt->nfiles_todo + 1;
 	if (lt->nfiles_todo > first)
 		memset(lt->entries + first, 0, (lt->nfiles_todo - first) * sizeof(*lt->entries));
+	if (lt->sig_fd < 0 && !lt->sig_own) {
+		struct spill tmp;
+		lt->sig_own = 1;
+		if (spill_open_tmp(&tmp) == 0)
+			lt->sig_fd = tmp.fd;
+	}
 	if (lt->sig_fd < 0)
 		lt->sigs = xrealloc(lt->sigs, (lt->alloc + 1) * sizeof(*lt->sigs));
 	lt->nentries = lt->nfiles_todo;
@@ -1134,6 +1141,8 @@ void lint_release(struct lint *lt)
 	free(lt->skip_dirs);
 	free(lt->entries);
 	free(lt->sigs);
+	if (lt->sig_own && lt->sig_fd >= 0)
+		close(lt->sig_fd);
 	free(lt->sig_page);
 	free(lt->files);
 	for (i = 0; i < lt->ndirs; i++)

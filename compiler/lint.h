@@ -112,12 +112,13 @@ struct lint {
 	size_t nskip_dirs;
 	int in_context; /* the context walk is on */
 	/*
-	 * The near-duplicate signatures, one per file: in sigs, or when sig_fd
-	 * is a file (lint_init() sets -1), at index * sizeof(struct neardup_sig)
-	 * there, so a build's memory does not grow with them.
+	 * The near-duplicate signatures, one per file: when sig_fd is a file,
+	 * at index * sizeof(struct neardup_sig) there, so memory does not
+	 * grow with them (a build passes one in its staging directory; else
+	 * the walk makes one in $TMPDIR, sig_own), else in sigs.
 	 */
 	struct neardup_sig *sigs;
-	int sig_fd;
+	int sig_fd, sig_own;
 	struct neardup_sig *sig_page; /* lint_finish() reads them back a page at a time */
 	size_t sig_page_first, sig_page_n;
 };

@@ -250,14 +250,22 @@ void score_free(struct score *s)
 	audit_free(s->audit);
 	free(s);
 }
+/* The lexical scorer's values: scenario scen was the scen-th added, as in s->scens. */
+static void keep_lexical(void *arg, size_t scen, const double *lo, size_t n)
+{
+	struct score *s = arg;
+	const struct sscen *sc = &s->scens[scen];
+	size_t b;
+
+	for (b = 0; b < n && b < sc->nbeh; b++)
+		s->behs[sc->beh + b].value[SC_LEXICAL] = lo[b];
+}
 
 struct score *score_load(const char *dir, const char *split)
 {
 	struct score *s = xcalloc(1, sizeof(*s));
 	struct strbuf p = STRBUF_INIT;
 	size_t i, b;
-	double *lex = NULL;
-	size_t alex = 0;
 
 	s->split = !strcmp(split, "train") ? 0 : !strcmp(split, "validation") ? 1 : 2;
 	s->audit = audit_new();
@@ -282,19 +290,11 @@ struct score *score_load(const char *dir, const char *split)
 			*slot = b + 1;
 		}
 	}
+	audit_on_lexical(s->audit, keep_lexical, s);
 	audit_run(s->audit);
-	for (i = 0; i < s->nscens; i++) {
-		const struct sscen *sc = &s->scens[i];
-		XGROW(lex, alex, sc->nbeh + 1);
-		audit_lexical(s->audit, sc->id, lex, sc->nbeh);
-		for (b = 0; b < sc->nbeh; b++)
-			s->behs[sc->beh + b].value[SC_LEXICAL] = lex[b];
-	}
-	free(lex);
 	strbuf_release(&p);
 	return s;
 fail:
-	free(lex);
 	strbuf_release(&p);
 	score_free(s);
 	return NULL;

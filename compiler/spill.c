@@ -35,6 +35,23 @@ int spill_open(struct spill *s, int dirfd)
 	return 0;
 }
 
+int spill_open_tmp(struct spill *s)
+{
+	const char *dir = getenv("TMPDIR");
+	int dfd = open(dir && *dir ? dir : "/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC), ret, e;
+
+	if (dfd < 0) {
+		memset(s, 0, sizeof(*s));
+		s->fd = -1;
+		return -1;
+	}
+	ret = spill_open(s, dfd);
+	e = errno;
+	close(dfd);
+	errno = e;
+	return ret;
+}
+
 void spill_close(struct spill *s)
 {
 	if (s->fd >= 0)

@@ -38,6 +38,11 @@ struct spill_chain {
 
 /* Create the temporary file in directory dirfd. 0, or -1 with errno set. */
 int spill_open(struct spill *s, int dirfd);
+/*
+ * Create it in $TMPDIR, or /tmp when that is unset or empty: for the
+ * commands that write no output folder. 0, or -1 with errno set.
+ */
+int spill_open_tmp(struct spill *s);
 void spill_close(struct spill *s);
 
 /* A chain writing chunks of about limit bytes (0: 64 KiB). */

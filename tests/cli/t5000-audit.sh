@@ -58,6 +58,25 @@ test_expect_success 'intervals are the same on every run and thread count' '
 	test_cmp flat.json flat1.json && test_cmp flat.json flat3.json
 '
 
+test_expect_success 'the word ids go to an unlinked file in TMPDIR: nothing is left there' '
+	mkdir tmp-empty &&
+	(cd flat && TMPDIR="$TEST_WORK/tmp-empty" "$CORPUSC" audit --format json >../flat-tmp.json 2>/dev/null) &&
+	(cd flat && TMPDIR="$TEST_WORK/tmp-empty" "$CORPUSC" lint >/dev/null 2>&1) &&
+	test_cmp flat.json flat-tmp.json &&
+	test -z "$(ls -A tmp-empty)"
+'
+
+test_expect_success 'without a TMPDIR it can write, the audit keeps them in memory: same figures' '
+	(cd flat && TMPDIR="$TEST_WORK/no-such-dir" "$CORPUSC" audit --format json >../flat-mem.json 2>../mem.err) &&
+	test_cmp flat.json flat-mem.json &&
+	sed -i "s/^max_shortcut:.*/max_shortcut: 0.65/" long/lint-rules/policy.yaml &&
+	(cd long && "$CORPUSC" lint >../long-tmp.out 2>&1; test $? = 0) &&
+	(cd long && TMPDIR="$TEST_WORK/no-such-dir" "$CORPUSC" lint >../long-mem.out 2>&1;
+	 test $? = 0) &&
+	grep "\[shortcut-length\]" long-mem.out &&
+	test_cmp long-tmp.out long-mem.out
+'
+
 test_expect_success 'cue words: words in at least five behaviors, with counts per label' '
 	"$PYTHON" - long.json <<\EOF
 import json, sys
