@@ -42,21 +42,18 @@ const char *const audit_names[AUDIT_NSHORTCUTS] = {"position", "source-position"
                                                    "thought-length", "lexical"};
 const char *const audit_group_names[AUDIT_NGROUPS] = {"all", "train", "validation", "test"};
 
-/*
- * What stays in memory of a scenario: the key it is resampled in order of,
- * and the pairs each shortcut wins (ties one half: exact in a float up to
- * 2^23 pairs). Everything else of it is in its record (each_record()).
- */
-struct ascen {
-	uint64_t key;                /* the first 8 bytes of SHA-256(id), big-endian */
-	float num[AUDIT_NSHORTCUTS]; /* pairs each shortcut picks right */
-	float den;                   /* pairs the consensus ranks apart */
-	unsigned char split, fold;
-};
-
 struct audit {
 	pthread_mutex_t mu;
-	struct ascen *scens;
+	/*
+	 * What stays in memory of scenario i (58 bytes; everything else of it
+	 * is in its record, each_record()): num[i * K + j] the pairs shortcut
+	 * j picks right (ties one half), den[i] the pairs the consensus ranks
+	 * apart, key[i] the first 8 bytes of SHA-256(id), big-endian (the
+	 * order it is resampled in), its split and fold.
+	 */
+	double *num, *den;
+	uint64_t *key;
+	unsigned char *split, *fold;
 	size_t nscens, ascens;
 	/*
 	 * A record per scenario, in the order added: nbeh, then per behavior
@@ -104,7 +101,11 @@ void audit_free(struct audit *a)
 		return;
 	for (i = 0; i < a->nwords; i++)
 		free(a->words[i]);
-	free(a->scens);
+	free(a->num);
+	free(a->den);
+	free(a->key);
+	free(a->split);
+	free(a->fold);
 	free(a->rec);
 	free(a->keys);
 	free(a->ids);
@@ -201,11 +202,23 @@ static double higher(double chosen, double rejected)
 	return chosen > rejected ? 1 : chosen < rejected ? 0 : 0.5;
 }
 
+/* Room for one more scenario in the per-scenario arrays. */
+static void scens_grow(struct audit *a)
+{
+	if (a->nscens < a->ascens)
+		return;
+	a->ascens = a->ascens ? a->ascens + a->ascens / 2 : 64;
+	a->num = xrealloc(a->num, a->ascens * AUDIT_NSHORTCUTS * sizeof(*a->num));
+	a->den = xrealloc(a->den, a->ascens * sizeof(*a->den));
+	a->key = xrealloc(a->key, a->ascens * sizeof(*a->key));
+	a->split = xrealloc(a->split, a->ascens);
+	a->fold = xrealloc(a->fold, a->ascens);
+}
+
 void audit_add(struct audit *a, const char *id, int split, const struct audit_behavior *b, size_t n)
 {
 	unsigned char d[32];
-	struct ascen *s;
-	size_t i, c, r, *words = xmalloc((2 * n + 1) * sizeof(size_t)), *thought = words + n;
+	size_t s, i, c, r, *words = xmalloc((2 * n + 1) * sizeof(size_t)), *thought = words + n;
 	double num[AUDIT_NSHORTCUTS] = {0}, den = 0;
 
 	sha256(id, strlen(id), d);
@@ -214,13 +227,13 @@ void audit_add(struct audit *a, const char *id, int split, const struct audit_be
 	pthread_mutex_lock(&a->mu);
 	if (!a->spill_tried)
 		open_spill(a);
-	XGROW(a->scens, a->ascens, a->nscens + 1);
-	s = &a->scens[a->nscens++];
-	memset(s, 0, sizeof(*s));
+	scens_grow(a);
+	s = a->nscens++;
+	a->key[s] = 0;
 	for (i = 0; i < 8; i++)
-		s->key = s->key << 8 | d[i];
-	s->split = (unsigned char)split;
-	s->fold = (unsigned char)(d[0] % NFOLDS);
+		a->key[s] = a->key[s] << 8 | d[i];
+	a->split[s] = (unsigned char)split;
+	a->fold[s] = (unsigned char)(d[0] % NFOLDS);
 	/* the header, then the words; each behavior's count goes in its slot */
 	a->nrec = 0;
 	rec_push(a, (uint32_t)n);
@@ -233,8 +246,8 @@ void audit_add(struct audit *a, const char *id, int split, const struct audit_be
 		size_t before = a->nrec, l = a->rec[1 + 3 * i];
 		words[i] = word_spans(b[i].text, b[i].text_len, add_word, a);
 		a->rec[3 + 3 * i] = (uint32_t)(a->nrec - before);
-		a->tok[s->fold][l] += (double)(a->nrec - before);
-		a->beh[s->fold][l] += 1;
+		a->tok[a->fold[s]][l] += (double)(a->nrec - before);
+		a->beh[a->fold[s]][l] += 1;
 	}
 	spill_add(&a->spill, &a->chain, (const char *)a->rec, a->nrec * sizeof(uint32_t));
 	/* every shortcut but the lexical one is known now */
@@ -249,9 +262,8 @@ void audit_add(struct audit *a, const char *id, int split, const struct audit_be
 			den += 1;
 		}
 	}
-	for (i = 0; i < AUDIT_NSHORTCUTS; i++)
-		s->num[i] = (float)num[i];
-	s->den = (float)den;
+	memcpy(a->num + s * AUDIT_NSHORTCUTS, num, sizeof(num));
+	a->den[s] = den;
 	pthread_mutex_unlock(&a->mu);
 	free(words);
 }
@@ -361,7 +373,7 @@ static void count_record(struct audit *a, size_t scen, const uint32_t *rec, size
 {
 	struct nb *m = arg;
 	const uint32_t *t = rec + 1 + 3 * n;
-	size_t i, k, V = m->V, f = a->scens[scen].fold;
+	size_t i, k, V = m->V, f = a->fold[scen];
 
 	for (i = 0; i < n; i++, m->nbeh++) {
 		size_t l = rec[1 + 3 * i], nt = rec[3 + 3 * i];
@@ -381,9 +393,8 @@ static void count_record(struct audit *a, size_t scen, const uint32_t *rec, size
 static void score_record(struct audit *a, size_t scen, const uint32_t *rec, size_t n, void *arg)
 {
 	struct nb *m = arg;
-	struct ascen *s = &a->scens[scen];
 	const uint32_t *t = rec + 1 + 3 * n;
-	size_t i, k, c, r, f = s->fold, V = m->V;
+	size_t i, k, c, r, f = a->fold[scen], V = m->V;
 	double win = 0;
 
 	XGROW(m->lo, m->alo, n + 1);
@@ -405,7 +416,7 @@ static void score_record(struct audit *a, size_t scen, const uint32_t *rec, size
 		for (r = 0; r < n; r++)
 			if ((int)rec[2 + 3 * c] < (int)rec[2 + 3 * r])
 				win += higher(m->lo[c], m->lo[r]);
-	s->num[AUDIT_LEXICAL] = (float)win;
+	a->num[scen * AUDIT_NSHORTCUTS + AUDIT_LEXICAL] = win;
 	if (a->on_lexical)
 		a->on_lexical(a->on_lexical_arg, scen, m->lo, n);
 }
@@ -497,20 +508,48 @@ static void train_and_score(struct audit *a)
 
 /* ---- pairs ---- */
 
-/* Resampling order: by key; the same key twice (one id twice) by the rest. */
+/* Resampling order: by key; the same key twice (one id twice) by the figures. */
+static const struct audit *sort_audit;
+
 static int cmp_scen(const void *x, const void *y)
 {
-	const struct ascen *p = x, *q = y;
+	const struct audit *a = sort_audit;
+	size_t p = *(const size_t *)x, q = *(const size_t *)y;
 
-	if (p->key != q->key)
-		return p->key < q->key ? -1 : 1;
-	return memcmp(p, q, sizeof(*p));
+	if (a->key[p] != a->key[q])
+		return a->key[p] < a->key[q] ? -1 : 1;
+	if (a->den[p] != a->den[q])
+		return a->den[p] < a->den[q] ? -1 : 1;
+	return memcmp(a->num + p * AUDIT_NSHORTCUTS, a->num + q * AUDIT_NSHORTCUTS,
+	              AUDIT_NSHORTCUTS * sizeof(double));
+}
+
+/* The splits' order: by split, then as cmp_scen(). */
+static int cmp_scen_split(const void *x, const void *y)
+{
+	const struct audit *a = sort_audit;
+	size_t p = *(const size_t *)x, q = *(const size_t *)y;
+
+	if (a->split[p] != a->split[q])
+		return a->split[p] < a->split[q] ? -1 : 1;
+	return cmp_scen(x, y);
+}
+
+/* Sort pick[0..n) with cmp (which reads sort_audit). */
+static void sort_pick(const struct audit *a, size_t *pick, size_t n,
+                      int (*cmp)(const void *, const void *))
+{
+	static pthread_mutex_t sort_mu = PTHREAD_MUTEX_INITIALIZER;
+
+	pthread_mutex_lock(&sort_mu); /* qsort passes the comparison no argument */
+	sort_audit = a;
+	qsort(pick, n, sizeof(*pick), cmp);
+	pthread_mutex_unlock(&sort_mu);
 }
 
 void audit_run(struct audit *a)
 {
-	size_t K = AUDIT_NSHORTCUTS, i, g, j;
-	double *sn, *sd;
+	size_t K = AUDIT_NSHORTCUTS, i, g, j, *pick, start = 0;
 
 	pthread_mutex_lock(&a->mu);
 	if (a->ran) {
@@ -518,37 +557,40 @@ void audit_run(struct audit *a)
 		return;
 	}
 	train_and_score(a);
-	qsort(a->scens, a->nscens, sizeof(*a->scens), cmp_scen);
-	sn = xmalloc((a->nscens * K + 1) * sizeof(double));
-	sd = xmalloc((a->nscens * K + 1) * sizeof(double));
+	pick = xmalloc((a->nscens + 1) * sizeof(size_t));
+	for (i = 0; i < a->nscens; i++)
+		pick[i] = i;
+	/* all scenarios by key; then by split and key, a split after another */
+	sort_pick(a, pick, a->nscens, cmp_scen);
 	for (g = 0; g < AUDIT_NGROUPS; g++) {
 		size_t n = 0;
 		double lo[AUDIT_NSHORTCUTS], hi[AUDIT_NSHORTCUTS];
 		double tn[AUDIT_NSHORTCUTS] = {0}, td = 0;
 
-		for (i = 0; i < a->nscens; i++) {
-			const struct ascen *s = &a->scens[i];
-			if (g != AUDIT_ALL && s->split != (int)g - 1)
-				continue;
-			for (j = 0; j < K; j++) {
-				sn[n * K + j] = s->num[j];
-				sd[n * K + j] = s->den;
-				tn[j] += s->num[j];
-			}
-			td += s->den;
+		if (g == 1)
+			sort_pick(a, pick, a->nscens, cmp_scen_split);
+		if (g != AUDIT_ALL)
+			while (start < a->nscens && a->split[pick[start]] < g - 1)
+				start++;
+		for (i = g == AUDIT_ALL ? 0 : start; i < a->nscens; i++) {
+			size_t s = pick[i];
+			if (g != AUDIT_ALL && a->split[s] != g - 1)
+				break;
+			for (j = 0; j < K; j++)
+				tn[j] += a->num[s * K + j];
+			td += a->den[s];
 			n++;
 		}
 		a->nscen[g] = n;
 		a->npairs[g] = (size_t)td;
-		boot_ratio(n, K, sn, sd, lo, hi);
+		boot_ratio(n, K, pick + (g == AUDIT_ALL ? 0 : start), a->num, a->den, 1, lo, hi);
 		for (j = 0; j < K; j++) {
 			a->fig[g][j].accuracy = td > 0 ? tn[j] / td : NAN;
 			a->fig[g][j].lo = td > 0 ? lo[j] : NAN;
 			a->fig[g][j].hi = td > 0 ? hi[j] : NAN;
 		}
 	}
-	free(sd);
-	free(sn);
+	free(pick);
 	a->ran = 1;
 	pthread_mutex_unlock(&a->mu);
 }

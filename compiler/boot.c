@@ -23,7 +23,8 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-void boot_ratio(size_t n, size_t k, const double *num, const double *den, double *lo, double *hi)
+void boot_ratio(size_t n, size_t k, const size_t *pick, const double *num, const double *den,
+                size_t den_k, double *lo, double *hi)
 {
 	double *vals, *sn, *sd;
 	uint64_t state = BOOT_SEED;
@@ -43,9 +44,11 @@ void boot_ratio(size_t n, size_t k, const double *num, const double *den, double
 		for (i = 0; i < n; i++) {
 			/* modulo bias is below n / 2^64: nothing at any corpus size */
 			size_t u = (size_t)(boot_next(&state) % n);
+			if (pick)
+				u = pick[u];
 			for (j = 0; j < k; j++) {
 				sn[j] += num[u * k + j];
-				sd[j] += den[u * k + j];
+				sd[j] += den[u * den_k + (den_k == 1 ? 0 : j)];
 			}
 		}
 		for (j = 0; j < k; j++)

@@ -21,12 +21,15 @@
 uint64_t boot_next(uint64_t *state);
 
 /*
- * k ratio statistics over n units (scenarios): statistic j of a resample
- * is the sum of num[i * k + j] over the units drawn divided by the sum of
- * den[i * k + j] (0.5 when that sum is 0, as for a resample with no pair).
- * Writes the interval of statistic j to lo[j] and hi[j]. Every call with
- * the same n draws the same resamples. n == 0 gives intervals of NAN.
+ * k ratio statistics over n units (scenarios): unit u is row i = pick[u]
+ * (i = u when pick is NULL), and statistic j of a resample is the sum of
+ * num[i * k + j] over the units drawn divided by the sum of
+ * den[i * den_k + j] (den_k == k), or of den[i] for every j (den_k == 1);
+ * 0.5 when that sum is 0, as for a resample with no pair. Writes the
+ * interval of statistic j to lo[j] and hi[j]. Every call with the same n
+ * draws the same resamples. n == 0 gives intervals of NAN.
  */
-void boot_ratio(size_t n, size_t k, const double *num, const double *den, double *lo, double *hi);
+void boot_ratio(size_t n, size_t k, const size_t *pick, const double *num, const double *den,
+                size_t den_k, double *lo, double *hi);
 
 #endif

@@ -516,7 +516,7 @@ static void compute(struct score *s)
 	for (sc = 0; sc < NSCORERS; sc++) {
 		size_t k;
 		double *nu = num + sc * n * K, *de = den + sc * n * K;
-		boot_ratio(n, K, nu, de, s->lo + sc * K, s->hi + sc * K);
+		boot_ratio(n, K, NULL, nu, de, K, s->lo + sc * K, s->hi + sc * K);
 		for (k = 0; k < K; k++) {
 			double tn = 0, td = 0;
 			for (row = 0; row < n; row++) {

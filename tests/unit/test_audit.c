@@ -84,7 +84,8 @@ int main(void)
 	struct config cfg;
 	struct diag_sink sink = DIAG_SINK_INIT;
 	const struct audit_cue *cues;
-	double num[40], den[40], lo[2], hi[2], lo2[2], hi2[2];
+	double num[40], den[40], den1[20], num_r[40], lo[2], hi[2], lo2[2], hi2[2];
+	size_t pick[20];
 	uint64_t st = 0;
 	size_t i, n;
 
@@ -97,13 +98,32 @@ int main(void)
 		num[2 * i + 1] = (double)(i % 2); /* statistic 1: half the units */
 		den[2 * i + 1] = 1;
 	}
-	boot_ratio(20, 2, num, den, lo, hi);
+	boot_ratio(20, 2, NULL, num, den, 2, lo, hi);
 	OK(lo[0] == 1 && hi[0] == 1, "a statistic that is 1 in every unit has the interval [1, 1]");
 	OK(lo[1] < 0.5 && hi[1] > 0.5 && lo[1] >= 0 && hi[1] <= 1,
 	   "a half-and-half statistic's interval holds 0.5");
-	boot_ratio(20, 2, num, den, lo2, hi2);
+	boot_ratio(20, 2, NULL, num, den, 2, lo2, hi2);
 	OK(lo[1] == lo2[1] && hi[1] == hi2[1], "the same units give the same interval");
-	boot_ratio(0, 2, num, den, lo2, hi2);
+	/* one den per unit for every statistic: the same here, where they are all 1 */
+	for (i = 0; i < 20; i++)
+		den1[i] = 1;
+	boot_ratio(20, 2, NULL, num, den1, 1, lo2, hi2);
+	OK(lo[0] == lo2[0] && lo[1] == lo2[1] && hi[1] == hi2[1],
+	   "den_k 1: one denominator per unit gives the same intervals");
+	/* a statistic that grows with the unit (i^2 / 400), its rows stored in
+	 * reverse and picked back in order: the same draws */
+	for (i = 0; i < 20; i++) {
+		num[2 * i + 1] = (double)(i * i) / 400;
+		num_r[2 * (19 - i)] = num[2 * i];
+		num_r[2 * (19 - i) + 1] = num[2 * i + 1];
+		pick[i] = 19 - i;
+	}
+	boot_ratio(20, 2, NULL, num, den1, 1, lo, hi);
+	boot_ratio(20, 2, pick, num_r, den1, 1, lo2, hi2);
+	OK(lo[1] == lo2[1] && hi[1] == hi2[1], "pick: unit u is row pick[u]");
+	boot_ratio(20, 2, NULL, num_r, den1, 1, lo2, hi2);
+	OK(lo[1] != lo2[1] || hi[1] != hi2[1], "without pick the reversed rows draw otherwise");
+	boot_ratio(0, 2, NULL, num, den, 2, lo2, hi2);
 	OK(isnan(lo2[0]) && isnan(hi2[1]), "no units: no interval");
 
 	/* longer texts and thoughts, a telling word, best first in the file */
