@@ -2309,11 +2309,6 @@ static void search_js(struct strbuf *sb, const struct site *site, const struct e
 
 int emit_html_site(const struct site *site, const struct emit_out *out)
 {
-	return emit_html_site_part(site, out, EMIT_HTML_SITE_ALL);
-}
-
-int emit_html_site_part(const struct site *site, const struct emit_out *out, unsigned pages)
-{
 	struct strbuf sb = STRBUF_INIT;
 	int ret = 0;
 
@@ -2326,19 +2321,14 @@ int emit_html_site_part(const struct site *site, const struct emit_out *out, uns
 	} while (0)
 
 	/* split in pieces: ISO C caps a string literal at 4095 bytes */
-	if (pages & EMIT_HTML_SITE_OTHERS) {
-		PAGE("html/site.css", add_asset(&sb, "site.css"));
-		PAGE("html/site.js", add_asset(&sb, "site.js"));
-		PAGE("html/search.js", search_js(&sb, site, out, &ret));
-		PAGE("html/index.html", index_page(&sb, site, out, &ret));
-	}
-	if (pages & EMIT_HTML_SITE_TAXONOMY)
-		PAGE("html/taxonomy.html", taxonomy_page(&sb, site, out, &ret));
-	if (pages & EMIT_HTML_SITE_OTHERS) {
-		PAGE("html/stats.html", stats_page(&sb, site));
-		PAGE("html/quests.html", quests_page(&sb, site, out, &ret));
-		PAGE("html/rater-guide.html", guide_page(&sb, site));
-	}
+	PAGE("html/site.css", add_asset(&sb, "site.css"));
+	PAGE("html/site.js", add_asset(&sb, "site.js"));
+	PAGE("html/search.js", search_js(&sb, site, out, &ret));
+	PAGE("html/index.html", index_page(&sb, site, out, &ret));
+	PAGE("html/taxonomy.html", taxonomy_page(&sb, site, out, &ret));
+	PAGE("html/stats.html", stats_page(&sb, site));
+	PAGE("html/quests.html", quests_page(&sb, site, out, &ret));
+	PAGE("html/rater-guide.html", guide_page(&sb, site));
 #undef PAGE
 	strbuf_release(&sb);
 	return ret ? -1 : 0;

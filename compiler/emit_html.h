@@ -200,17 +200,4 @@ struct emit_out {
  */
 int emit_html_site(const struct site *site, const struct emit_out *out);
 
-enum emit_html_site_pages {
-	EMIT_HTML_SITE_TAXONOMY = 1 << 0, /* taxonomy.html */
-	EMIT_HTML_SITE_OTHERS = 1 << 1,   /* site.css, site.js, index, statistics, quests */
-	EMIT_HTML_SITE_ALL = EMIT_HTML_SITE_TAXONOMY | EMIT_HTML_SITE_OTHERS
-};
-
-/*
- * Some of the site-wide files (pages: enum emit_html_site_pages). Two calls
- * with different pages and their own out may run at once on two threads:
- * they only read the site and its spill.
- */
-int emit_html_site_part(const struct site *site, const struct emit_out *out, unsigned pages);
-
 #endif

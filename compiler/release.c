@@ -13,11 +13,10 @@
  * (spill.h). Memory stays flat as the corpus grows: only quest turns are
  * kept whole.
  *
- * At the end come the at_end rows of release_outputs[] in table order
- * (episodes, quest pages, schemas, the site, CHANGES, the card), while the
- * lint's corpus-wide checks run on a thread of their own; then, if they
- * found no error, the manifest and SHA256SUMS, and the staging directory is
- * renamed into place.
+ * At the end come the lint's corpus-wide checks; if they found no error,
+ * the at_end rows of release_outputs[] in table order (episodes, quest
+ * pages, schemas, the site, CHANGES, the card), the manifest and
+ * SHA256SUMS, and the staging directory is renamed into place.
  */
 #define _GNU_SOURCE /* realpath */
 #include "release.h"
@@ -35,18 +34,6 @@
 #include "semver.h"
 #include "sha.h"
 #include "xalloc.h"
-
-/*
- * A worker's results that another thread wrote, for the worker to release.
- * glibc frees a block on the arena of the thread that allocated it, under
- * that arena's lock: releasing a result on the thread that wrote it made
- * the two workers wait on each other's arena locks in every free().
- */
-struct giveback {
-	struct result *v, *w; /* v: handed back (under cm); w: being released */
-	size_t n, alloc, walloc;
-	struct giveback *next; /* every worker's, for the end */
-};
 
 int release_source_date(long long *t)
 {
@@ -251,34 +238,6 @@ static void commit_one(struct rel *r, struct result *res)
 	site_add(&r->site, &res->se);
 }
 
-/* The thread's giveback, valid while my_build is the build running. */
-static _Thread_local struct giveback *my_giveback;
-static _Thread_local unsigned long my_build;
-
-/* This thread's giveback for this build; with cm held. */
-static struct giveback *giveback_mine(struct rel *r)
-{
-	struct giveback *gb;
-
-	if (my_giveback && my_build == r->build)
-		return my_giveback;
-	gb = xcalloc(1, sizeof(*gb));
-	gb->next = r->givebacks;
-	r->givebacks = gb;
-	my_giveback = gb;
-	my_build = r->build;
-	return gb;
-}
-
-/* Release what was handed back to gb (taken from gb->v under cm), unlocked. */
-static void giveback_release(struct giveback *gb, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		result_release(&gb->w[i]);
-}
-
 /*
  * Hand a file's result over; results are written strictly in file order.
  * One thread at a time writes (commit_one() and what it touches need no
@@ -289,18 +248,7 @@ static void giveback_release(struct giveback *gb, size_t n)
  */
 static void commit_result(struct rel *r, size_t index, struct result *res)
 {
-	struct giveback *gb, *owner;
-	struct result *t;
-	size_t mine, ta;
-
 	pthread_mutex_lock(&r->cm);
-	gb = giveback_mine(r);
-	res->owner = gb;
-	/* take what others wrote of ours: released below, once unlocked */
-	t = gb->w, gb->w = gb->v, gb->v = t;
-	ta = gb->walloc, gb->walloc = gb->alloc, gb->alloc = ta;
-	mine = gb->n;
-	gb->n = 0;
 	while (index >= r->written + COMMIT_WINDOW)
 		pthread_cond_wait(&r->cv, &r->cm);
 	r->window[index % COMMIT_WINDOW] = *res;
@@ -310,7 +258,6 @@ static void commit_result(struct rel *r, size_t index, struct result *res)
 		r->ready_to++;
 	if (r->writing) {
 		pthread_mutex_unlock(&r->cm);
-		giveback_release(gb, mine);
 		return; /* the thread writing will take it */
 	}
 	r->writing = 1;
@@ -320,15 +267,8 @@ static void commit_result(struct rel *r, size_t index, struct result *res)
 
 		pthread_mutex_unlock(&r->cm);
 		commit_one(r, slot);
-		owner = slot->owner;
-		if (owner == gb)
-			result_release(slot);
+		result_release(slot);
 		pthread_mutex_lock(&r->cm);
-		if (owner != gb) {
-			XGROW(owner->v, owner->alloc, owner->n + 1);
-			owner->v[owner->n++] = *slot;
-			memset(slot, 0, sizeof(*slot));
-		}
 		r->written++;
 		while (r->ready_to < r->written + COMMIT_WINDOW &&
 		       r->window[r->ready_to % COMMIT_WINDOW].ready)
@@ -337,7 +277,6 @@ static void commit_result(struct rel *r, size_t index, struct result *res)
 	}
 	r->writing = 0;
 	pthread_mutex_unlock(&r->cm);
-	giveback_release(gb, mine);
 }
 
 static void on_doc(void *arg, size_t index, struct doc *doc, int had_error)
@@ -368,16 +307,6 @@ static void rel_release(struct rel *r)
 
 	for (i = 0; i < COMMIT_WINDOW; i++)
 		result_release(&r->window[i]);
-	while (r->givebacks) {
-		struct giveback *gb = r->givebacks;
-
-		r->givebacks = gb->next;
-		for (i = 0; i < gb->n; i++)
-			result_release(&gb->v[i]);
-		free(gb->v);
-		free(gb->w);
-		free(gb);
-	}
 	for (i = 0; i < r->nquests; i++) {
 		struct quest_rec *q = r->quests[i];
 		free(q->id);
@@ -400,12 +329,6 @@ static void rel_release(struct rel *r)
 	free(r->files);
 }
 
-static void *lint_finish_main(void *arg)
-{
-	lint_finish(arg);
-	return NULL;
-}
-
 /* Open a stream per split for each per_scenario row of release_outputs[]. */
 static int open_streams(struct rel *r)
 {
@@ -421,7 +344,7 @@ static int open_streams(struct rel *r)
 		for (s = 0; s < RELEASE_NSPLITS && !ret; s++) {
 			strbuf_reset(&path);
 			release_data_path(&release_outputs[i], s, &path);
-			/* the train split holds most of the bytes: a writer thread of its own */
+			/* the train split holds most of the bytes: O_DIRECT where it can */
 			ret = ostream_open(r, &r->streams[r->nstreams], path.buf, s == 0);
 			r->nstreams += !ret;
 		}
@@ -454,9 +377,7 @@ static int write_rest(struct rel *r)
 int release_build(const struct release_opts *opts)
 {
 	static struct rel r; /* the commit window is large: not on the stack */
-	static unsigned long builds;
-	pthread_t finish;
-	int rest;
+	int rest = 0;
 	struct semver sv;
 	struct strbuf sb = STRBUF_INIT;
 	char *out = NULL, *def = NULL;
@@ -465,7 +386,6 @@ int release_build(const struct release_opts *opts)
 	size_t i;
 
 	memset(&r, 0, sizeof(r));
-	r.build = ++builds;
 	for (i = 0; i < RELEASE_MAX_STREAMS * RELEASE_NSPLITS; i++)
 		r.streams[i].fd = -1;
 	r.page.fd = -1;
@@ -532,17 +452,10 @@ int release_build(const struct release_opts *opts)
 	if (r.written != r.lt.nfiles_todo)
 		BUG("build: %zu of %zu files committed", r.written, r.lt.nfiles_todo);
 	changes_finish(&r);
-	/*
-	 * The corpus-wide checks on a thread while the rest of the release is
-	 * written; if they find errors, none of it is kept.
-	 */
-	if (pthread_create(&finish, NULL, lint_finish_main, &r.lt)) {
-		lint_finish(&r.lt);
+	/* the corpus-wide checks; if they find errors, nothing is kept */
+	lint_finish(&r.lt);
+	if (!diag_count(&r.lt.sink, DIAG_ERROR))
 		rest = write_rest(&r);
-	} else {
-		rest = write_rest(&r);
-		pthread_join(finish, NULL);
-	}
 	{
 		struct diag_summary sum = {r.lt.nfiles, CORPUSC_VERSION, 0};
 		if (diag_count(&r.lt.sink, DIAG_ERROR)) {

@@ -42,10 +42,9 @@ struct ostream {
 	int direct; /* O_DIRECT is on: write whole blocks only */
 	char *path;
 	EVP_MD_CTX *md;
-	char *buf;                /* OSTREAM_BUF bytes, OSTREAM_ALIGN-aligned */
-	size_t len;               /* bytes waiting in buf */
-	size_t bytes;             /* bytes written, or handed to the writer */
-	struct os_writer *writer; /* the big streams' own thread, or NULL */
+	char *buf;    /* OSTREAM_BUF bytes, OSTREAM_ALIGN-aligned */
+	size_t len;   /* bytes waiting in buf */
+	size_t bytes; /* bytes written */
 };
 
 struct quest_rec {
@@ -80,7 +79,6 @@ struct result {
 	unsigned char page_hash[32];
 	size_t page_bytes;
 	struct quest_rec *quest;
-	struct giveback *owner; /* the worker that made it */
 };
 
 struct filehash {
@@ -130,10 +128,8 @@ struct rel {
 	struct result window[COMMIT_WINDOW];
 	size_t written, ready_to;
 	int writing;        /* a thread is writing results (without cm) */
-	pthread_mutex_t cm; /* the window, written, ready_to, writing, givebacks */
+	pthread_mutex_t cm; /* the window, written, ready_to, writing */
 	pthread_cond_t cv;
-	struct giveback *givebacks;
-	unsigned long build; /* which release_build() call (counted from 1) */
 	struct site site;
 	struct changes ch;
 	struct counts c;
@@ -194,7 +190,7 @@ void rel_fail(struct rel *r);
 int rel_write(struct rel *r, const char *path, const char *data, size_t len);
 /*
  * Open a streamed file of the release; big: a large one (O_DIRECT where
- * possible, a writer thread of its own). 0, or -1 and failed.
+ * possible). 0, or -1 and failed.
  */
 int ostream_open(struct rel *r, struct ostream *os, const char *path, int big);
 /* Append data; -1 once the stream has failed. */
@@ -210,7 +206,7 @@ int release_bigbench(struct rel *r, const struct release_output *o);
 
 /* release_pages.c: the quest turns' pages (their navigation needs every turn). */
 int release_quest_pages(struct rel *r, const struct release_output *o);
-/* The site-wide pages (html/), the taxonomy page on a second thread. */
+/* The site-wide pages (html/). */
 int release_site(struct rel *r, const struct release_output *o);
 
 /* release_changes.c */

@@ -95,9 +95,7 @@ int release_quest_pages(struct rel *r, const struct release_output *o)
 
 /*
  * emit_out for the site-wide pages (emit_html.h): one at a time in a stream
- * of their own (r->page; the taxonomy page's thread has its own), written
- * like the big streams (their writer hashes and writes while the page is
- * made, on the core the workers have left).
+ * of their own (r->page), written like the big streams.
  */
 struct page_out {
 	struct rel *r;
@@ -125,36 +123,15 @@ static int page_close(void *arg)
 	return ostream_close(po->r, po->os);
 }
 
-struct taxonomy_job {
-	struct rel *r;
-	int ret;
-};
-
-static void *taxonomy_thread(void *arg)
-{
-	struct taxonomy_job *job = arg;
-	struct ostream os; /* opened and closed by the page's emit_out */
-	struct page_out po = {job->r, &os};
-	struct emit_out eo = {&po, page_open, page_write, page_close};
-
-	job->ret = emit_html_site_part(&job->r->site, &eo, EMIT_HTML_SITE_TAXONOMY);
-	return NULL;
-}
-
-/*
- * The site-wide pages: the taxonomy page (the largest with the index) on a
- * second thread meanwhile. -1 if a page failed.
- */
+/* The site-wide pages. -1 if a page failed. */
 int release_site(struct rel *r, const struct release_output *o)
 {
 	struct page_out po = {r, &r->page};
 	struct emit_out eo = {&po, page_open, page_write, page_close};
-	struct taxonomy_job job = {r, 0};
 	struct strbuf table = STRBUF_INIT;
 	struct site_file *files;
 	size_t i, n = 0;
-	pthread_t th;
-	int threaded, ret;
+	int ret;
 
 	(void)o; /* html/: emit_html.h names the pages */
 	audit_html(r->audit, &table);
@@ -170,13 +147,7 @@ int release_site(struct rel *r, const struct release_output *o)
 	pthread_mutex_unlock(&r->mu);
 	r->site.files = files;
 	r->site.nfiles = n;
-	threaded = !pthread_create(&th, NULL, taxonomy_thread, &job);
-	ret = emit_html_site_part(&r->site, &eo,
-	                          threaded ? EMIT_HTML_SITE_OTHERS : EMIT_HTML_SITE_ALL);
-	if (threaded) {
-		pthread_join(th, NULL);
-		ret |= job.ret;
-	}
+	ret = emit_html_site(&r->site, &eo);
 	r->site.audit_table = NULL;
 	strbuf_release(&table);
 	r->site.files = NULL;

@@ -9,9 +9,7 @@
  * again, and filling the page cache with half a gigabyte costs more than
  * handing the blocks to the device (on a virtual machine whose free memory
  * goes back to the host, every new page of cache is a fault), and evicts
- * what the user had cached. A thread of their own hashes and writes each
- * full buffer while the next one fills, so the workers never wait on the
- * device.
+ * what the user had cached.
  */
 #define _GNU_SOURCE /* O_DIRECT */
 #include "release_internal.h"
@@ -27,22 +25,6 @@
 
 #define OSTREAM_BUF (1024 * 1024) /* a multiple of OSTREAM_ALIGN */
 #define OSTREAM_ALIGN 4096        /* O_DIRECT: buffer, offsets and sizes */
-
-/*
- * The thread of a big stream. It owns fd, md and direct while it runs;
- * buffers alternate between the stream (filling) and the thread (writing).
- */
-struct os_writer {
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct ostream *os;
-	char *spare;         /* the buffer the stream fills next */
-	const char *pending; /* handed over, not yet written; NULL when idle */
-	size_t npending;
-	int stop;
-	int err; /* the errno of a failed write, or 0 */
-};
 
 void release_hex(const unsigned char *d, size_t n, char *out)
 {
@@ -126,66 +108,7 @@ static int os_write(struct ostream *os, const char *data, size_t n)
 	return 0;
 }
 
-static void *writer_main(void *arg)
-{
-	struct os_writer *w = arg;
-
-	pthread_mutex_lock(&w->mu);
-	for (;;) {
-		const char *data;
-		size_t n;
-		int e;
-
-		while (!w->pending && !w->stop)
-			pthread_cond_wait(&w->cv, &w->mu);
-		if (!w->pending)
-			break;
-		data = w->pending;
-		n = w->npending;
-		pthread_mutex_unlock(&w->mu);
-		e = w->err ? 0 : os_write(w->os, data, n) < 0 ? errno : 0;
-		pthread_mutex_lock(&w->mu);
-		if (e)
-			w->err = e;
-		w->pending = NULL;
-		pthread_cond_broadcast(&w->cv);
-	}
-	pthread_mutex_unlock(&w->mu);
-	return NULL;
-}
-
-/* Wait until the writer is idle; its error (an errno), or 0. */
-static int writer_wait(struct os_writer *w)
-{
-	int e;
-
-	pthread_mutex_lock(&w->mu);
-	while (w->pending)
-		pthread_cond_wait(&w->cv, &w->mu);
-	e = w->err;
-	pthread_mutex_unlock(&w->mu);
-	return e;
-}
-
-static void writer_stop(struct ostream *os)
-{
-	struct os_writer *w = os->writer;
-
-	if (!w)
-		return;
-	pthread_mutex_lock(&w->mu);
-	w->stop = 1;
-	pthread_cond_broadcast(&w->cv);
-	pthread_mutex_unlock(&w->mu);
-	pthread_join(w->thread, NULL);
-	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->cv);
-	free(w->spare);
-	free(w);
-	os->writer = NULL;
-}
-
-/* big: a large stream (O_DIRECT where possible, a writer thread of its own). */
+/* big: a large stream (O_DIRECT where possible). */
 int ostream_open(struct rel *r, struct ostream *os, const char *path, int big)
 {
 	memset(os, 0, sizeof(*os));
@@ -203,73 +126,25 @@ int ostream_open(struct rel *r, struct ostream *os, const char *path, int big)
 	os->md = EVP_MD_CTX_new();
 	EVP_DigestInit_ex(os->md, sha256_md(), NULL);
 	os->buf = xaligned_alloc(OSTREAM_ALIGN, OSTREAM_BUF);
-	if (big) {
-		struct os_writer *w = xcalloc(1, sizeof(*w));
-
-		w->os = os;
-		w->spare = xaligned_alloc(OSTREAM_ALIGN, OSTREAM_BUF);
-		pthread_mutex_init(&w->mu, NULL);
-		pthread_cond_init(&w->cv, NULL);
-		if (pthread_create(&w->thread, NULL, writer_main, w)) {
-			/* no thread: write on the caller's */
-			pthread_mutex_destroy(&w->mu);
-			pthread_cond_destroy(&w->cv);
-			free(w->spare);
-			free(w);
-		} else {
-			os->writer = w;
-		}
-	}
 	return 0;
 }
 
 static int os_failed(struct rel *r, struct ostream *os, int e)
 {
 	error("cannot write '%s': %s", os->path, strerror(e));
-	writer_stop(os);
 	close(os->fd);
 	os->fd = -1;
 	rel_fail(r);
 	return -1;
 }
 
-/*
- * Write what is waiting: whole blocks only while direct (the writer's
- * streams hand over whole blocks always), everything when final (after the
- * writer is done).
- */
+/* Write what is waiting: whole blocks only while direct, everything when final. */
 static int os_flush(struct rel *r, struct ostream *os, int final)
 {
-	struct os_writer *w = os->writer;
 	size_t n;
-	int e;
 
 	if (os->fd < 0)
 		return -1;
-	if (w && !final) {
-		char *full = os->buf;
-
-		n = os->len / OSTREAM_ALIGN * OSTREAM_ALIGN;
-		if ((e = writer_wait(w)))
-			return os_failed(r, os, e);
-		/* the spare is free again: fill it while the thread writes this one */
-		os->buf = w->spare;
-		w->spare = full;
-		os->len -= n;
-		memcpy(os->buf, full + n, os->len);
-		os->bytes += n;
-		pthread_mutex_lock(&w->mu);
-		w->pending = full;
-		w->npending = n;
-		pthread_cond_broadcast(&w->cv);
-		pthread_mutex_unlock(&w->mu);
-		return 0;
-	}
-	if (w) {
-		if ((e = writer_wait(w)))
-			return os_failed(r, os, e);
-		writer_stop(os);
-	}
 	if (final && os->direct)
 		os_buffered(os);
 	n = os->direct ? os->len / OSTREAM_ALIGN * OSTREAM_ALIGN : os->len;
@@ -307,7 +182,6 @@ int ostream_close(struct rel *r, struct ostream *os)
 	unsigned int dl = 32;
 	int ret = os->path ? os_flush(r, os, 1) : -1;
 
-	writer_stop(os); /* when the flush failed before stopping it */
 	if (os->fd >= 0 && close(os->fd) < 0 && !ret) {
 		ret = error("cannot write '%s': %s", os->path, strerror(errno));
 		rel_fail(r);
