@@ -45,13 +45,13 @@ const char *const audit_group_names[AUDIT_NGROUPS] = {"all", "train", "validatio
 struct audit {
 	pthread_mutex_t mu;
 	/*
-	 * What stays in memory of scenario i (58 bytes; everything else of it
+	 * What stays in memory of scenario i (34 bytes; everything else of it
 	 * is in its record, each_record()): num[i * K + j] the pairs shortcut
-	 * j picks right (ties one half), den[i] the pairs the consensus ranks
+	 * j picks right (ties one half: exact in a float), den[i] the pairs the consensus ranks
 	 * apart, key[i] the first 8 bytes of SHA-256(id), big-endian (the
 	 * order it is resampled in), its split and fold.
 	 */
-	double *num, *den;
+	float *num, *den;
 	uint64_t *key;
 	unsigned char *split, *fold;
 	size_t nscens, ascens;
@@ -262,8 +262,9 @@ void audit_add(struct audit *a, const char *id, int split, const struct audit_be
 			den += 1;
 		}
 	}
-	memcpy(a->num + s * AUDIT_NSHORTCUTS, num, sizeof(num));
-	a->den[s] = den;
+	for (i = 0; i < AUDIT_NSHORTCUTS; i++)
+		a->num[s * AUDIT_NSHORTCUTS + i] = (float)num[i];
+	a->den[s] = (float)den;
 	pthread_mutex_unlock(&a->mu);
 	free(words);
 }
@@ -416,7 +417,7 @@ static void score_record(struct audit *a, size_t scen, const uint32_t *rec, size
 		for (r = 0; r < n; r++)
 			if ((int)rec[2 + 3 * c] < (int)rec[2 + 3 * r])
 				win += higher(m->lo[c], m->lo[r]);
-	a->num[scen * AUDIT_NSHORTCUTS + AUDIT_LEXICAL] = win;
+	a->num[scen * AUDIT_NSHORTCUTS + AUDIT_LEXICAL] = (float)win;
 	if (a->on_lexical)
 		a->on_lexical(a->on_lexical_arg, scen, m->lo, n);
 }
@@ -521,7 +522,7 @@ static int cmp_scen(const void *x, const void *y)
 	if (a->den[p] != a->den[q])
 		return a->den[p] < a->den[q] ? -1 : 1;
 	return memcmp(a->num + p * AUDIT_NSHORTCUTS, a->num + q * AUDIT_NSHORTCUTS,
-	              AUDIT_NSHORTCUTS * sizeof(double));
+	              AUDIT_NSHORTCUTS * sizeof(float));
 }
 
 /* The splits' order: by split, then as cmp_scen(). */

@@ -23,7 +23,7 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-void boot_ratio(size_t n, size_t k, const size_t *pick, const double *num, const double *den,
+void boot_ratio(size_t n, size_t k, const size_t *pick, const float *num, const float *den,
                 size_t den_k, double *lo, double *hi)
 {
 	double *vals, *sn, *sd;

@@ -432,6 +432,7 @@ static void compute(struct score *s)
 {
 	size_t K, i, sc, n = 0, row;
 	double *num, *den;
+	float *fnum, *fden;
 	size_t *remap;
 	char **sorted;
 
@@ -513,10 +514,16 @@ static void compute(struct score *s)
 		}
 		row++;
 	}
+	fnum = xmalloc((n * K + 1) * sizeof(float));
+	fden = xmalloc((n * K + 1) * sizeof(float));
 	for (sc = 0; sc < NSCORERS; sc++) {
 		size_t k;
 		double *nu = num + sc * n * K, *de = den + sc * n * K;
-		boot_ratio(n, K, NULL, nu, de, K, s->lo + sc * K, s->hi + sc * K);
+		for (k = 0; k < n * K; k++) {
+			fnum[k] = (float)nu[k];
+			fden[k] = (float)de[k];
+		}
+		boot_ratio(n, K, NULL, fnum, fden, K, s->lo + sc * K, s->hi + sc * K);
 		for (k = 0; k < K; k++) {
 			double tn = 0, td = 0;
 			for (row = 0; row < n; row++) {
@@ -531,6 +538,8 @@ static void compute(struct score *s)
 		}
 	}
 	s->nsplit_pairs = s->col_pairs[0];
+	free(fnum);
+	free(fden);
 	free(num);
 	free(den);
 }

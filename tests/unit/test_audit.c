@@ -84,7 +84,8 @@ int main(void)
 	struct config cfg;
 	struct diag_sink sink = DIAG_SINK_INIT;
 	const struct audit_cue *cues;
-	double num[40], den[40], den1[20], num_r[40], lo[2], hi[2], lo2[2], hi2[2];
+	float num[40], den[40], den1[20], num_r[40];
+	double lo[2], hi[2], lo2[2], hi2[2];
 	size_t pick[20];
 	uint64_t st = 0;
 	size_t i, n;
@@ -95,7 +96,7 @@ int main(void)
 
 	for (i = 0; i < 20; i++) {
 		num[2 * i] = den[2 * i] = 1;      /* statistic 0: always 1 */
-		num[2 * i + 1] = (double)(i % 2); /* statistic 1: half the units */
+		num[2 * i + 1] = (float)(i % 2); /* statistic 1: half the units */
 		den[2 * i + 1] = 1;
 	}
 	boot_ratio(20, 2, NULL, num, den, 2, lo, hi);
@@ -113,7 +114,7 @@ int main(void)
 	/* a statistic that grows with the unit (i^2 / 400), its rows stored in
 	 * reverse and picked back in order: the same draws */
 	for (i = 0; i < 20; i++) {
-		num[2 * i + 1] = (double)(i * i) / 400;
+		num[2 * i + 1] = (float)(i * i) / 400;
 		num_r[2 * (19 - i)] = num[2 * i];
 		num_r[2 * (19 - i) + 1] = num[2 * i + 1];
 		pick[i] = 19 - i;
