@@ -202,17 +202,24 @@ static double higher(double chosen, double rejected)
 	return chosen > rejected ? 1 : chosen < rejected ? 0 : 0.5;
 }
 
-/* Room for one more scenario in the per-scenario arrays. */
-static void scens_grow(struct audit *a)
+/* Room for n scenarios in the per-scenario arrays. */
+static void scens_room(struct audit *a, size_t n)
 {
-	if (a->nscens < a->ascens)
+	if (n <= a->ascens)
 		return;
-	a->ascens = a->ascens ? a->ascens + a->ascens / 2 : 64;
+	a->ascens = n;
 	a->num = xrealloc(a->num, a->ascens * AUDIT_NSHORTCUTS * sizeof(*a->num));
 	a->den = xrealloc(a->den, a->ascens * sizeof(*a->den));
 	a->key = xrealloc(a->key, a->ascens * sizeof(*a->key));
 	a->split = xrealloc(a->split, a->ascens);
 	a->fold = xrealloc(a->fold, a->ascens);
+}
+
+void audit_reserve(struct audit *a, size_t n)
+{
+	pthread_mutex_lock(&a->mu);
+	scens_room(a, n);
+	pthread_mutex_unlock(&a->mu);
 }
 
 void audit_add(struct audit *a, const char *id, int split, const struct audit_behavior *b, size_t n)
@@ -227,7 +234,8 @@ void audit_add(struct audit *a, const char *id, int split, const struct audit_be
 	pthread_mutex_lock(&a->mu);
 	if (!a->spill_tried)
 		open_spill(a);
-	scens_grow(a);
+	if (a->nscens == a->ascens)
+		scens_room(a, a->ascens ? a->ascens + a->ascens / 2 : 64);
 	s = a->nscens++;
 	a->key[s] = 0;
 	for (i = 0; i < 8; i++)

@@ -102,6 +102,9 @@ size_t audit_scenarios(const struct audit *a, int group);
 /* The cue words: AUDIT_NCUES at most each, strongest first. */
 size_t audit_cues(const struct audit *a, int desirable, const struct audit_cue **out);
 
+/* Room for n scenarios, so the arrays need not grow (and be copied) one by one. */
+void audit_reserve(struct audit *a, size_t n);
+
 /*
  * Have audit_run() call fn with the held-out lexical log-odds of desirable
  * of each scenario's behaviors (lo[0..n), in the order they were added);

@@ -1074,6 +1074,12 @@ static int run_files(struct lint *lt, size_t first)
 	lt->alloc = lt->nfiles_todo + 1;
 	if (lt->nfiles_todo > first)
 		memset(lt->entries + first, 0, (lt->nfiles_todo - first) * sizeof(*lt->entries));
+	if (lt->names.alloc > lt->names.len + 1) {
+		lt->names.buf = xrealloc(lt->names.buf, lt->names.len + 1);
+		lt->names.alloc = lt->names.len + 1;
+	}
+	/* at most a scenario a file: the audit's arrays are sized once */
+	audit_reserve(lt->audit, lt->nfiles_todo);
 	if (lt->sig_fd < 0 && !lt->sig_own) {
 		struct spill tmp;
 		lt->sig_own = 1;
