@@ -457,6 +457,26 @@ static int lint_parsed(struct lint *lt, struct doc *doc, size_t bom, struct rule
 
 static int in_named(const struct lint *lt, const char *path);
 
+/*
+ * The end of a file that gave no doc (unreadable, or a directory form that
+ * could not be joined): no entry, no text to compare, its findings kept.
+ */
+static void lint_no_doc(struct lint *lt, size_t index, struct diag_sink *fs)
+{
+	struct neardup_sig none;
+
+	memset(&lt->entries[index], 0, sizeof(lt->entries[index]));
+	memset(&none, 0, sizeof(none));
+	none.empty = 1; /* no text: never a near-duplicate */
+	keep_sig(lt, index, &none);
+	lock(lt);
+	diag_move(&lt->sink, fs);
+	unlock(lt);
+	diag_release(fs);
+	if (lt->on_doc)
+		lt->on_doc(lt->on_doc_arg, index, NULL, 1);
+}
+
 /* A directory-form scenario (docs/format.md 2.3): path ends in '/'. */
 static void lint_dir_scenario(struct lint *lt, size_t index, const char *path,
                               struct rules_scratch *scratch, double start)
@@ -467,18 +487,7 @@ static void lint_dir_scenario(struct lint *lt, size_t index, const char *path,
 
 	doc = dirform_read(path, &fs, &ok);
 	if (!doc) {
-		struct neardup_sig none;
-
-		memset(&lt->entries[index], 0, sizeof(lt->entries[index]));
-		memset(&none, 0, sizeof(none));
-		none.empty = 1;
-		keep_sig(lt, index, &none);
-		lock(lt);
-		diag_move(&lt->sink, &fs);
-		unlock(lt);
-		diag_release(&fs);
-		if (lt->on_doc)
-			lt->on_doc(lt->on_doc_arg, index, NULL, 1);
+		lint_no_doc(lt, index, &fs);
 		return;
 	}
 	/* the summary counts the scenario's files, not its directory */
@@ -503,7 +512,6 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 	struct diag_sink fs = DIAG_SINK_INIT;
 	struct strbuf pathbuf = STRBUF_INIT;
 	const char *path = lint_path(lt, index, &pathbuf);
-	struct lint_entry *entry = &lt->entries[index];
 	struct doc *doc;
 	char *buf;
 	size_t len, bom;
@@ -520,12 +528,6 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 		char msg[256];
 
 		strerror_r(e, msg, sizeof(msg));
-		struct neardup_sig none;
-
-		memset(entry, 0, sizeof(*entry));
-		memset(&none, 0, sizeof(none));
-		none.empty = 1; /* no text: never a near-duplicate */
-		keep_sig(lt, index, &none);
 		if (e == EFBIG)
 			diag_add(&fs, DIAG_ERROR, &l, "file-too-large",
 			         "the file is larger than %d bytes; split or shorten it",
@@ -537,12 +539,7 @@ static void lint_file(struct lint *lt, size_t index, struct rules_scratch *scrat
 		else
 			diag_add(&fs, DIAG_ERROR, &l, "file-unreadable", "cannot read the file: %s",
 			         msg);
-		lock(lt);
-		diag_move(&lt->sink, &fs);
-		unlock(lt);
-		diag_release(&fs);
-		if (lt->on_doc)
-			lt->on_doc(lt->on_doc_arg, index, NULL, 1);
+		lint_no_doc(lt, index, &fs);
 		strbuf_release(&pathbuf);
 		return;
 	}
